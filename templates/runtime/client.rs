@@ -1,0 +1,396 @@
+//! The client: configuration (server, bearer token, timeouts), and sending one request over reqwest.
+//!
+//! The generator supplies `crate::SDK_INFO` (default server, user agent, environment variable names) and
+//! adds the operation groups (`client.tokens()`) and `ClientBuilder::server` beside this file.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+
+use super::error::{DecodeError, DecodeReason, Error};
+use super::redact::Redacted;
+
+/// What the generator knows about the SDK that the client needs at run time.
+#[derive(Debug)]
+pub struct SdkInfo {
+    /// The base URL used when the builder is given none: the spec's first server.
+    pub default_base_url: &'static str,
+    /// The `User-Agent` header: `<crate>/<version>`.
+    pub user_agent: &'static str,
+    /// The environment variable [`Client::from_env`] reads the bearer token from.
+    pub token_env: &'static str,
+    /// The environment variable [`Client::from_env`] reads an optional base URL from.
+    pub base_url_env: &'static str,
+    /// Whether the spec requires authentication, so that building a client without a token is an error.
+    pub requires_token: bool,
+}
+
+/// The connect timeout used unless [`ClientBuilder::connect_timeout`] says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The timeout of a whole call (connect, send, wait, read the body) unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest response body read, unless [`ClientBuilder::max_body_size`] says otherwise.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
+
+/// A client of the API. Cheap to clone: clones share one connection pool and configuration.
+///
+/// Build one with [`Client::builder`] or [`Client::from_env`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
+    base_url: String,
+    authorization: Option<HeaderValue>,
+    user_agent: HeaderValue,
+    timeout: Option<Duration>,
+    max_body_size: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("authorization", &self.inner.authorization.as_ref().map(|_| Redacted))
+            .field("timeout", &self.inner.timeout)
+            .field("max_body_size", &self.inner.max_body_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client. Without further settings it talks to the spec's first server.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new(&crate::SDK_INFO)
+    }
+
+    /// Builds a client from the environment: the bearer token from the variable named in
+    /// [`SdkInfo::token_env`], and the base URL from [`SdkInfo::base_url_env`] when that is set.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
+    }
+
+    /// The base URL every request goes to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends one request and reads the whole response body (up to the configured limit).
+    pub(crate) async fn execute(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<(&'static str, Vec<u8>)>,
+        options: &CallOptions,
+    ) -> Result<RawResponse, Error> {
+        let url = format!("{}{}", self.inner.base_url, path_and_query);
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, self.inner.user_agent.clone());
+        if let Some(authorization) = &self.inner.authorization {
+            request = request.header(AUTHORIZATION, authorization.clone());
+        }
+        if let Some((content_type, bytes)) = body {
+            request = request.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(bytes);
+        }
+        for (name, value) in &options.headers {
+            let name = HeaderName::try_from(name.as_str());
+            let value = HeaderValue::try_from(value.as_str());
+            let (Ok(name), Ok(value)) = (name, value) else {
+                // Neither the name nor the value is echoed: either may carry a credential.
+                return Err(Error::invalid_input("a per-call header has an invalid name or value"));
+            };
+            request = request.header(name, value);
+        }
+        if let Some(timeout) = options.timeout.or(self.inner.timeout) {
+            request = request.timeout(timeout);
+        }
+        let mut response = request.send().await.map_err(Error::from_reqwest)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.inner.max_body_size;
+        let mut body = Vec::new();
+        if let Some(length) = response.content_length() {
+            body.reserve(usize::try_from(length).unwrap_or(limit).min(limit));
+        }
+        while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
+            if body.len() + chunk.len() > limit {
+                let room = limit - body.len();
+                body.extend_from_slice(&chunk[..room]);
+                return Err(Error::Decode(Box::new(DecodeError {
+                    status,
+                    headers,
+                    body,
+                    reason: DecodeReason::TooLarge { limit },
+                })));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse { status, headers, body })
+    }
+}
+
+/// A response as received, before decoding.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+/// Options of one call, set on the call before it is awaited.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    info: &'static SdkInfo,
+    base_url: Option<String>,
+    token: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    user_agent: Option<String>,
+    max_body_size: usize,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url.as_deref().unwrap_or(self.info.default_base_url))
+            .field("token", &self.token.as_ref().map(|_| Redacted))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent.as_deref().unwrap_or(self.info.user_agent))
+            .field("max_body_size", &self.max_body_size)
+            .field("custom_http_client", &self.http.is_some())
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(info: &'static SdkInfo) -> Self {
+        ClientBuilder {
+            info,
+            base_url: None,
+            token: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            http: None,
+        }
+    }
+
+    /// The bearer token sent as `Authorization: Bearer <token>`. A value that already starts with
+    /// `Bearer ` is sent as it is.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Any base URL, for example a local mock server (`http://127.0.0.1:4010`). A path prefix is kept:
+    /// operations are appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The timeout of a whole call, from connecting to reading the last byte of the body
+    /// (default [`DEFAULT_TIMEOUT`]). A call can set its own.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Calls without a timeout of their own wait as long as the server takes.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// The timeout of establishing a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). Ignored when a
+    /// custom HTTP client is given.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `<crate>/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The largest response body read (default [`DEFAULT_MAX_BODY_SIZE`]); a larger one ends the call
+    /// with [`Error::Decode`].
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// A reqwest client of your own (proxies, certificates, pools). The SDK's default client follows no
+    /// redirects; configure yours the same way, or a redirect may carry the request body elsewhere.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    fn read_env(mut self) -> Result<Self, Error> {
+        let token_env = self.info.token_env;
+        match std::env::var(token_env) {
+            Ok(token) => self.token = Some(token),
+            Err(_) => {
+                return Err(Error::invalid_input(format!(
+                    "the environment variable {token_env} is not set or not valid UTF-8"
+                )));
+            }
+        }
+        if let Ok(url) = std::env::var(self.info.base_url_env) {
+            self.base_url = Some(url);
+        }
+        Ok(self)
+    }
+
+    /// Checks the configuration and builds the client. Nothing is sent.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(self.info.default_base_url))?;
+        let authorization = match self.token {
+            Some(token) => Some(authorization_header(&token)?),
+            None if self.info.requires_token => {
+                return Err(Error::invalid_input(format!(
+                    "no bearer token: call ClientBuilder::bearer_token or set {}",
+                    self.info.token_env
+                )));
+            }
+            None => None,
+        };
+        let user_agent = HeaderValue::try_from(self.user_agent.as_deref().unwrap_or(self.info.user_agent))
+            .map_err(|_| Error::invalid_input("the user agent contains characters not allowed in a header"))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => default_http_client(self.connect_timeout)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                authorization,
+                user_agent,
+                timeout: self.timeout,
+                max_body_size: self.max_body_size,
+            }),
+        })
+    }
+}
+
+fn validate_base_url(url: &str) -> Result<String, Error> {
+    let parsed = Url::parse(url).map_err(|e| Error::invalid_input(format!("invalid base URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
+        return Err(Error::invalid_input("the base URL must be an http or https URL"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::invalid_input("the base URL must not have a query or a fragment"));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
+fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
+    let token = token.trim();
+    let credentials = match token.split_once(|c: char| c.is_ascii_whitespace()) {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim_start(),
+        None if token.eq_ignore_ascii_case("bearer") => "",
+        _ => token,
+    };
+    if credentials.is_empty() {
+        return Err(Error::invalid_input("the bearer token is empty"));
+    }
+    // The message must not echo the token: it is a secret even when malformed.
+    let mut value = HeaderValue::try_from(format!("Bearer {credentials}"))
+        .map_err(|_| Error::invalid_input("the bearer token contains characters not allowed in a header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    // reqwest is built without a bundled crypto provider; ring is ours. Installing fails only when the
+    // application already chose one, which is then used instead.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(connect_timeout)
+        .build()
+        .map_err(|e| Error::invalid_input(format!("the HTTP client could not be built: {}", e.without_url())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static INFO: SdkInfo = SdkInfo {
+        default_base_url: "https://api.example.com",
+        user_agent: "sdk/1.0",
+        token_env: "SDKGEN_TEMPLATES_TEST_TOKEN",
+        base_url_env: "SDKGEN_TEMPLATES_TEST_BASE_URL",
+        requires_token: true,
+    };
+
+    #[test]
+    fn base_url_keeps_its_path_prefix_without_trailing_slash() {
+        assert_eq!(validate_base_url("http://h:1/base/").unwrap(), "http://h:1/base");
+        assert_eq!(validate_base_url("https://us.example.com").unwrap(), "https://us.example.com");
+        for bad in ["not a url", "ftp://h", "http://h/?q=1", "http://h/#f", "mailto:x@y"] {
+            assert!(validate_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bearer_prefix_is_added_once() {
+        for token in ["abc", "Bearer abc", "bearer abc", "BEARER  abc", " abc "] {
+            assert_eq!(authorization_header(token).unwrap(), "Bearer abc", "{token:?}");
+        }
+        assert!(authorization_header("").is_err());
+        assert!(authorization_header("Bearer ").is_err());
+    }
+
+    #[test]
+    fn token_with_newline_is_refused_without_echoing_it() {
+        let err = authorization_header("secret\r\nX-Evil: 1").unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("secret"), "{text}");
+        assert!(!text.contains("X-Evil"), "{text}");
+    }
+
+    #[test]
+    fn missing_token_is_an_error_when_the_spec_requires_one() {
+        let err = ClientBuilder::new(&INFO).build().unwrap_err();
+        assert!(err.to_string().contains("SDKGEN_TEMPLATES_TEST_TOKEN"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_redacts_the_token() {
+        let builder = ClientBuilder::new(&INFO).bearer_token("s3cr3t-token");
+        let client = ClientBuilder::new(&INFO).bearer_token("s3cr3t-token").build().unwrap();
+        for text in [format!("{builder:?}"), format!("{client:?}"), format!("{client:#?}")] {
+            assert!(!text.contains("s3cr3t"), "{text}");
+            assert!(text.contains("*** redacted ***"), "{text}");
+        }
+        assert_eq!(
+            format!("{client:?}"),
+            "Client { base_url: \"https://api.example.com\", authorization: Some(*** redacted ***), \
+             timeout: Some(60s), max_body_size: 8388608, .. }"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! The full runtime, as the templates crate compiles it. A generated SDK gets its own `mod.rs` listing
+//! only the modules its operations need.
+
+pub mod call;
+pub mod client;
+pub mod error;
+pub mod form;
+pub mod path;
+pub mod query;
+pub mod redact;

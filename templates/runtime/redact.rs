@@ -1,0 +1,30 @@
+//! Redaction of secrets in `Debug` output, for the client and for generated models.
+
+use std::fmt;
+
+/// What a secret prints as in `Debug` output.
+pub const REDACTED: &str = "*** redacted ***";
+
+/// Stands in for a secret in `Debug` output: `field: Some(*** redacted ***)` tells the reader the value is
+/// present without showing it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_prints_the_marker_and_keeps_presence_visible() {
+        let present: Option<Redacted> = Some(Redacted);
+        let absent: Option<Redacted> = None;
+        assert_eq!(format!("{present:?}"), "Some(*** redacted ***)");
+        assert_eq!(format!("{absent:?}"), "None");
+    }
+}

@@ -1,0 +1,230 @@
+//! The runtime over real sockets: a wiremock server, and a raw TCP listener for what wiremock cannot do.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use wiremock::matchers::{body_string, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
+use crate::runtime::form::FieldEncoding;
+use crate::runtime::path::PathBuilder;
+use crate::{ApiErrorKind, Client, Error};
+
+#[derive(Debug, Serialize)]
+struct Body {
+    ticket: String,
+    scopes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Reply {
+    action: String,
+}
+
+#[derive(Debug)]
+struct Echo {
+    id: String,
+    subject: Option<String>,
+    body: Option<Body>,
+    form: bool,
+}
+
+impl Operation for Echo {
+    type Output = Reply;
+    const INFO: OperationInfo = OperationInfo {
+        id: "echo",
+        method: reqwest::Method::POST,
+        path: "/api/{id}/echo",
+        success_status: 200,
+    };
+
+    fn to_request(&self) -> Result<HttpRequest, Error> {
+        let mut path = PathBuilder::new();
+        path.literal("/api/").param("id", &self.id)?.literal("/echo");
+        if let Some(subject) = &self.subject {
+            path.query("subject", subject);
+        }
+        let request = HttpRequest::new(path.finish());
+        match &self.body {
+            Some(body) if self.form => request.form(body, &[FieldEncoding { name: "scopes", explode: true }]),
+            Some(body) => request.json(body),
+            None => Ok(request),
+        }
+    }
+
+    fn decode(body: &[u8]) -> Result<Reply, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+
+fn echo(id: &str) -> Echo {
+    Echo {
+        id: id.to_owned(),
+        subject: Some("john doe".to_owned()),
+        body: Some(Body {
+            ticket: "t".to_owned(),
+            scopes: vec!["a".to_owned(), "b".to_owned()],
+        }),
+        form: false,
+    }
+}
+
+fn client(base: &str) -> Client {
+    Client::builder().base_url(base).bearer_token("tok").build().unwrap()
+}
+
+#[tokio::test]
+async fn json_call_sends_method_path_query_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/prefix/api/a%2Fb/echo"))
+        .and(query_param("subject", "john doe"))
+        .and(header("authorization", "Bearer tok"))
+        .and(header("accept", "application/json"))
+        .and(header("content-type", "application/json"))
+        .and(header("user-agent", "sdkgen-templates/0.1.0"))
+        .and(body_string(r#"{"ticket":"t","scopes":["a","b"]}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"action":"OK","extra":1}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&format!("{}/prefix/", server.uri()));
+    let reply = Call::new(&client, echo("a/b")).await.unwrap();
+    assert_eq!(reply, Reply { action: "OK".to_owned() });
+}
+
+#[tokio::test]
+async fn form_call_sends_the_same_fields_form_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("ticket=t&scopes=a&scopes=b"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"action":"OK"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let mut op = echo("x");
+    op.form = true;
+    Call::new(&client, op).await.unwrap();
+}
+
+#[tokio::test]
+async fn documented_error_status_is_typed_and_keeps_the_raw_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-request-id", "r1")
+                .set_body_string(r#"{"resultCode":"A001201"}"#),
+        )
+        .mount(&server)
+        .await;
+    let err = Call::new(&client(&server.uri()), echo("x")).await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!(api.status(), 400);
+    assert_eq!(api.headers()["x-request-id"], "r1");
+    assert_eq!(api.raw_body(), br#"{"resultCode":"A001201"}"#);
+    assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v["resultCode"] == "A001201"));
+    assert_eq!(err.to_string(), "the server answered with status 400");
+}
+
+#[tokio::test]
+async fn undocumented_status_and_bad_json_keep_status_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/x/echo"))
+        .respond_with(ResponseTemplate::new(418).set_body_string("teapot"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/y/echo"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>"))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let err = Call::new(&client, echo("x")).await.unwrap_err();
+    assert!(matches!(&err, Error::Api(api) if matches!(api.kind(), ApiErrorKind::Unexpected)), "{err:?}");
+    assert_eq!(err.raw_body(), Some(&b"teapot"[..]));
+    let err = Call::new(&client, echo("y")).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode(d) if d.status() == 200 && !d.is_too_large()), "{err:?}");
+    assert_eq!(err.raw_body(), Some(&b"<html>"[..]));
+}
+
+#[tokio::test]
+async fn oversized_body_is_cut_at_the_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(10_000)))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .max_body_size(1000)
+        .build()
+        .unwrap();
+    let err = Call::new(&client, echo("x")).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode(d) if d.is_too_large()), "{err:?}");
+    assert_eq!(err.raw_body().map(<[u8]>::len), Some(1000));
+}
+
+#[tokio::test]
+async fn invalid_input_is_reported_before_any_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let err = Call::new(&client, echo("..")).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    let err = Call::new(&client, echo("x"))
+        .header("x-secret", "v\r\nx")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains("v\r\nx"));
+}
+
+#[tokio::test]
+async fn per_call_timeout_is_its_own_error_kind() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let err = Call::new(&client(&server.uri()), echo("x"))
+        .timeout(Duration::from_millis(100))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn refused_connection_is_a_connect_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    let err = Call::new(&client(&format!("http://{address}")), echo("x"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(!err.to_string().contains(&address.to_string()));
+}
+
+#[tokio::test]
+async fn connection_closed_before_the_response_is_a_transport_error() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = socket.read(&mut buf).await;
+    });
+    let err = Call::new(&client(&format!("http://{address}")), echo("x"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+}
