@@ -70,8 +70,8 @@ impl Client {
         ClientBuilder::new(&crate::SDK_INFO)
     }
 
-    /// Builds a client from the environment: the bearer token from the variable named in
-    /// [`SdkInfo::token_env`], and the base URL from [`SdkInfo::base_url_env`] when that is set.
+    /// Builds a client from the environment: the bearer token, and the base URL when it is set. The
+    /// crate documentation names the two variables.
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
     }
@@ -100,7 +100,9 @@ impl Client {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
         if let Some((content_type, bytes)) = body {
-            request = request.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(bytes);
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                .body(bytes);
         }
         for (name, value) in &options.headers {
             let name = HeaderName::try_from(name.as_str());
@@ -169,11 +171,17 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url.as_deref().unwrap_or(self.info.default_base_url))
+            .field(
+                "base_url",
+                &self.base_url.as_deref().unwrap_or(self.info.default_base_url),
+            )
             .field("token", &self.token.as_ref().map(|_| Redacted))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
-            .field("user_agent", &self.user_agent.as_deref().unwrap_or(self.info.user_agent))
+            .field(
+                "user_agent",
+                &self.user_agent.as_deref().unwrap_or(self.info.user_agent),
+            )
             .field("max_body_size", &self.max_body_size)
             .field("custom_http_client", &self.http.is_some())
             .finish()
@@ -297,6 +305,9 @@ impl ClientBuilder {
 }
 
 fn validate_base_url(url: &str) -> Result<String, Error> {
+    if url.is_empty() {
+        return Err(Error::invalid_input("no base URL: call ClientBuilder::base_url"));
+    }
     let parsed = Url::parse(url).map_err(|e| Error::invalid_input(format!("invalid base URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
         return Err(Error::invalid_input("the base URL must be an http or https URL"));
@@ -350,8 +361,11 @@ mod tests {
     #[test]
     fn base_url_keeps_its_path_prefix_without_trailing_slash() {
         assert_eq!(validate_base_url("http://h:1/base/").unwrap(), "http://h:1/base");
-        assert_eq!(validate_base_url("https://us.example.com").unwrap(), "https://us.example.com");
-        for bad in ["not a url", "ftp://h", "http://h/?q=1", "http://h/#f", "mailto:x@y"] {
+        assert_eq!(
+            validate_base_url("https://us.example.com").unwrap(),
+            "https://us.example.com"
+        );
+        for bad in ["", "not a url", "ftp://h", "http://h/?q=1", "http://h/#f", "mailto:x@y"] {
             assert!(validate_base_url(bad).is_err(), "{bad}");
         }
     }

@@ -118,11 +118,7 @@ struct BodySerializer<'a> {
 impl<'a> BodySerializer<'a> {
     fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), FormError> {
         let value = serde_json::to_value(value).map_err(|e| FormError(format!("field `{name}`: {e}")))?;
-        let explode = self
-            .encodings
-            .iter()
-            .find(|e| e.name == name)
-            .is_none_or(|e| e.explode);
+        let explode = self.encodings.iter().find(|e| e.name == name).is_none_or(|e| e.explode);
         push_field(self.out, name, value, explode);
         Ok(())
     }
@@ -148,10 +144,7 @@ impl<'a> ser::Serializer for BodySerializer<'a> {
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<MapFields<'a>, FormError> {
-        Ok(MapFields {
-            body: self,
-            key: None,
-        })
+        Ok(MapFields { body: self, key: None })
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), FormError> {
@@ -369,7 +362,14 @@ mod tests {
 
     #[test]
     fn explode_false_joins_array_items_with_commas() {
-        let encoded = to_string(&body(), &[FieldEncoding { name: "scopes", explode: false }]).unwrap();
+        let encoded = to_string(
+            &body(),
+            &[FieldEncoding {
+                name: "scopes",
+                explode: false,
+            }],
+        )
+        .unwrap();
         assert!(encoded.contains("&scopes=openid%2Ca%20b&"), "{encoded}");
     }
 
@@ -379,7 +379,10 @@ mod tests {
         b.scopes.clear();
         b.subject = None;
         b.details = None;
-        assert_eq!(to_string(&b, &[]).unwrap(), "grantType=AUTHORIZATIONCODE&clientId=9223372036854775807");
+        assert_eq!(
+            to_string(&b, &[]).unwrap(),
+            "grantType=AUTHORIZATIONCODE&clientId=9223372036854775807"
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ impl PathBuilder {
     /// (servers and URL parsers remove dot segments even when they are percent-encoded).
     pub(crate) fn param(&mut self, name: &str, value: &str) -> Result<&mut Self, Error> {
         match value {
-            "" => Err(Error::invalid_input(format!("path parameter `{name}` must not be empty"))),
+            "" => Err(Error::invalid_input(format!(
+                "path parameter `{name}` must not be empty"
+            ))),
             "." | ".." => Err(Error::invalid_input(format!(
                 "path parameter `{name}` must not be `.` or `..`"
             ))),
@@ -55,7 +57,9 @@ mod tests {
 
     fn path(value: &str) -> Result<String, Error> {
         let mut p = PathBuilder::new();
-        p.literal("/api/").param("serviceId", value)?.literal("/auth/token/fail");
+        p.literal("/api/")
+            .param("serviceId", value)?
+            .literal("/auth/token/fail");
         Ok(p.finish())
     }
 

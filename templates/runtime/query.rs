@@ -63,7 +63,9 @@ mod tests {
     #[test]
     fn arrays_repeat_or_join() {
         let mut p = PathBuilder::new();
-        p.literal("/x").query_array("s", &["a", "b c"], true).query_array("t", &[1, 2], false);
+        p.literal("/x")
+            .query_array("s", &["a", "b c"], true)
+            .query_array("t", &[1, 2], false);
         p.query_array::<&str>("u", &[], false);
         assert_eq!(p.finish(), "/x?s=a&s=b%20c&t=1%2C2");
     }

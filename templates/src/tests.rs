@@ -47,7 +47,13 @@ impl Operation for Echo {
         }
         let request = HttpRequest::new(path.finish());
         match &self.body {
-            Some(body) if self.form => request.form(body, &[FieldEncoding { name: "scopes", explode: true }]),
+            Some(body) if self.form => request.form(
+                body,
+                &[FieldEncoding {
+                    name: "scopes",
+                    explode: true,
+                }],
+            ),
             Some(body) => request.json(body),
             None => Ok(request),
         }
@@ -91,7 +97,12 @@ async fn json_call_sends_method_path_query_headers_and_body() {
         .await;
     let client = client(&format!("{}/prefix/", server.uri()));
     let reply = Call::new(&client, echo("a/b")).await.unwrap();
-    assert_eq!(reply, Reply { action: "OK".to_owned() });
+    assert_eq!(
+        reply,
+        Reply {
+            action: "OK".to_owned()
+        }
+    );
 }
 
 #[tokio::test]
@@ -143,10 +154,16 @@ async fn undocumented_status_and_bad_json_keep_status_and_body() {
         .await;
     let client = client(&server.uri());
     let err = Call::new(&client, echo("x")).await.unwrap_err();
-    assert!(matches!(&err, Error::Api(api) if matches!(api.kind(), ApiErrorKind::Unexpected)), "{err:?}");
+    assert!(
+        matches!(&err, Error::Api(api) if matches!(api.kind(), ApiErrorKind::Unexpected)),
+        "{err:?}"
+    );
     assert_eq!(err.raw_body(), Some(&b"teapot"[..]));
     let err = Call::new(&client, echo("y")).await.unwrap_err();
-    assert!(matches!(&err, Error::Decode(d) if d.status() == 200 && !d.is_too_large()), "{err:?}");
+    assert!(
+        matches!(&err, Error::Decode(d) if d.status() == 200 && !d.is_too_large()),
+        "{err:?}"
+    );
     assert_eq!(err.raw_body(), Some(&b"<html>"[..]));
 }
 

@@ -1,0 +1,154 @@
+//! Generator configuration: what a spec alone cannot say (crate name, which operations, how they are
+//! called, which fields are secrets). Loaded from a YAML file checked in beside the spec.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostics;
+
+/// The whole configuration. Every field but `crate.name` may be left out.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The spec file, relative to the configuration file.
+    #[serde(default)]
+    pub spec: Option<String>,
+    /// The directory the crate is written to, relative to the configuration file.
+    #[serde(default)]
+    pub output: Option<String>,
+    /// The generated crate's package metadata.
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    /// Client settings.
+    #[serde(default)]
+    pub client: ClientConfig,
+    /// Names of the `Server` variants, one per server of the spec, in the spec's order. When left out,
+    /// a name is derived from each server's host.
+    #[serde(default)]
+    pub servers: Vec<String>,
+    /// The operations to generate, in the order their methods appear. When left out, every operation
+    /// is generated, grouped and named by `x-speakeasy-group` / `x-speakeasy-name-override`, else by
+    /// its first tag and its `operationId`.
+    #[serde(default)]
+    pub operations: Option<Vec<OperationConfig>>,
+    /// Wire names of fields whose values are secrets: `Debug` prints them as `*** redacted ***`.
+    #[serde(default)]
+    pub sensitive_fields: Vec<String>,
+    /// Rust names for component schemas, by component name, where the derived name would mislead
+    /// (a schema called `result` would otherwise become `Result`).
+    #[serde(default)]
+    pub type_names: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// The package name (`authlete-tokens`); the library is its snake case (`authlete_tokens`).
+    pub name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// The package description; the spec's title when left out.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The package license; the spec's `info.license.name` when left out.
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_owned()
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The environment variable `Client::from_env` reads the bearer token from
+    /// (default: `<CRATE_NAME>_TOKEN`).
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// The environment variable `Client::from_env` reads an optional base URL from
+    /// (default: `<CRATE_NAME>_BASE_URL`).
+    #[serde(default)]
+    pub base_url_env: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OperationConfig {
+    /// The spec's `operationId`.
+    pub id: String,
+    /// The group the method is on (`client.<group>()`).
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The method name; a second content type of the body adds a suffixed method (`fail_form`).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Config {
+    /// The configuration used when there is no file: every operation, names from the spec.
+    pub fn for_crate(name: &str) -> Self {
+        Config {
+            spec: None,
+            output: None,
+            krate: CrateConfig {
+                name: name.to_owned(),
+                version: default_version(),
+                description: None,
+                license: None,
+            },
+            client: ClientConfig::default(),
+            servers: Vec::new(),
+            operations: None,
+            sensitive_fields: Vec::new(),
+            type_names: BTreeMap::new(),
+        }
+    }
+
+    pub fn load_file(path: &Path) -> Result<Self, Diagnostics> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let mut diags = Diagnostics::default();
+            diags.error(name.clone(), format!("cannot read the configuration: {e}"));
+            diags
+        })?;
+        Self::load_str(&text, &name)
+    }
+
+    pub fn load_str(text: &str, name: &str) -> Result<Self, Diagnostics> {
+        serde_yaml::from_str(text).map_err(|e| {
+            let at = match e.location() {
+                Some(l) => format!("{name}:{}:{}", l.line(), l.column()),
+                None => name.to_owned(),
+            };
+            let mut diags = Diagnostics::default();
+            diags.error(at, format!("invalid configuration: {e}"));
+            diags
+        })
+    }
+
+    /// The `SCREAMING_SNAKE` prefix of default environment variable names.
+    pub fn env_prefix(&self) -> String {
+        self.krate.name.to_uppercase().replace('-', "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_located_errors() {
+        let err = Config::load_str("crate:\n  name: x\n  nmae: y\n", "c.yaml").unwrap_err();
+        assert!(err.to_string().contains("c.yaml:3:"), "{err}");
+    }
+
+    #[test]
+    fn minimal_config_has_defaults() {
+        let c = Config::load_str("crate:\n  name: my-sdk\n", "c.yaml").unwrap();
+        assert_eq!(c, Config::for_crate("my-sdk"));
+        assert_eq!(c.env_prefix(), "MY_SDK");
+    }
+}

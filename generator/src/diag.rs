@@ -1,0 +1,155 @@
+//! Diagnostics: located problems in a spec or a configuration, collected so that all are reported at once.
+
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on; the output says what was done instead (for example a skipped content type).
+    Warning,
+    /// The input cannot be generated as it is.
+    Error,
+}
+
+/// One problem, located by a JSON pointer into the spec (`#/paths/~1api~1{serviceId}/post/requestBody`)
+/// or into the configuration file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Where: a JSON pointer, with the file name in front when it is known.
+    pub pointer: String,
+    /// What, in one line.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{severity}: {}: {}", self.pointer, self.message)
+    }
+}
+
+/// The problems found so far.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), message.into());
+    }
+
+    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: String, message: String) {
+        self.items.push(Diagnostic {
+            severity,
+            pointer,
+            message,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A JSON pointer under construction, written as a URI fragment (`#/a/b`). `~` and `/` in a token are
+/// escaped as `~0` and `~1`; nothing else is, so pointers stay readable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// Parses a local `$ref` (`#/components/schemas/x`) as a pointer.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        reference
+            .strip_prefix('#')
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            .map(|_| Pointer(reference.to_owned()))
+    }
+
+    /// The pointer one level down.
+    pub fn join(&self, token: impl AsRef<str>) -> Self {
+        let token = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{token}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&Pointer> for String {
+    fn from(p: &Pointer) -> String {
+        p.0.clone()
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde_only() {
+        let p = Pointer::root()
+            .join("paths")
+            .join("/api/{serviceId}/auth/token/fail")
+            .join("post")
+            .join("a~b");
+        assert_eq!(p.as_str(), "#/paths/~1api~1{serviceId}~1auth~1token~1fail/post/a~0b");
+    }
+
+    #[test]
+    fn only_local_refs_are_pointers() {
+        assert!(Pointer::from_ref("#/components/schemas/x").is_some());
+        assert!(Pointer::from_ref("other.yaml#/x").is_none());
+        assert!(Pointer::from_ref("#x").is_none());
+    }
+}

@@ -1,0 +1,91 @@
+//! Usage examples in the docs of each method, written so that they compile as doctests.
+
+use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
+
+/// A `no_run` doctest that builds a client from the environment and makes the call, with placeholder
+/// values for every required argument.
+pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
+    let lib = &api.krate.lib_name;
+    let mut args: Vec<String> = m
+        .path_params
+        .iter()
+        .chain(m.query_params.iter().filter(|p| p.required))
+        .map(|p| value(api, &p.ty, &p.wire_name, 0))
+        .collect();
+    if let Some(body) = &m.body {
+        args.push(value(api, &body.ty, "body", 0));
+    }
+    let call = if args.join(", ").len() > 60 {
+        let indented: Vec<String> = args.iter().map(|a| format!("        {a},")).collect();
+        format!("    .{}(\n{}\n    )", m.name, indented.join("\n"))
+    } else {
+        format!("    .{}({})", m.name, args.join(", "))
+    };
+    format!(
+        "```no_run\n\
+         # async fn example() -> Result<(), {lib}::Error> {{\n\
+         let client = {lib}::Client::from_env()?;\n\
+         let response = client\n    .{group}()\n{call}\n    .await?;\n\
+         println!(\"{{response:?}}\");\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n",
+        group = group.name,
+    )
+}
+
+/// Rust source for a placeholder value of `ty`.
+fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
+    let lib = &api.krate.lib_name;
+    match ty {
+        TypeRef::String => format!("{:?}", format!("<{label}>")),
+        TypeRef::Bool => "false".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "0".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "0.0".to_owned(),
+        TypeRef::Vec(item) if **item == TypeRef::String => format!("[{:?}]", format!("<{label}>")),
+        TypeRef::Vec(item) => format!("Vec::<{}>::new()", type_path(api, item)),
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => "Default::default()".to_owned(),
+        TypeRef::Named(name) => {
+            let Some(named) = api.types.iter().find(|t| &t.name == name) else {
+                return "Default::default()".to_owned();
+            };
+            match &named.kind {
+                TypeKind::Enum(e) => match e.variants.first() {
+                    Some(v) => format!("{lib}::types::{name}::{}", v.rust_name),
+                    None => format!("{lib}::types::{name}::from({:?})", label),
+                },
+                TypeKind::Alias(target) => value(api, target, label, depth),
+                TypeKind::Struct(_) if depth > 4 => "Default::default()".to_owned(),
+                TypeKind::Struct(s) => {
+                    let args: Vec<String> = s
+                        .fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| {
+                            let v = value(api, &f.ty, &f.wire_name, depth + 1);
+                            if f.nullable { format!("Some({v})") } else { v }
+                        })
+                        .collect();
+                    format!("{lib}::types::{name}::new({})", args.join(", "))
+                }
+            }
+        }
+    }
+}
+
+fn type_path(api: &Api, ty: &TypeRef) -> String {
+    let lib = &api.krate.lib_name;
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
+        TypeRef::Named(name) => format!("{lib}::types::{name}"),
+        TypeRef::Vec(item) => format!("Vec<{}>", type_path(api, item)),
+        TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", type_path(api, value)),
+    }
+}

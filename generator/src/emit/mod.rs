@@ -1,0 +1,209 @@
+//! Emitting: [`ir::Api`](crate::ir::Api) → the files of the SDK crate (relative path → contents).
+//! Emitters read only the IR; each output shape has one function that shows, in its docs, what it emits.
+
+mod client;
+mod docs;
+mod errors;
+mod examples;
+mod operations;
+mod runtime;
+mod types;
+
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::format::{self, HEADER};
+use crate::ir::{Api, ContentType};
+
+/// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
+pub type Files = BTreeMap<String, String>;
+
+/// Emits every file of the crate. An error is a bug in an emitter, never a problem of the spec.
+pub fn emit(api: &Api) -> Result<Files, String> {
+    let mut files = Files::new();
+    files.insert("Cargo.toml".to_owned(), cargo_toml(api));
+    files.insert("src/lib.rs".to_owned(), format::rust_file(lib_rs(api))?);
+    files.insert("src/client.rs".to_owned(), format::rust_file(client::emit_client(api))?);
+    files.insert(
+        "src/error.rs".to_owned(),
+        format::rust_file(errors::emit_error_enum(api))?,
+    );
+    for group in &api.groups {
+        let tokens = operations::emit_group(api, group);
+        files.insert(format!("src/{}.rs", group.name), format::rust_file(tokens)?);
+    }
+    let mut type_mods = Vec::new();
+    for ty in &api.types {
+        let module = ty.name.to_snake_case();
+        let file = format::rust_file(types::emit_type(ty))?;
+        if files.insert(format!("src/types/{module}.rs"), file).is_some() {
+            return Err(format!("two types are written to src/types/{module}.rs"));
+        }
+        type_mods.push((module, ty.name.clone()));
+    }
+    files.insert("src/types/mod.rs".to_owned(), format::rust_file(types_mod(&type_mods))?);
+    let needs = runtime::Needs {
+        query: api
+            .groups
+            .iter()
+            .flat_map(|g| &g.methods)
+            .any(|m| !m.query_params.is_empty()),
+        form: api
+            .groups
+            .iter()
+            .flat_map(|g| &g.methods)
+            .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Form)),
+    };
+    for (path, contents) in runtime::files(needs)? {
+        files.insert(path, contents);
+    }
+    Ok(files)
+}
+
+/// The runtime's direct dependencies, as the generated `Cargo.toml` declares them. The templates crate
+/// builds against the same versions.
+const DEPENDENCIES: &str = r#"percent-encoding = "2.3.2"
+reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }
+rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
+serde = { version = "1.0.228", features = ["derive"] }
+serde_json = "1.0.145"
+"#;
+
+fn cargo_toml(api: &Api) -> String {
+    let k = &api.krate;
+    let mut out = format!("# {}\n[package]\n", HEADER.trim_start_matches("// "));
+    out.push_str(&format!("name = {}\n", toml_string(&k.name)));
+    out.push_str(&format!("version = {}\n", toml_string(&k.version)));
+    out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+    out.push_str(&format!("description = {}\n", toml_string(&k.description)));
+    if let Some(license) = &k.license {
+        out.push_str(&format!("license = {}\n", toml_string(license)));
+    }
+    out.push_str("\n[dependencies]\n");
+    out.push_str(DEPENDENCIES);
+    out
+}
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn types_mod(mods: &[(String, String)]) -> TokenStream {
+    let decls = mods.iter().map(|(module, name)| {
+        let module = types::ident(module);
+        let name = types::ident(name);
+        quote! {
+            mod #module;
+            pub use #module::#name;
+        }
+    });
+    quote! {
+        //! The request and response models of the API.
+        #(#decls)*
+    }
+}
+
+/// The crate root: docs with a first example, the modules, and the public re-exports.
+fn lib_rs(api: &Api) -> TokenStream {
+    let docs = docs::inner_doc_lines(&crate_docs(api));
+    // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
+    let groups = api.groups.iter().map(|g| {
+        let name = types::ident(&g.name);
+        quote! {
+            #[rustfmt::skip]
+            pub mod #name;
+        }
+    });
+    let server = (!api.servers.is_empty()).then(|| quote! { pub use client::Server; });
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        /// The runtime every call goes through. It is shared by every generated SDK, and this one need
+        /// not call all of it.
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        mod runtime;
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error;
+        #[rustfmt::skip]
+        pub mod types;
+        #(#groups)*
+
+        pub(crate) use client::SDK_INFO;
+        #server
+        pub use error::ApiErrorKind;
+        pub use runtime::call::Call;
+        pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
+        pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
+        /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].
+        pub use reqwest;
+
+        /// The building blocks of a call, implemented by the operation types of each group.
+        pub mod operation {
+            pub use crate::runtime::call::{HttpRequest, Operation, OperationInfo};
+        }
+    }
+}
+
+fn crate_docs(api: &Api) -> String {
+    let k = &api.krate;
+    let lib = &k.lib_name;
+    let mut text = format!(
+        "A Rust client for the {} (API version {}), generated from its OpenAPI description.\n\n",
+        k.api_title, k.api_version
+    );
+    text.push_str("```no_run\n");
+    text.push_str(&format!("# async fn example() -> Result<(), {lib}::Error> {{\n"));
+    text.push_str(&format!(
+        "let client = {lib}::Client::builder()\n    .bearer_token(\"<token>\")\n"
+    ));
+    if let Some(server) = api.servers.first() {
+        text.push_str(&format!("    .server({lib}::Server::{})\n", server.name));
+    }
+    text.push_str("    .build()?;\n# let _ = client;\n# Ok(())\n# }\n```\n\n");
+    text.push_str(&format!(
+        "[`Client::from_env`] reads the bearer token from `{}` and, when set, the base URL from `{}`.\n",
+        api.auth.token_env, api.auth.base_url_env
+    ));
+    text.push_str("\n# Operations\n\n| method | HTTP | operation |\n|---|---|---|\n");
+    for group in &api.groups {
+        for m in &group.methods {
+            let body = m
+                .body
+                .as_ref()
+                .map(|b| format!(" ({})", b.content.mime()))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "| [`{}().{}`]({}::{}::{}) | `{} {}`{body} | `{}` |\n",
+                group.name,
+                m.name,
+                group.name,
+                group.type_name,
+                m.name,
+                m.http_method.as_str(),
+                m.path_template,
+                m.operation_id
+            ));
+        }
+    }
+    text
+}

@@ -1,0 +1,310 @@
+//! Groups and operations → Rust: a group type with one method per operation and content type, and one
+//! operation type per method that builds its request for the runtime's `Call`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{clean, doc_lines, inner_doc_lines};
+use super::examples;
+use super::types::{argument, field_init, ident, rust_type};
+use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, TypeRef};
+
+/// Emits the module of one group:
+/// ```ignore
+/// pub struct Tokens<'a> { client: &'a crate::Client }
+/// impl crate::Client { pub fn tokens(&self) -> Tokens<'_> { … } }
+/// impl<'a> Tokens<'a> {
+///     pub fn fail(&self, service_id: impl Into<String>, body: TokenFailRequest) -> crate::Call<'a, Fail> { … }
+/// }
+/// pub struct Fail { service_id: String, body: TokenFailRequest }
+/// impl crate::operation::Operation for Fail { … }
+/// impl crate::Call<'_, List> { pub fn subject(mut self, value: impl Into<String>) -> Self { … } }
+/// ```
+pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
+    let group_type = ident(&group.type_name);
+    let accessor = ident(&group.name);
+    let method_list: Vec<String> = group
+        .methods
+        .iter()
+        .map(|m| format!("[`{}`]({}::{})", m.name, group.type_name, m.name))
+        .collect();
+    let module_doc = inner_doc_lines(&format!(
+        "The `{}` operations: [`{}`], reached with [`Client::{}`](crate::Client::{}).",
+        group.name, group.type_name, group.name, group.name
+    ));
+    let accessor_doc = doc_lines(&format!("The `{}` operations: {}.", group.name, method_list.join(", ")));
+    let group_doc = doc_lines(&format!(
+        "The `{}` operations. Each method returns a [`Call`](crate::Call): set per-call options on it, then \
+         `.await` it.",
+        group.name
+    ));
+    let methods = group.methods.iter().map(|m| emit_method(api, group, m));
+    let operations = group.methods.iter().map(|m| emit_operation(group, m));
+    quote! {
+        #module_doc
+
+        #group_doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #group_type<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl crate::Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> #group_type<'_> {
+                #group_type { client: self }
+            }
+        }
+
+        impl<'a> #group_type<'a> {
+            #(#methods)*
+        }
+
+        #(#operations)*
+    }
+}
+
+/// The arguments a method takes: its path parameters, its required query parameters, then its body.
+fn required_params(m: &Method) -> impl Iterator<Item = &Param> {
+    m.path_params.iter().chain(m.query_params.iter().filter(|p| p.required))
+}
+
+/// Emits a group method: required values are arguments, the rest are setters on the returned call.
+fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
+    let name = ident(&m.name);
+    let op_type = ident(&m.type_name);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in required_params(m) {
+        let arg = ident(&p.rust_name);
+        let (ty, value) = argument(&p.ty, &arg);
+        args.push(quote! { #arg: #ty });
+        inits.push(field_init(&arg, &value));
+    }
+    for p in m.query_params.iter().filter(|p| !p.required) {
+        let field = ident(&p.rust_name);
+        inits.push(quote! { #field: ::std::option::Option::None });
+    }
+    if let Some(body) = &m.body {
+        let ty = rust_type(&body.ty);
+        args.push(quote! { body: #ty });
+        inits.push(quote! { body });
+    }
+    let docs = doc_lines(&method_docs(api, group, m));
+    let deprecated = m.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> crate::Call<'a, #op_type> {
+            crate::Call::new(self.client, #op_type { #(#inits),* })
+        }
+    }
+}
+
+fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &m.summary {
+        text.push_str(&clean(summary));
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &m.description {
+        text.push_str(&clean(description));
+        text.push_str("\n\n");
+    }
+    let body = match &m.body {
+        Some(b) => format!(" with an `{}` body", b.content.mime()),
+        None => String::new(),
+    };
+    text.push_str(&format!(
+        "Sends `{} {}`{body} (operation `{}`).\n",
+        m.http_method.as_str(),
+        m.path_template,
+        m.operation_id
+    ));
+    if m.body.as_ref().is_some_and(|b| b.content == ContentType::Form) {
+        text.push_str(
+            "\nThe body is sent as a form: each field as `name=value`, arrays as one pair per item, nested \
+             objects as JSON text.\n",
+        );
+    }
+    let params: Vec<&Param> = m.path_params.iter().chain(&m.query_params).collect();
+    if !params.is_empty() {
+        text.push_str("\n# Parameters\n");
+        for p in params {
+            let how = if p.required {
+                "argument"
+            } else {
+                "optional: a setter on the call"
+            };
+            let description = p.description.as_deref().map(clean).unwrap_or_default();
+            let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            text.push_str(&format!(
+                "- `{}` (`{}`, {how}): {description}\n",
+                p.rust_name, p.wire_name
+            ));
+        }
+    }
+    text.push_str(
+        "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error \
+         status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) \
+         kinds when the request cannot be sent or the response cannot be read.\n",
+    );
+    text.push_str("\n# Example\n");
+    text.push_str(&examples::method_example(api, group, m));
+    text
+}
+
+/// Emits the operation type of a method and its `Operation` impl, plus setters for optional query
+/// parameters on its `Call`.
+fn emit_operation(group: &Group, m: &Method) -> TokenStream {
+    let op_type = ident(&m.type_name);
+    let mut fields = Vec::new();
+    for p in required_params(m) {
+        let field = ident(&p.rust_name);
+        let ty = rust_type(&p.ty);
+        fields.push(quote! { #field: #ty });
+    }
+    for p in m.query_params.iter().filter(|p| !p.required) {
+        let field = ident(&p.rust_name);
+        let ty = rust_type(&p.ty);
+        fields.push(quote! { #field: ::std::option::Option<#ty> });
+    }
+    if let Some(body) = &m.body {
+        let ty = rust_type(&body.ty);
+        fields.push(quote! { body: #ty });
+    }
+    let body_text = match &m.body {
+        Some(b) => format!(" with an `{}` body", b.content.mime()),
+        None => String::new(),
+    };
+    let doc = doc_lines(&format!(
+        "`{} {}`{body_text}: what [`{}::{}`] sends.",
+        m.http_method.as_str(),
+        m.path_template,
+        group.type_name,
+        m.name
+    ));
+    let output = match &m.success.ty {
+        Some(ty) => rust_type(ty),
+        None => quote! { () },
+    };
+    let decode = match &m.success.ty {
+        Some(_) => quote! { ::serde_json::from_slice(body) },
+        None => quote! {
+            let _ = body;
+            ::std::result::Result::Ok(())
+        },
+    };
+    let id = &m.operation_id;
+    let method = format_ident!("{}", m.http_method.as_str());
+    let template = &m.path_template;
+    let status = m.success.status;
+    let path = m.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { path.literal(#text); },
+        PathPart::Param(index) => {
+            let p = &m.path_params[*index];
+            let wire = &p.wire_name;
+            let value = scalar_text(&p.ty, &ident(&p.rust_name));
+            quote! { path.param(#wire, #value)?; }
+        }
+    });
+    let query = m.query_params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let field = ident(&p.rust_name);
+        let explode = p.explode;
+        let push = |value: TokenStream| match &p.ty {
+            TypeRef::Vec(_) => quote! { path.query_array(#wire, #value, #explode); },
+            _ => quote! { path.query(#wire, #value); },
+        };
+        if p.required {
+            push(quote! { &self.#field })
+        } else {
+            let push = push(quote! { value });
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #push
+                }
+            }
+        }
+    });
+    let request = quote! { crate::operation::HttpRequest::new(path.finish()) };
+    let finish = match &m.body {
+        None => quote! { ::std::result::Result::Ok(#request) },
+        Some(b) if b.content == ContentType::Json => quote! { #request.json(&self.body) },
+        Some(b) => {
+            let unexploded = b.unexploded_fields.iter().map(|name| {
+                quote! { crate::runtime::form::FieldEncoding { name: #name, explode: false } }
+            });
+            quote! { #request.form(&self.body, &[#(#unexploded),*]) }
+        }
+    };
+    let setters = m.query_params.iter().filter(|p| !p.required).map(|p| {
+        let field = ident(&p.rust_name);
+        let arg = format_ident!("value");
+        let (ty, value) = argument(&p.ty, &arg);
+        let description = p
+            .description
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
+        let docs = doc_lines(&format!("{description}\n\nThe query parameter `{}`.", p.wire_name));
+        quote! {
+            #docs
+            pub fn #field(mut self, #arg: #ty) -> Self {
+                self.op.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    let call_impl = (!setters.is_empty()).then(|| {
+        quote! {
+            impl crate::Call<'_, #op_type> {
+                #(#setters)*
+            }
+        }
+    });
+    let fields_decl = if fields.is_empty() {
+        quote! { ; }
+    } else {
+        quote! { { #(#fields),* } }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #op_type #fields_decl
+
+        impl crate::operation::Operation for #op_type {
+            type Output = #output;
+
+            const INFO: crate::operation::OperationInfo = crate::operation::OperationInfo {
+                id: #id,
+                method: ::reqwest::Method::#method,
+                path: #template,
+                success_status: #status,
+            };
+
+            fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+                let mut path = crate::runtime::path::PathBuilder::new();
+                #(#path)*
+                #(#query)*
+                #finish
+            }
+
+            fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
+                #decode
+            }
+        }
+
+        #call_impl
+    }
+}
+
+/// The text of a path parameter: strings as they are, anything else (enums, numbers, booleans) by its
+/// `Display`, which is its wire text.
+fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { &self.#field },
+        _ => quote! { &self.#field.to_string() },
+    }
+}

@@ -1,0 +1,268 @@
+//! The intermediate representation: what an SDK is, for us, once the OpenAPI details are resolved.
+//!
+//! An [`Api`] is a crate with servers, a bearer token, groups of methods and named types. Each
+//! [`Method`] is one operation sent with one body content type: an operation whose request body can be
+//! JSON or a form becomes two methods (`fail`, `fail_form`) that share everything but the encoding.
+//! Every name here is already the Rust name, checked for collisions; every wire name is kept beside it.
+//! Lowering (`lower/`) builds this from the spec; emitting (`emit/`) reads only this.
+
+/// The whole SDK.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub krate: Crate,
+    /// The servers the spec lists, in its order; the first is the default.
+    pub servers: Vec<Server>,
+    pub auth: Auth,
+    pub groups: Vec<Group>,
+    /// Every named type, sorted by name.
+    pub types: Vec<NamedType>,
+    /// The error statuses documented by any operation, sorted by status.
+    pub errors: Vec<ErrorStatus>,
+}
+
+/// Package facts of the generated crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crate {
+    /// The package name (`authlete-tokens`).
+    pub name: String,
+    /// The library name (`authlete_tokens`).
+    pub lib_name: String,
+    pub version: String,
+    pub description: String,
+    pub license: Option<String>,
+    /// The spec's title and version, for the crate docs.
+    pub api_title: String,
+    pub api_version: String,
+    pub api_description: Option<String>,
+}
+
+/// One server of the spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// The `Server` variant (`Us`).
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// How requests authenticate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Auth {
+    /// True when the spec requires a bearer token (HTTP bearer, or OAuth 2 with a token the user
+    /// obtained): every request carries `Authorization: Bearer <token>`.
+    pub bearer_required: bool,
+    /// The environment variable holding the token, for `Client::from_env`.
+    pub token_env: String,
+    /// The environment variable holding an optional base URL.
+    pub base_url_env: String,
+}
+
+/// Methods reached through one accessor on the client (`client.tokens()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The accessor and module name (`tokens`).
+    pub name: String,
+    /// The group type (`Tokens`).
+    pub type_name: String,
+    pub methods: Vec<Method>,
+}
+
+/// One operation sent with one body content type: one method on its group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Method {
+    /// The method name (`fail_form`).
+    pub name: String,
+    /// The operation type the method returns inside a `Call` (`FailForm`).
+    pub type_name: String,
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    pub http_method: HttpMethod,
+    /// The path template as written in the spec (`/api/{serviceId}/auth/token/fail`).
+    pub path_template: String,
+    /// The template split into literal text and parameters, in order.
+    pub path: Vec<PathPart>,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Success,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Where the operation is in the spec, for diagnostics and docs.
+    pub pointer: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as written on the wire (`POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// A path parameter, by index into [`Method::path_params`].
+    Param(usize),
+}
+
+/// A path or query parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Path parameters are always required; a required query parameter is a method argument too.
+    pub required: bool,
+    /// For arrays in a query: one `name=value` pair per item (`true`) or comma-joined (`false`).
+    pub explode: bool,
+    pub description: Option<String>,
+}
+
+/// The request body of a method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub content: ContentType,
+    pub ty: TypeRef,
+    /// Fields of a form body whose `encoding` says `explode: false`.
+    pub unexploded_fields: Vec<String>,
+}
+
+/// The body encodings the SDK can send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ContentType {
+    /// `application/json` (and `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+impl ContentType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ContentType::Json => "application/json",
+            ContentType::Form => "application/x-www-form-urlencoded",
+        }
+    }
+}
+
+/// The successful response of a method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Success {
+    pub status: u16,
+    /// The decoded body; `None` when the response has no content.
+    pub ty: Option<TypeRef>,
+}
+
+/// A documented error status and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorStatus {
+    pub status: u16,
+    /// The `ApiErrorKind` variant (`BadRequest`).
+    pub variant: String,
+    /// The decoded body; `None` when the spec gives no JSON body.
+    pub ty: Option<TypeRef>,
+    pub description: Option<String>,
+}
+
+/// A use of a type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// Any JSON value (a schema without a type).
+    Json,
+    /// A JSON object with any members.
+    JsonObject,
+    /// A named type, by its Rust name.
+    Named(String),
+    Vec(Box<TypeRef>),
+    /// An object whose members all have one type (`additionalProperties: <schema>`).
+    Map(Box<TypeRef>),
+}
+
+/// A type the SDK defines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedType {
+    pub name: String,
+    pub description: Option<String>,
+    /// Where the schema is in the spec.
+    pub pointer: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum, open to values this SDK does not know.
+    Enum(Enum),
+    /// Another name for a type (a component schema that is a primitive or an array).
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `nullable: true`: a required field may still be `null`.
+    pub nullable: bool,
+    /// The value is a secret: `Debug` redacts it.
+    pub sensitive: bool,
+    /// A field whose type contains the struct itself is boxed.
+    pub boxed: bool,
+    pub description: Option<String>,
+}
+
+impl Field {
+    /// Optional and nullable fields are `Option`s.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// The catch-all variant holding values this SDK does not know (`Unknown`, or `Unrecognized` when
+    /// the spec has a value called `UNKNOWN`).
+    pub unknown_variant: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub wire_value: String,
+    pub rust_name: String,
+}

@@ -1,0 +1,154 @@
+//! Lowering: `openapiv3::OpenAPI` + configuration → [`ir::Api`](crate::ir::Api). Never builds tokens.
+
+mod operations;
+mod refs;
+mod schemas;
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+
+use crate::config::Config;
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir::{Api, Auth, Crate, Server};
+use crate::names;
+
+/// Lowers a spec. Returns `None` when any error was found; `diags` then says what and where.
+pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Option<Api> {
+    let krate = lower_crate(spec, config, config_name, diags);
+    let servers = lower_servers(spec, config, config_name, diags);
+    let auth = lower_auth(spec, config, diags);
+    let mut types = schemas::Types::new(spec, config);
+    let (groups, errors) = operations::lower_operations(spec, config, config_name, &mut types, diags);
+    let types = types.finish();
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Api {
+        krate: krate?,
+        servers,
+        auth,
+        groups,
+        types,
+        errors,
+    })
+}
+
+fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Option<Crate> {
+    let name = &config.krate.name;
+    let valid = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if !valid {
+        diags.error(
+            format!("{config_name}: #/crate/name"),
+            format!("`{name}` is not a valid crate name"),
+        );
+        return None;
+    }
+    Some(Crate {
+        name: name.clone(),
+        lib_name: name.replace('-', "_"),
+        version: config.krate.version.clone(),
+        description: config
+            .krate
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("Client for the {}", spec.info.title)),
+        license: config
+            .krate
+            .license
+            .clone()
+            .or_else(|| spec.info.license.as_ref().map(|l| l.name.clone())),
+        api_title: spec.info.title.clone(),
+        api_version: spec.info.version.clone(),
+        api_description: spec.info.description.clone(),
+    })
+}
+
+fn lower_servers(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Vec<Server> {
+    if !config.servers.is_empty() && config.servers.len() != spec.servers.len() {
+        diags.error(
+            format!("{config_name}: #/servers"),
+            format!(
+                "{} server names for the {} servers of the spec",
+                config.servers.len(),
+                spec.servers.len()
+            ),
+        );
+    }
+    let mut servers: Vec<Server> = Vec::new();
+    for (index, server) in spec.servers.iter().enumerate() {
+        let ptr = Pointer::root().join("servers").join(index.to_string());
+        let mut url = server.url.clone();
+        for (name, variable) in server.variables.iter().flatten() {
+            diags.warning(
+                ptr.join("variables").join(name),
+                format!(
+                    "Not supported yet: server variables; `{{{name}}}` is its default `{}`",
+                    variable.default
+                ),
+            );
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+        let name = config
+            .servers
+            .get(index)
+            .cloned()
+            .or_else(|| host_label(&url).and_then(|label| names::type_name(&label)))
+            .filter(|name| servers.iter().all(|s| &s.name != name))
+            .unwrap_or_else(|| format!("Server{index}"));
+        servers.push(Server {
+            name,
+            url,
+            description: server.description.clone(),
+        });
+    }
+    servers
+}
+
+/// `https://us.example.com/v1` → `us`.
+fn host_label(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next()?;
+    host.split('.').next().filter(|l| !l.is_empty()).map(str::to_owned)
+}
+
+fn lower_auth(spec: &OpenAPI, config: &Config, diags: &mut Diagnostics) -> Auth {
+    let prefix = config.env_prefix();
+    let requirements = spec.security.as_deref().unwrap_or_default();
+    let mut bearer_required = !requirements.is_empty();
+    for (index, requirement) in requirements.iter().enumerate() {
+        if requirement.is_empty() {
+            // `{}` among the alternatives: anonymous requests are allowed.
+            bearer_required = false;
+        }
+        for name in requirement.keys() {
+            let ptr = Pointer::root().join("components").join("securitySchemes").join(name);
+            let scheme = spec.components.as_ref().and_then(|c| c.security_schemes.get(name));
+            match scheme {
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => {}
+                Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {}
+                Some(_) => diags.warning(
+                    &ptr,
+                    "Not supported yet: security other than a bearer token; requests carry the bearer token if one is given",
+                ),
+                None => diags.error(
+                    Pointer::root().join("security").join(index.to_string()),
+                    format!("the security scheme `{name}` is not defined"),
+                ),
+            }
+        }
+    }
+    Auth {
+        bearer_required,
+        token_env: config
+            .client
+            .token_env
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}_TOKEN")),
+        base_url_env: config
+            .client
+            .base_url_env
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}_BASE_URL")),
+    }
+}

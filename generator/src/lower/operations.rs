@@ -1,0 +1,683 @@
+//! Operations → methods: selection and naming (configuration first, then the spec's extensions, tags
+//! and `operationId`), parameters, one method per request body content type, responses by status.
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use openapiv3::{
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+
+use super::refs;
+use super::schemas::Types;
+use crate::config::Config;
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, Success, TypeRef};
+use crate::names;
+
+/// Methods of `Call` that a setter of an optional parameter must not shadow.
+const CALL_METHODS: &[&str] = &["timeout", "header", "send", "into_future"];
+/// Methods of `Client` that a group accessor must not shadow.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone"];
+
+/// An operation found in the spec.
+struct Found<'a> {
+    path: &'a str,
+    method: HttpMethod,
+    op: &'a Operation,
+    item: &'a PathItem,
+    item_ptr: Pointer,
+    ptr: Pointer,
+}
+
+/// The operation to generate, with the names it gets.
+struct Selected<'a> {
+    found: &'a Found<'a>,
+    id: String,
+    group: String,
+    name: String,
+}
+
+/// Lowers the operations the configuration selects (or all of them) into groups, and collects the
+/// error statuses they document.
+pub(crate) fn lower_operations(
+    spec: &OpenAPI,
+    config: &Config,
+    config_name: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> (Vec<Group>, Vec<ErrorStatus>) {
+    let found = find_operations(spec, diags);
+    let selected = select(&found, config, config_name, diags);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut method_sources: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut errors: BTreeMap<u16, (ErrorStatus, String)> = BTreeMap::new();
+    for sel in &selected {
+        let Some(methods) = lower_operation(spec, sel, types, &mut errors, diags) else {
+            continue;
+        };
+        let group = match groups.iter_mut().position(|g| g.name == sel.group) {
+            Some(index) => &mut groups[index],
+            None => {
+                if CLIENT_METHODS.contains(&sel.group.as_str()) {
+                    diags.error(
+                        &sel.found.ptr,
+                        format!("the group `{}` would shadow `Client::{}`", sel.group, sel.group),
+                    );
+                    continue;
+                }
+                let type_name = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
+                groups.push(Group {
+                    name: sel.group.clone(),
+                    type_name,
+                    methods: Vec::new(),
+                });
+                groups.last_mut().expect("a group was just pushed")
+            }
+        };
+        for method in methods {
+            let key = (group.name.clone(), method.name.clone());
+            if let Some(other) = method_sources.get(&key) {
+                diags.error(
+                    &sel.found.ptr,
+                    format!(
+                        "its method `{}.{}` is already made from {other}; name one of them in the configuration",
+                        key.0, key.1
+                    ),
+                );
+                continue;
+            }
+            method_sources.insert(key, method.pointer.clone());
+            group.methods.push(method);
+        }
+    }
+    (groups, errors.into_values().map(|(e, _)| e).collect())
+}
+
+fn find_operations<'a>(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Vec<Found<'a>> {
+    let mut found = Vec::new();
+    let paths_ptr = Pointer::root().join("paths");
+    for (path, item) in &spec.paths.paths {
+        let item_ptr = paths_ptr.join(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                diags.error(
+                    &item_ptr,
+                    "Not supported yet: a path item given as `$ref`; its operations are skipped",
+                );
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let http_method = match method {
+                "get" => HttpMethod::Get,
+                "put" => HttpMethod::Put,
+                "post" => HttpMethod::Post,
+                "delete" => HttpMethod::Delete,
+                "options" => HttpMethod::Options,
+                "head" => HttpMethod::Head,
+                "patch" => HttpMethod::Patch,
+                _ => HttpMethod::Trace,
+            };
+            found.push(Found {
+                path,
+                method: http_method,
+                op,
+                item,
+                item_ptr: item_ptr.clone(),
+                ptr: item_ptr.join(method),
+            });
+        }
+    }
+    found
+}
+
+fn operation_id(found: &Found<'_>) -> String {
+    found.op.operation_id.clone().unwrap_or_else(|| {
+        let path: Vec<&str> = found
+            .path
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect();
+        format!("{}_{}", found.method.as_str().to_lowercase(), path.join("_"))
+    })
+}
+
+fn extension<'a>(op: &'a Operation, key: &str) -> Option<&'a str> {
+    op.extensions.get(key).and_then(|v| v.as_str())
+}
+
+fn select<'a>(
+    found: &'a [Found<'a>],
+    config: &Config,
+    config_name: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Selected<'a>> {
+    let default_names = |f: &'a Found<'a>| {
+        let id = operation_id(f);
+        let group = extension(f.op, "x-speakeasy-group")
+            .or(f.op.tags.first().map(String::as_str))
+            .unwrap_or("api")
+            .to_owned();
+        let name = extension(f.op, "x-speakeasy-name-override")
+            .map(str::to_owned)
+            .unwrap_or_else(|| id.clone());
+        (id, group, name)
+    };
+    let mut selected = Vec::new();
+    match &config.operations {
+        None => {
+            for f in found {
+                let (id, group, name) = default_names(f);
+                selected.push((f, id, group, name, f.ptr.clone()));
+            }
+        }
+        Some(wanted) => {
+            let ops_ptr = Pointer::root().join("operations");
+            for (index, want) in wanted.iter().enumerate() {
+                let at = format!("{config_name}: {}", ops_ptr.join(index.to_string()));
+                let matches: Vec<&Found<'_>> = found.iter().filter(|f| operation_id(f) == want.id).collect();
+                match matches.as_slice() {
+                    [f] => {
+                        let (id, group, name) = default_names(f);
+                        let group = want.group.clone().unwrap_or(group);
+                        let name = want.name.clone().unwrap_or(name);
+                        selected.push((*f, id, group, name, f.ptr.clone()));
+                    }
+                    [] => diags.error(at, format!("no operation has the operationId `{}`", want.id)),
+                    _ => diags.error(at, format!("several operations have the operationId `{}`", want.id)),
+                }
+            }
+        }
+    }
+    selected
+        .into_iter()
+        .filter_map(|(found, id, group, name, ptr)| {
+            let group_name = names::snake_name(&group);
+            let method_name = names::snake_name(&name);
+            match (group_name, method_name) {
+                (Some(group), Some(name)) => Some(Selected { found, id, group, name }),
+                _ => {
+                    diags.error(
+                        ptr,
+                        format!("cannot make Rust names from the group `{group}` and the name `{name}`"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// One operation → its methods (one per body content type). `None` when it cannot be generated; the
+/// diagnostics say why.
+fn lower_operation(
+    spec: &OpenAPI,
+    sel: &Selected<'_>,
+    types: &mut Types<'_>,
+    errors: &mut BTreeMap<u16, (ErrorStatus, String)>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Method>> {
+    let found = sel.found;
+    let op = found.op;
+    let ptr = &found.ptr;
+    let base_type = sel.id.to_upper_camel_case();
+    let before = diags.items().len();
+
+    if !op.servers.is_empty() || !found.item.servers.is_empty() {
+        diags.warning(
+            ptr,
+            "Not supported yet: servers of a single path or operation; the client's base URL is used",
+        );
+    }
+
+    // Parameters: the path item's, overridden by the operation's with the same name and location.
+    let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
+    let item_ptr = &found.item_ptr;
+    let sources = found
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, item_ptr.join("parameters").join(i.to_string())))
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))),
+        );
+    for (param, param_ptr) in sources {
+        match refs::resolve::<Parameter>(spec, param) {
+            Ok((param, _)) => {
+                let data = param.parameter_data_ref();
+                params.retain(|(p, _)| {
+                    !(p.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*p) == std::mem::discriminant(param))
+                });
+                params.push((param, param_ptr));
+            }
+            Err(message) => diags.error(&param_ptr, message),
+        }
+    }
+
+    let mut path_params = Vec::new();
+    let mut query_params: Vec<Param> = Vec::new();
+    for (param, param_ptr) in &params {
+        let data = param.parameter_data_ref();
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                diags.error(
+                    param_ptr,
+                    "Not supported yet: a parameter described by `content` instead of `schema`",
+                );
+                continue;
+            }
+        };
+        let Some(rust_name) = names::snake_name(&data.name) else {
+            diags.error(
+                param_ptr,
+                format!("cannot make a Rust name from the parameter `{}`", data.name),
+            );
+            continue;
+        };
+        let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
+        let Some(ty) = types.lower(schema, &param_ptr.join("schema"), &hint, diags) else {
+            continue;
+        };
+        let lowered = Param {
+            wire_name: data.name.clone(),
+            rust_name,
+            ty,
+            required: data.required,
+            explode: data.explode.unwrap_or(true),
+            description: data.description.clone(),
+        };
+        match param {
+            Parameter::Path { .. } => {
+                if !is_scalar(&lowered.ty) {
+                    diags.error(
+                        param_ptr,
+                        "Not supported yet: a path parameter that is not a string, number, boolean or enum",
+                    );
+                    continue;
+                }
+                path_params.push(Param {
+                    required: true,
+                    ..lowered
+                });
+            }
+            Parameter::Query { style, .. } => {
+                if !matches!(style, QueryStyle::Form) {
+                    diags.error(
+                        param_ptr,
+                        format!("Not supported yet: query parameters of style `{style:?}`"),
+                    );
+                    continue;
+                }
+                let scalar_items = match &lowered.ty {
+                    TypeRef::Vec(item) => is_scalar(item),
+                    other => is_scalar(other),
+                };
+                if !scalar_items {
+                    diags.error(param_ptr, "Not supported yet: a query parameter that is an object");
+                    continue;
+                }
+                if !lowered.required && CALL_METHODS.contains(&lowered.rust_name.as_str()) {
+                    diags.error(
+                        param_ptr,
+                        format!(
+                            "its setter `{}` would shadow the per-call option of the same name",
+                            lowered.rust_name
+                        ),
+                    );
+                    continue;
+                }
+                query_params.push(lowered);
+            }
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                diags.error(param_ptr, "Not supported yet: header and cookie parameters");
+            }
+        }
+    }
+    for (i, p) in path_params.iter().chain(&query_params).enumerate() {
+        if let Some(other) = path_params
+            .iter()
+            .chain(&query_params)
+            .skip(i + 1)
+            .find(|o| o.rust_name == p.rust_name)
+        {
+            diags.error(
+                ptr,
+                format!(
+                    "the parameters `{}` and `{}` both become `{}`",
+                    p.wire_name, other.wire_name, p.rust_name
+                ),
+            );
+        }
+    }
+    let path = parse_path(found.path, &path_params, ptr, diags);
+
+    let bodies = match &op.request_body {
+        Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
+        None => vec![None],
+    };
+    let success = lower_responses(spec, op, ptr, &base_type, types, errors, diags);
+
+    let failed = diags.items()[before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    if failed || bodies.is_empty() {
+        return None;
+    }
+    let (path, success) = (path?, success?);
+    let methods = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(index, body)| {
+            let name = match (&body, index) {
+                (Some(b), i) if i > 0 => format!("{}_{}", sel.name, content_suffix(b.content)),
+                _ => sel.name.clone(),
+            };
+            Method {
+                type_name: name.to_upper_camel_case(),
+                name,
+                operation_id: sel.id.clone(),
+                http_method: found.method,
+                path_template: found.path.to_owned(),
+                path: path.clone(),
+                path_params: path_params.clone(),
+                query_params: query_params.clone(),
+                body,
+                success: success.clone(),
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                deprecated: op.deprecated,
+                pointer: ptr.as_str().to_owned(),
+            }
+        })
+        .collect();
+    Some(methods)
+}
+
+fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Named(_)
+    )
+}
+
+fn content_suffix(content: ContentType) -> &'static str {
+    match content {
+        ContentType::Json => "json",
+        ContentType::Form => "form",
+    }
+}
+
+/// Splits `/api/{serviceId}/x` into literals and parameters; every `{name}` must be a declared path
+/// parameter and every declared path parameter must appear.
+fn parse_path(template: &str, params: &[Param], ptr: &Pointer, diags: &mut Diagnostics) -> Option<Vec<PathPart>> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    let mut used = vec![false; params.len()];
+    let mut ok = true;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            diags.error(ptr, format!("the path template `{template}` has an unclosed `{{`"));
+            return None;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        match params.iter().position(|p| p.wire_name == name) {
+            Some(index) => {
+                used[index] = true;
+                parts.push(PathPart::Param(index));
+            }
+            None => {
+                diags.error(
+                    ptr,
+                    format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared"),
+                );
+                ok = false;
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    for (param, used) in params.iter().zip(used) {
+        if !used {
+            diags.error(
+                ptr,
+                format!(
+                    "the path parameter `{}` does not appear in the path template",
+                    param.wire_name
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(parts)
+}
+
+fn classify(media_type: &str) -> Option<ContentType> {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
+        Some(ContentType::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(ContentType::Form)
+    } else {
+        None
+    }
+}
+
+/// One body per supported content type, JSON first. An operation with no supported content type yields
+/// no body at all (and an error).
+fn lower_bodies(
+    spec: &OpenAPI,
+    body: &ReferenceOr<RequestBody>,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Option<Body>> {
+    let body = match refs::resolve::<RequestBody>(spec, body) {
+        Ok((body, _)) => body,
+        Err(message) => {
+            diags.error(ptr, message);
+            return Vec::new();
+        }
+    };
+    let mut bodies: Vec<Body> = Vec::new();
+    for (media_type, content) in &body.content {
+        let content_ptr = ptr.join("content").join(media_type);
+        let Some(kind) = classify(media_type) else {
+            diags.warning(
+                &content_ptr,
+                format!("Not supported yet: request bodies of type `{media_type}`; no method sends it"),
+            );
+            continue;
+        };
+        if bodies.iter().any(|b| b.content == kind) {
+            diags.warning(
+                &content_ptr,
+                format!("a second {} content type; only the first gets a method", kind.mime()),
+            );
+            continue;
+        }
+        let Some(schema) = &content.schema else {
+            diags.error(&content_ptr, "the body has no schema");
+            continue;
+        };
+        let Some(ty) = types.lower(
+            schema,
+            &content_ptr.join("schema"),
+            &format!("{base_type}Request"),
+            diags,
+        ) else {
+            continue;
+        };
+        let mut unexploded_fields = Vec::new();
+        if kind == ContentType::Form {
+            if !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
+                diags.error(&content_ptr.join("schema"), "a form body must be an object");
+                continue;
+            }
+            for (field, encoding) in &content.encoding {
+                let encoding_ptr = content_ptr.join("encoding").join(field);
+                if encoding.style.as_ref().is_some_and(|s| !matches!(s, QueryStyle::Form)) {
+                    diags.warning(
+                        &encoding_ptr,
+                        "Not supported yet: form fields of a style other than `form`; `form` is used",
+                    );
+                }
+                if encoding
+                    .content_type
+                    .as_deref()
+                    .is_some_and(|c| classify(c) != Some(ContentType::Json))
+                {
+                    diags.warning(
+                        &encoding_ptr,
+                        "Not supported yet: a `contentType` other than JSON; objects are sent as JSON",
+                    );
+                }
+                if !encoding.explode {
+                    unexploded_fields.push(field.clone());
+                }
+            }
+        }
+        bodies.push(Body {
+            content: kind,
+            ty,
+            unexploded_fields,
+        });
+    }
+    if bodies.is_empty() {
+        diags.error(
+            ptr,
+            "no content type of this request body is supported (JSON and form are)",
+        );
+        return Vec::new();
+    }
+    bodies.sort_by_key(|b| b.content);
+    bodies.into_iter().map(Some).collect()
+}
+
+/// The success response (the lowest 2xx status) and the documented error statuses.
+fn lower_responses(
+    spec: &OpenAPI,
+    op: &Operation,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    errors: &mut BTreeMap<u16, (ErrorStatus, String)>,
+    diags: &mut Diagnostics,
+) -> Option<Success> {
+    let responses_ptr = ptr.join("responses");
+    let mut success: Option<Success> = None;
+    for (status, response) in &op.responses.responses {
+        let status_ptr = responses_ptr.join(status.to_string());
+        let code = match status {
+            StatusCode::Code(code) => *code,
+            StatusCode::Range(_) => {
+                diags.warning(
+                    &status_ptr,
+                    "Not supported yet: status ranges; such responses are `ApiErrorKind::Unexpected`",
+                );
+                continue;
+            }
+        };
+        let response = match refs::resolve::<Response>(spec, response) {
+            Ok((response, _)) => response,
+            Err(message) => {
+                diags.error(&status_ptr, message);
+                continue;
+            }
+        };
+        if (200..300).contains(&code) {
+            if let Some(first) = &success {
+                diags.warning(
+                    &status_ptr,
+                    format!(
+                        "only the first success status ({}) is decoded; {code} is `ApiErrorKind::Unexpected`",
+                        first.status
+                    ),
+                );
+                continue;
+            }
+            let ty = response_type(response, &status_ptr, &format!("{base_type}Response"), types, diags);
+            success = Some(Success { status: code, ty: ty? });
+        } else if code >= 400 {
+            let variant = names::status_variant(code);
+            let Some(ty) = response_type(response, &status_ptr, &format!("{variant}Body"), types, diags) else {
+                continue;
+            };
+            let description = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
+            match errors.get(&code) {
+                Some((existing, source)) if existing.ty != ty => diags.error(
+                    &status_ptr,
+                    format!("Not supported yet: status {code} with a body other than the one {source} documents"),
+                ),
+                Some(_) => {}
+                None => {
+                    errors.insert(
+                        code,
+                        (
+                            ErrorStatus {
+                                status: code,
+                                variant,
+                                ty,
+                                description,
+                            },
+                            status_ptr.as_str().to_owned(),
+                        ),
+                    );
+                }
+            }
+        } else {
+            diags.warning(&status_ptr, format!("status {code} is `ApiErrorKind::Unexpected`"));
+        }
+    }
+    if op.responses.default.is_some() {
+        diags.warning(
+            responses_ptr.join("default"),
+            "Not supported yet: `default` responses; such responses are `ApiErrorKind::Unexpected`",
+        );
+    }
+    if success.is_none() {
+        diags.error(&responses_ptr, "the operation documents no success (2xx) response");
+    }
+    success
+}
+
+/// The JSON body type of a response: `Some(None)` when it has no content, `None` (with a diagnostic)
+/// when its content is not JSON.
+fn response_type(
+    response: &Response,
+    ptr: &Pointer,
+    hint: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Option<TypeRef>> {
+    if response.content.is_empty() {
+        return Some(None);
+    }
+    let json = response
+        .content
+        .iter()
+        .find(|(media_type, _)| classify(media_type) == Some(ContentType::Json));
+    let Some((media_type, content)) = json else {
+        diags.error(ptr, "Not supported yet: responses without a JSON content type");
+        return None;
+    };
+    let content_ptr = ptr.join("content").join(media_type);
+    match &content.schema {
+        Some(schema) => types.lower(schema, &content_ptr.join("schema"), hint, diags).map(Some),
+        None => Some(Some(TypeRef::Json)),
+    }
+}

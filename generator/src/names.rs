@@ -1,0 +1,114 @@
+//! Naming: every Rust name the generator makes comes from here, so one set of rules decides them all.
+//!
+//! Names are converted with `heck`; a name that would not be a valid identifier is repaired the same way
+//! everywhere (a leading digit gets a prefix, keywords become raw identifiers when emitted). Collisions
+//! are not repaired here: callers report them as diagnostics naming both sources.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2024, strict and reserved. They are emitted as raw identifiers (`r#type`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Whether an identifier must be written as `r#name`.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// A type or variant name (`token_fail_request` → `TokenFailRequest`). `None` when the input has no
+/// letter or digit to build a name from.
+pub fn type_name(raw: &str) -> Option<String> {
+    let name = raw.to_upper_camel_case();
+    let name = repair_start(name, "N")?;
+    Some(if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    })
+}
+
+/// A field, parameter, method or module name (`clientIdAliasUsed` → `client_id_alias_used`). `None`
+/// when the input has no letter or digit to build a name from.
+pub fn snake_name(raw: &str) -> Option<String> {
+    let name = raw.to_snake_case();
+    let name = repair_start(name, "n")?;
+    Some(if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    })
+}
+
+/// `heck` keeps leading digits, which no identifier may have.
+fn repair_start(name: String, prefix: &str) -> Option<String> {
+    let first = name.chars().next()?;
+    if first.is_ascii_digit() {
+        Some(format!("{prefix}{name}"))
+    } else {
+        Some(name)
+    }
+}
+
+/// The `ApiErrorKind` variant of an HTTP status: its reason phrase (`404` → `NotFound`), or `Status418`
+/// for statuses without a well-known phrase.
+pub fn status_variant(status: u16) -> String {
+    let phrase = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{status}"),
+    };
+    phrase.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_rust_conventions_and_keep_meaning() {
+        assert_eq!(type_name("token_fail_request").as_deref(), Some("TokenFailRequest"));
+        assert_eq!(type_name("AUTHORIZATION_CODE").as_deref(), Some("AuthorizationCode"));
+        assert_eq!(type_name("2fa-method").as_deref(), Some("N2faMethod"));
+        assert_eq!(type_name("self").as_deref(), Some("Self_"));
+        assert_eq!(type_name("+-"), None);
+        assert_eq!(snake_name("clientIdAliasUsed").as_deref(), Some("client_id_alias_used"));
+        assert_eq!(snake_name("serviceId").as_deref(), Some("service_id"));
+        assert_eq!(snake_name("self").as_deref(), Some("self_"));
+        assert_eq!(snake_name("type").as_deref(), Some("type"));
+        assert!(is_keyword("type") && is_keyword("gen") && !is_keyword("types"));
+    }
+
+    #[test]
+    fn statuses_are_named_by_reason_phrase() {
+        assert_eq!(status_variant(400), "BadRequest");
+        assert_eq!(status_variant(500), "InternalServerError");
+        assert_eq!(status_variant(499), "Status499");
+    }
+}

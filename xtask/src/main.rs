@@ -1,0 +1,182 @@
+//! `cargo xtask`: the maintainer tasks of this workspace. Run `cargo xtask --help`.
+
+mod extract;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer tasks: generate the SDK, check it, derive its spec"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generates a crate from an OpenAPI 3.0 description.
+    ///
+    /// Without options: regenerates generated-sdk/ from openapi/sdkgen.yaml (and the spec it names).
+    /// With --spec and --out: generates a crate from any OpenAPI 3.0 file, every operation included.
+    /// Exits 1 with every diagnostic when the input cannot be generated; nothing is written then.
+    Generate {
+        /// Write nothing; exit 1 naming every file that is stale.
+        #[arg(long)]
+        check: bool,
+        /// The generator configuration (default: openapi/sdkgen.yaml).
+        #[arg(long, conflicts_with = "spec")]
+        config: Option<PathBuf>,
+        /// An OpenAPI 3.0 file (YAML, or JSON when it ends in .json) to generate from.
+        #[arg(long, requires = "out")]
+        spec: Option<PathBuf>,
+        /// The directory to write the crate to (with --spec).
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// The crate name (with --spec; default: sdk).
+        #[arg(long, requires = "spec", default_value = "sdk")]
+        crate_name: String,
+    },
+    /// Derives openapi/tokens.yaml from the upstream Authlete description: the named operations with
+    /// everything they reference, transitively, otherwise unchanged.
+    ExtractSpec {
+        /// The upstream OpenAPI file.
+        #[arg(long)]
+        from: PathBuf,
+        /// Where to write the derived file.
+        #[arg(long)]
+        out: PathBuf,
+        /// The operationIds to keep, comma-separated, in order.
+        #[arg(long, value_delimiter = ',', required = true)]
+        operations: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate {
+            check,
+            config,
+            spec,
+            out,
+            crate_name,
+        } => match (spec, out) {
+            (Some(spec), Some(out)) => generate_any(&spec, &out, &crate_name, check),
+            _ => generate_project(
+                &config.unwrap_or_else(|| workspace_root().join("openapi/sdkgen.yaml")),
+                check,
+            ),
+        },
+        Command::ExtractSpec { from, out, operations } => extract_spec(&from, &out, &operations),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Paths in messages are shown relative to the current directory when they are below it.
+fn show(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let relative = path.strip_prefix(&cwd).unwrap_or(path);
+    relative.display().to_string()
+}
+
+fn generate_project(config: &Path, check: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let project = sdkgen::Project::load(config).map_err(|d| d.to_string())?;
+    let generated = project.generate().map_err(|d| d.to_string())?;
+    finish(
+        &project.output_dir,
+        &project.config.krate.name,
+        generated,
+        check,
+        started,
+    )
+}
+
+fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let config = sdkgen::config::Config::for_crate(crate_name);
+    let api = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
+    let generated = sdkgen::generate(&api, &config, "(command line)").map_err(|d| d.to_string())?;
+    finish(out, crate_name, generated, check, started)
+}
+
+fn finish(out: &Path, name: &str, generated: sdkgen::Generated, check: bool, started: Instant) -> Result<(), String> {
+    for warning in generated.warnings.items() {
+        eprintln!("{warning}");
+    }
+    let report = sdkgen::output::sync(out, &generated.files, check)
+        .map_err(|e| format!("error: cannot write {}: {e}", show(out)))?;
+    let warnings = generated.warnings.items().len();
+    let summary = format!(
+        "{name}: {} operations, {} methods, {} types, {} files ({} {}, {} unchanged{}), {warnings} warnings, {} ms",
+        generated.operations,
+        generated.methods,
+        generated.types,
+        generated.files.len(),
+        report.changed.len(),
+        if check { "stale" } else { "written" },
+        report.unchanged,
+        if report.removed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} {}",
+                report.removed.len(),
+                if check { "left over" } else { "removed" }
+            )
+        },
+        started.elapsed().as_millis()
+    );
+    if check && !report.is_fresh() {
+        let mut message = String::from("error: generated files are stale; run `cargo xtask generate`:\n");
+        for path in &report.changed {
+            message.push_str(&format!("  stale: {}\n", show(path)));
+        }
+        for path in &report.removed {
+            message.push_str(&format!("  no longer generated: {}\n", show(path)));
+        }
+        message.push_str(&summary);
+        return Err(message);
+    }
+    println!("{summary}");
+    Ok(())
+}
+
+fn extract_spec(from: &Path, out: &Path, operations: &[String]) -> Result<(), String> {
+    let upstream = std::fs::read(from).map_err(|e| format!("error: cannot read {}: {e}", show(from)))?;
+    let text = String::from_utf8(upstream.clone()).map_err(|_| format!("error: {} is not UTF-8", show(from)))?;
+    let source_name = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let derived = extract::extract(&text, &source_name, operations).map_err(|e| format!("error: {e}"))?;
+    std::fs::write(out, derived).map_err(|e| format!("error: cannot write {}: {e}", show(out)))?;
+    println!(
+        "{}: {} operations from {source_name} ({} bytes, sha256 {})",
+        show(out),
+        operations.len(),
+        upstream.len(),
+        extract::sha256_hex(&upstream)
+    );
+    Ok(())
+}
