@@ -22,13 +22,12 @@ impl ApiErrorKind {
         status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let _ = body;
         ::std::result::Result::Ok(
             match status {
-                400u16 => Self::BadRequest(::serde_json::from_slice(body)?),
-                401u16 => Self::Unauthorized(::serde_json::from_slice(body)?),
-                403u16 => Self::Forbidden(::serde_json::from_slice(body)?),
-                500u16 => Self::InternalServerError(::serde_json::from_slice(body)?),
+                400 => Self::BadRequest(::serde_json::from_slice(body)?),
+                401 => Self::Unauthorized(::serde_json::from_slice(body)?),
+                403 => Self::Forbidden(::serde_json::from_slice(body)?),
+                500 => Self::InternalServerError(::serde_json::from_slice(body)?),
                 _ => Self::Unexpected,
             },
         )
@@ -37,10 +36,10 @@ impl ApiErrorKind {
     /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`].
     pub fn status(&self) -> ::std::option::Option<u16> {
         match self {
-            Self::BadRequest(_) => ::std::option::Option::Some(400u16),
-            Self::Unauthorized(_) => ::std::option::Option::Some(401u16),
-            Self::Forbidden(_) => ::std::option::Option::Some(403u16),
-            Self::InternalServerError(_) => ::std::option::Option::Some(500u16),
+            Self::BadRequest(_) => ::std::option::Option::Some(400),
+            Self::Unauthorized(_) => ::std::option::Option::Some(401),
+            Self::Forbidden(_) => ::std::option::Option::Some(403),
+            Self::InternalServerError(_) => ::std::option::Option::Some(500),
             Self::Unexpected => ::std::option::Option::None,
         }
     }

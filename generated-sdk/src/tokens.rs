@@ -315,7 +315,7 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/fail` with an `application/json` body: what [`Tokens::fail`] sends.
+/// `POST /api/{serviceId}/auth/token/fail` with an `application/json` body: what [`Tokens::fail`](Tokens::fail) sends.
 #[derive(Clone, Debug)]
 pub struct Fail {
     service_id: ::std::string::String,
@@ -329,7 +329,7 @@ impl crate::operation::Operation for Fail {
         id: "auth_token_fail_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -347,7 +347,7 @@ impl crate::operation::Operation for Fail {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/fail` with an `application/x-www-form-urlencoded` body: what [`Tokens::fail_form`] sends.
+/// `POST /api/{serviceId}/auth/token/fail` with an `application/x-www-form-urlencoded` body: what [`Tokens::fail_form`](Tokens::fail_form) sends.
 #[derive(Clone, Debug)]
 pub struct FailForm {
     service_id: ::std::string::String,
@@ -361,7 +361,7 @@ impl crate::operation::Operation for FailForm {
         id: "auth_token_fail_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -379,7 +379,7 @@ impl crate::operation::Operation for FailForm {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/issue` with an `application/json` body: what [`Tokens::issue`] sends.
+/// `POST /api/{serviceId}/auth/token/issue` with an `application/json` body: what [`Tokens::issue`](Tokens::issue) sends.
 #[derive(Clone, Debug)]
 pub struct Issue {
     service_id: ::std::string::String,
@@ -393,7 +393,7 @@ impl crate::operation::Operation for Issue {
         id: "auth_token_issue_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -411,7 +411,7 @@ impl crate::operation::Operation for Issue {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/issue` with an `application/x-www-form-urlencoded` body: what [`Tokens::issue_form`] sends.
+/// `POST /api/{serviceId}/auth/token/issue` with an `application/x-www-form-urlencoded` body: what [`Tokens::issue_form`](Tokens::issue_form) sends.
 #[derive(Clone, Debug)]
 pub struct IssueForm {
     service_id: ::std::string::String,
@@ -425,7 +425,7 @@ impl crate::operation::Operation for IssueForm {
         id: "auth_token_issue_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -443,7 +443,7 @@ impl crate::operation::Operation for IssueForm {
     }
 }
 
-/// `GET /api/{serviceId}/auth/token/get/list`: what [`Tokens::list`] sends.
+/// `GET /api/{serviceId}/auth/token/get/list`: what [`Tokens::list`](Tokens::list) sends.
 #[derive(Clone, Debug)]
 pub struct List {
     service_id: ::std::string::String,
@@ -460,7 +460,7 @@ impl crate::operation::Operation for List {
         id: "auth_token_get_list_api",
         method: ::reqwest::Method::GET,
         path: "/api/{serviceId}/auth/token/get/list",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -530,7 +530,7 @@ impl crate::Call<'_, List> {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/create` with an `application/json` body: what [`Tokens::create`] sends.
+/// `POST /api/{serviceId}/auth/token/create` with an `application/json` body: what [`Tokens::create`](Tokens::create) sends.
 #[derive(Clone, Debug)]
 pub struct Create {
     service_id: ::std::string::String,
@@ -544,7 +544,7 @@ impl crate::operation::Operation for Create {
         id: "auth_token_create_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(
@@ -562,7 +562,7 @@ impl crate::operation::Operation for Create {
     }
 }
 
-/// `POST /api/{serviceId}/auth/token/create` with an `application/x-www-form-urlencoded` body: what [`Tokens::create_form`] sends.
+/// `POST /api/{serviceId}/auth/token/create` with an `application/x-www-form-urlencoded` body: what [`Tokens::create_form`](Tokens::create_form) sends.
 #[derive(Clone, Debug)]
 pub struct CreateForm {
     service_id: ::std::string::String,
@@ -576,7 +576,7 @@ impl crate::operation::Operation for CreateForm {
         id: "auth_token_create_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
-        success_status: 200u16,
+        success_status: 200,
     };
 
     fn to_request(

@@ -69,6 +69,9 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<OpenAPI, Diagnosti
     }
 }
 
+/// Parses one part of a spec on its own: the pointer (within the part) and message of its error.
+type Parser = dyn Fn(serde_yaml::Value) -> Option<(Pointer, String)>;
+
 /// Parses each path item and each component on its own, and returns the errors found with their full
 /// pointers. Empty when the text is not even YAML, or when no single part fails.
 fn refine(text: &str) -> Vec<(Pointer, String)> {
@@ -110,7 +113,7 @@ fn refine(text: &str) -> Vec<(Pointer, String)> {
         }
     }
     let components = doc.get("components");
-    let kinds: [(&str, &dyn Fn(serde_yaml::Value) -> Option<(Pointer, String)>); 5] = [
+    let kinds: [(&str, &Parser); 5] = [
         ("schemas", &parser::<Schema>),
         ("responses", &parser::<Response>),
         ("parameters", &parser::<Parameter>),

@@ -22,6 +22,15 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// The name as written in Rust source: `r#match` for a keyword, the name itself otherwise.
+pub fn in_source(name: &str) -> String {
+    if is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A type or variant name (`token_fail_request` → `TokenFailRequest`). `None` when the input has no
 /// letter or digit to build a name from.
 pub fn type_name(raw: &str) -> Option<String> {

@@ -1,6 +1,6 @@
 //! Documented error statuses → the `ApiErrorKind` enum that `Error::Api` carries.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{clean, doc_lines};
@@ -37,7 +37,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     });
     let decode_arms = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let status = e.status;
+        let status = Literal::u16_unsuffixed(e.status);
         match &e.ty {
             Some(_) => quote! { #status => Self::#variant(::serde_json::from_slice(body)?), },
             None => quote! { #status => Self::#variant, },
@@ -45,7 +45,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     });
     let status_arms = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let status = e.status;
+        let status = Literal::u16_unsuffixed(e.status);
         let pattern = if e.ty.is_some() {
             quote! { Self::#variant(_) }
         } else {
@@ -63,6 +63,25 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         let text = format!("the API answered {} ({})", e.status, e.variant);
         quote! { #pattern => #text, }
     });
+    let decode_body = if api.errors.is_empty() {
+        quote! {
+            let _ = (status, body);
+            ::std::result::Result::Ok(Self::Unexpected)
+        }
+    } else {
+        let ignore_body = api
+            .errors
+            .iter()
+            .all(|e| e.ty.is_none())
+            .then(|| quote! { let _ = body; });
+        quote! {
+            #ignore_body
+            ::std::result::Result::Ok(match status {
+                #(#decode_arms)*
+                _ => Self::Unexpected,
+            })
+        }
+    };
     quote! {
         /// The errors the API documents, one per HTTP status, with their decoded bodies.
         /// [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body.
@@ -77,11 +96,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         impl ApiErrorKind {
             /// Decodes the body of an error response by its status.
             pub(crate) fn decode(status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
-                let _ = body;
-                ::std::result::Result::Ok(match status {
-                    #(#decode_arms)*
-                    _ => Self::Unexpected,
-                })
+                #decode_body
             }
 
             /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`].

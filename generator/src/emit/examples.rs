@@ -1,6 +1,7 @@
 //! Usage examples in the docs of each method, written so that they compile as doctests.
 
 use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
+use crate::names;
 
 /// A `no_run` doctest that builds a client from the environment and makes the call, with placeholder
 /// values for every required argument.
@@ -15,11 +16,12 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
     if let Some(body) = &m.body {
         args.push(value(api, &body.ty, "body", 0));
     }
+    let method = names::in_source(&m.name);
     let call = if args.join(", ").len() > 60 {
         let indented: Vec<String> = args.iter().map(|a| format!("        {a},")).collect();
-        format!("    .{}(\n{}\n    )", m.name, indented.join("\n"))
+        format!("    .{method}(\n{}\n    )", indented.join("\n"))
     } else {
-        format!("    .{}({})", m.name, args.join(", "))
+        format!("    .{method}({})", args.join(", "))
     };
     format!(
         "```no_run\n\
@@ -30,7 +32,7 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
          # Ok(())\n\
          # }}\n\
          ```\n",
-        group = group.name,
+        group = names::in_source(&group.name),
     )
 }
 

@@ -17,6 +17,7 @@ use quote::quote;
 
 use crate::format::{self, HEADER};
 use crate::ir::{Api, ContentType};
+use crate::names;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
@@ -196,9 +197,9 @@ fn crate_docs(api: &Api) -> String {
                 "| [`{}().{}`]({}::{}::{}) | `{} {}`{body} | `{}` |\n",
                 group.name,
                 m.name,
-                group.name,
+                names::in_source(&group.name),
                 group.type_name,
-                m.name,
+                names::in_source(&m.name),
                 m.http_method.as_str(),
                 m.path_template,
                 m.operation_id

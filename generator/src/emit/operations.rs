@@ -8,6 +8,7 @@ use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
 use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, TypeRef};
+use crate::names;
 
 /// Emits the module of one group:
 /// ```ignore
@@ -30,7 +31,10 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
         .collect();
     let module_doc = inner_doc_lines(&format!(
         "The `{}` operations: [`{}`], reached with [`Client::{}`](crate::Client::{}).",
-        group.name, group.type_name, group.name, group.name
+        group.name,
+        group.type_name,
+        group.name,
+        names::in_source(&group.name)
     ));
     let accessor_doc = doc_lines(&format!("The `{}` operations: {}.", group.name, method_list.join(", ")));
     let group_doc = doc_lines(&format!(
@@ -178,11 +182,13 @@ fn emit_operation(group: &Group, m: &Method) -> TokenStream {
         None => String::new(),
     };
     let doc = doc_lines(&format!(
-        "`{} {}`{body_text}: what [`{}::{}`] sends.",
+        "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
         m.http_method.as_str(),
         m.path_template,
         group.type_name,
-        m.name
+        m.name,
+        group.type_name,
+        names::in_source(&m.name)
     ));
     let output = match &m.success.ty {
         Some(ty) => rust_type(ty),
@@ -198,7 +204,7 @@ fn emit_operation(group: &Group, m: &Method) -> TokenStream {
     let id = &m.operation_id;
     let method = format_ident!("{}", m.http_method.as_str());
     let template = &m.path_template;
-    let status = m.success.status;
+    let status = proc_macro2::Literal::u16_unsuffixed(m.success.status);
     let path = m.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => {

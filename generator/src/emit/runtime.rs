@@ -10,8 +10,11 @@ pub(crate) struct Needs {
     pub(crate) form: bool,
 }
 
-/// The runtime files, each with whether it is always needed.
-const FILES: &[(&str, &str, Option<fn(Needs) -> bool>)] = &[
+/// Decides whether an optional runtime file is needed; `None` for files every SDK needs.
+type Condition = Option<fn(Needs) -> bool>;
+
+/// The runtime files: name, contents, and when it is needed.
+const FILES: &[(&str, &str, Condition)] = &[
     ("call.rs", include_str!("../../../templates/runtime/call.rs"), None),
     ("client.rs", include_str!("../../../templates/runtime/client.rs"), None),
     ("error.rs", include_str!("../../../templates/runtime/error.rs"), None),

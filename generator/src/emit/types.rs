@@ -81,11 +81,28 @@ pub(crate) fn argument(ty: &TypeRef, arg: &Ident) -> (TokenStream, TokenStream) 
 /// `field: value` in a struct expression, or the shorthand `field` when the value is the variable of the
 /// same name.
 pub(crate) fn field_init(field: &Ident, value: &TokenStream) -> TokenStream {
-    if value.to_string() == field.to_string() {
+    if *field == value.to_string() {
         quote! { #field }
     } else {
         quote! { #field: #value }
     }
+}
+
+/// The docs of a type: its schema's description, or where the schema is when it has none.
+fn type_docs_text(ty: &NamedType) -> String {
+    match ty
+        .description
+        .as_deref()
+        .map(super::docs::clean)
+        .filter(|d| !d.is_empty())
+    {
+        Some(text) => text,
+        None => format!("The schema at `{}`.", ty.pointer),
+    }
+}
+
+fn type_docs(ty: &NamedType) -> TokenStream {
+    doc_lines(&type_docs_text(ty))
 }
 
 /// Emits one named type.
@@ -116,7 +133,7 @@ pub(crate) fn emit_type(ty: &NamedType) -> TokenStream {
 /// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value.
 pub(crate) fn emit_struct(ty: &NamedType, s: &Struct) -> TokenStream {
     let name = ident(&ty.name);
-    let docs = doc_attrs(ty.description.as_deref());
+    let docs = type_docs(ty);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let all_optional = s.fields.iter().all(Field::is_option);
     let mut derives = vec![quote! { Clone }];
@@ -256,10 +273,8 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// ```
 pub(crate) fn emit_open_enum(ty: &NamedType, e: &Enum) -> TokenStream {
     let name = ident(&ty.name);
-    let mut docs_text = ty.description.as_deref().map(super::docs::clean).unwrap_or_default();
-    if !docs_text.is_empty() {
-        docs_text.push_str("\n\n");
-    }
+    let mut docs_text = type_docs_text(ty);
+    docs_text.push_str("\n\n");
     docs_text.push_str(&format!(
         "Values this version of the SDK does not know are kept in `{}`: match on [`{}::as_str`] to handle \
          them without a new SDK version.",
@@ -346,7 +361,7 @@ pub(crate) fn emit_open_enum(ty: &NamedType, e: &Enum) -> TokenStream {
 /// `pub type ClientIds = ::std::vec::Vec<i64>;`
 pub(crate) fn emit_alias(ty: &NamedType, target: &TypeRef) -> TokenStream {
     let name = ident(&ty.name);
-    let docs = doc_attrs(ty.description.as_deref());
+    let docs = type_docs(ty);
     let target = rust_type(target);
     quote! {
         #docs

@@ -52,7 +52,7 @@ fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut D
             .krate
             .description
             .clone()
-            .unwrap_or_else(|| format!("Client for the {}", spec.info.title)),
+            .unwrap_or_else(|| format!("Rust client for {}", spec.info.title)),
         license: config
             .krate
             .license

@@ -525,7 +525,7 @@ fn lower_bodies(
         let mut unexploded_fields = Vec::new();
         if kind == ContentType::Form {
             if !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
-                diags.error(&content_ptr.join("schema"), "a form body must be an object");
+                diags.error(content_ptr.join("schema"), "a form body must be an object");
                 continue;
             }
             for (field, encoding) in &content.encoding {

@@ -326,11 +326,16 @@ impl<'a> Types<'a> {
                 continue;
             };
             if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
+                let other_index = s
+                    .enumeration
+                    .iter()
+                    .position(|e| e.as_deref() == Some(other.wire_value.as_str()));
                 diags.error(
                     ptr.join("enum").join(index.to_string()),
                     format!(
-                        "`{value}` and `{}` both become the variant `{rust_name}`",
-                        other.wire_value
+                        "`{value}` and `{}` ({}) both become the variant `{rust_name}`",
+                        other.wire_value,
+                        ptr.join("enum").join(other_index.unwrap_or_default().to_string())
                     ),
                 );
                 ok = false;
@@ -385,8 +390,9 @@ impl<'a> Types<'a> {
                 diags.error(
                     &field_ptr,
                     format!(
-                        "`{wire_name}` and `{}` both become the field `{rust_name}`",
-                        other.wire_name
+                        "`{wire_name}` and `{}` ({}) both become the field `{rust_name}`",
+                        other.wire_name,
+                        ptr.join("properties").join(&other.wire_name)
                     ),
                 );
                 ok = false;

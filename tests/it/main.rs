@@ -1,0 +1,6 @@
+//! One test binary for the workspace: generator snapshots, the freshness of `generated-sdk/`, and the
+//! generated SDK's behaviour over real HTTP.
+
+mod freshness;
+mod snapshots;
+mod tokens_wire;

@@ -1,0 +1,1 @@
+//! Tests only: see `it/` (one integration-test binary) and `fixtures/`.
