@@ -1,6 +1,7 @@
 //! One test binary for the workspace: generator snapshots, the freshness of `generated-sdk/`, and the
 //! generated SDK's behaviour over real HTTP.
 
+mod compile;
 mod freshness;
 mod snapshots;
 mod tokens_wire;

@@ -17,7 +17,6 @@ use quote::quote;
 
 use crate::format::{self, HEADER};
 use crate::ir::{Api, ContentType};
-use crate::names;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
@@ -39,7 +38,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     let mut type_mods = Vec::new();
     for ty in &api.types {
         let module = ty.name.to_snake_case();
-        let file = format::rust_file(types::emit_type(ty))?;
+        let file = format::rust_file(types::emit_type(api, ty))?;
         if files.insert(format!("src/types/{module}.rs"), file).is_some() {
             return Err(format!("two types are written to src/types/{module}.rs"));
         }
@@ -197,9 +196,9 @@ fn crate_docs(api: &Api) -> String {
                 "| [`{}().{}`]({}::{}::{}) | `{} {}`{body} | `{}` |\n",
                 group.name,
                 m.name,
-                names::in_source(&group.name),
+                group.name,
                 group.type_name,
-                names::in_source(&m.name),
+                m.name,
                 m.http_method.as_str(),
                 m.path_template,
                 m.operation_id

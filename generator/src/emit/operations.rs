@@ -8,7 +8,6 @@ use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
 use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, TypeRef};
-use crate::names;
 
 /// Emits the module of one group:
 /// ```ignore
@@ -31,10 +30,7 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
         .collect();
     let module_doc = inner_doc_lines(&format!(
         "The `{}` operations: [`{}`], reached with [`Client::{}`](crate::Client::{}).",
-        group.name,
-        group.type_name,
-        group.name,
-        names::in_source(&group.name)
+        group.name, group.type_name, group.name, group.name
     ));
     let accessor_doc = doc_lines(&format!("The `{}` operations: {}.", group.name, method_list.join(", ")));
     let group_doc = doc_lines(&format!(
@@ -43,7 +39,7 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
         group.name
     ));
     let methods = group.methods.iter().map(|m| emit_method(api, group, m));
-    let operations = group.methods.iter().map(|m| emit_operation(group, m));
+    let operations = group.methods.iter().map(|m| emit_operation(api, group, m));
     quote! {
         #module_doc
 
@@ -81,7 +77,7 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let mut inits = Vec::new();
     for p in required_params(m) {
         let arg = ident(&p.rust_name);
-        let (ty, value) = argument(&p.ty, &arg);
+        let (ty, value) = argument(api, &p.ty, &arg);
         args.push(quote! { #arg: #ty });
         inits.push(field_init(&arg, &value));
     }
@@ -160,7 +156,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
 
 /// Emits the operation type of a method and its `Operation` impl, plus setters for optional query
 /// parameters on its `Call`.
-fn emit_operation(group: &Group, m: &Method) -> TokenStream {
+fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let op_type = ident(&m.type_name);
     let mut fields = Vec::new();
     for p in required_params(m) {
@@ -188,7 +184,7 @@ fn emit_operation(group: &Group, m: &Method) -> TokenStream {
         group.type_name,
         m.name,
         group.type_name,
-        names::in_source(&m.name)
+        m.name
     ));
     let output = match &m.success.ty {
         Some(ty) => rust_type(ty),
@@ -247,7 +243,7 @@ fn emit_operation(group: &Group, m: &Method) -> TokenStream {
     let setters = m.query_params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.rust_name);
         let arg = format_ident!("value");
-        let (ty, value) = argument(&p.ty, &arg);
+        let (ty, value) = argument(api, &p.ty, &arg);
         let description = p
             .description
             .as_deref()

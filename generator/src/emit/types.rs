@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
-use crate::ir::{Enum, Field, NamedType, Struct, TypeKind, TypeRef};
+use crate::ir::{Api, Enum, Field, NamedType, Struct, TypeKind, TypeRef};
 use crate::names;
 
 /// The identifier for a Rust name, raw (`r#type`) when it is a keyword.
@@ -57,8 +57,18 @@ fn field_type(field: &Field) -> TokenStream {
 
 /// How a constructor or setter takes a value of `ty`, and how it turns that argument into the value:
 /// strings as `impl Into<String>`, lists as any iterator of items.
-pub(crate) fn argument(ty: &TypeRef, arg: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn argument(api: &Api, ty: &TypeRef, arg: &Ident) -> (TokenStream, TokenStream) {
     match ty {
+        // An alias (`OrderId = String`) takes whatever converts into its target.
+        TypeRef::Named(name)
+            if api
+                .types
+                .iter()
+                .any(|t| &t.name == name && matches!(t.kind, TypeKind::Alias(_))) =>
+        {
+            let target = rust_type(ty);
+            (quote! { impl ::std::convert::Into<#target> }, quote! { #arg.into() })
+        }
         TypeRef::String => (
             quote! { impl ::std::convert::Into<::std::string::String> },
             quote! { #arg.into() },
@@ -106,9 +116,9 @@ fn type_docs(ty: &NamedType) -> TokenStream {
 }
 
 /// Emits one named type.
-pub(crate) fn emit_type(ty: &NamedType) -> TokenStream {
+pub(crate) fn emit_type(api: &Api, ty: &NamedType) -> TokenStream {
     match &ty.kind {
-        TypeKind::Struct(s) => emit_struct(ty, s),
+        TypeKind::Struct(s) => emit_struct(api, ty, s),
         TypeKind::Enum(e) => emit_open_enum(ty, e),
         TypeKind::Alias(target) => emit_alias(ty, target),
     }
@@ -131,7 +141,7 @@ pub(crate) fn emit_type(ty: &NamedType) -> TokenStream {
 /// }
 /// ```
 /// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value.
-pub(crate) fn emit_struct(ty: &NamedType, s: &Struct) -> TokenStream {
+pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream {
     let name = ident(&ty.name);
     let docs = type_docs(ty);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
@@ -172,7 +182,7 @@ pub(crate) fn emit_struct(ty: &NamedType, s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let arg = ident(&f.rust_name);
-        let (arg_ty, _) = argument(&f.ty, &arg);
+        let (arg_ty, _) = argument(api, &f.ty, &arg);
         quote! { #arg: #arg_ty }
     });
     let inits = s.fields.iter().map(|f| {
@@ -180,7 +190,7 @@ pub(crate) fn emit_struct(ty: &NamedType, s: &Struct) -> TokenStream {
         if !f.required {
             return quote! { #field_name: ::std::option::Option::None };
         }
-        let (_, mut value) = argument(&f.ty, &field_name);
+        let (_, mut value) = argument(api, &f.ty, &field_name);
         if f.boxed {
             value = quote! { ::std::boxed::Box::new(#value) };
         }
@@ -201,7 +211,7 @@ pub(crate) fn emit_struct(ty: &NamedType, s: &Struct) -> TokenStream {
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let field_name = ident(&f.rust_name);
         let arg = format_ident!("value");
-        let (arg_ty, mut value) = argument(&f.ty, &arg);
+        let (arg_ty, mut value) = argument(api, &f.ty, &arg);
         if f.boxed {
             value = quote! { ::std::boxed::Box::new(#value) };
         }
