@@ -25,7 +25,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -69,7 +69,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -111,7 +111,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -155,7 +155,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -200,7 +200,7 @@ impl<'a> Tokens<'a> {
     /// - `end` (`end`, optional: a setter on the call): End index of search results (exclusive). The default value is 5.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -240,7 +240,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run
@@ -283,7 +283,7 @@ impl<'a> Tokens<'a> {
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
     /// # Errors
-    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) kinds when the request cannot be sent or the response cannot be read.
+    /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
     /// # Example
     /// ```no_run

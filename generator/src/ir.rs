@@ -85,6 +85,8 @@ pub struct Method {
     pub query_params: Vec<Param>,
     pub body: Option<Body>,
     pub success: Success,
+    /// The error statuses this operation documents, each an `ApiErrorKind` variant (see [`Api::errors`]).
+    pub error_statuses: Vec<u16>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,

@@ -145,10 +145,21 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         }
     }
     text.push_str(
-        "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with an error \
-         status ([`ApiErrorKind`](crate::ApiErrorKind) tells which), and with the other [`Error`](crate::Error) \
-         kinds when the request cannot be sent or the response cannot be read.\n",
+        "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status \
+         other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which",
     );
+    let documented: Vec<String> = m
+        .error_statuses
+        .iter()
+        .filter_map(|status| api.errors.iter().find(|e| e.status == *status))
+        .map(|e| format!("[`{}`](crate::ApiErrorKind::{}) ({})", e.variant, e.variant, e.status))
+        .collect();
+    if documented.is_empty() {
+        text.push_str(". ");
+    } else {
+        text.push_str(&format!(", and this operation documents {}. ", documented.join(", ")));
+    }
+    text.push_str("The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.\n");
     text.push_str("\n# Example\n");
     text.push_str(&examples::method_example(api, group, m));
     text

@@ -364,7 +364,7 @@ fn lower_operation(
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
-    let success = lower_responses(spec, op, ptr, &base_type, types, errors, diags);
+    let (success, error_statuses) = lower_responses(spec, op, ptr, &base_type, types, errors, diags);
 
     let failed = diags.items()[before..]
         .iter()
@@ -392,6 +392,7 @@ fn lower_operation(
                 query_params: query_params.clone(),
                 body,
                 success: success.clone(),
+                error_statuses: error_statuses.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
                 deprecated: op.deprecated,
@@ -568,7 +569,8 @@ fn lower_bodies(
     bodies.into_iter().map(Some).collect()
 }
 
-/// The success response (the lowest 2xx status) and the documented error statuses.
+/// The success response (the first 2xx status) and the error statuses the operation documents; every
+/// error status is also recorded in `errors`, shared by all operations.
 fn lower_responses(
     spec: &OpenAPI,
     op: &Operation,
@@ -577,9 +579,10 @@ fn lower_responses(
     types: &mut Types<'_>,
     errors: &mut BTreeMap<u16, (ErrorStatus, String)>,
     diags: &mut Diagnostics,
-) -> Option<Success> {
+) -> (Option<Success>, Vec<u16>) {
     let responses_ptr = ptr.join("responses");
     let mut success: Option<Success> = None;
+    let mut error_statuses = Vec::new();
     for (status, response) in &op.responses.responses {
         let status_ptr = responses_ptr.join(status.to_string());
         let code = match status {
@@ -610,14 +613,18 @@ fn lower_responses(
                 );
                 continue;
             }
-            let ty = response_type(response, &status_ptr, &format!("{base_type}Response"), types, diags);
-            success = Some(Success { status: code, ty: ty? });
+            let Some(ty) = response_type(response, &status_ptr, &format!("{base_type}Response"), types, diags) else {
+                // The diagnostic is reported; the operation is not generated.
+                return (None, error_statuses);
+            };
+            success = Some(Success { status: code, ty });
         } else if code >= 400 {
             let variant = names::status_variant(code);
             let Some(ty) = response_type(response, &status_ptr, &format!("{variant}Body"), types, diags) else {
                 continue;
             };
             let description = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
+            error_statuses.push(code);
             match errors.get(&code) {
                 Some((existing, source)) if existing.ty != ty => diags.error(
                     &status_ptr,
@@ -652,7 +659,7 @@ fn lower_responses(
     if success.is_none() {
         diags.error(&responses_ptr, "the operation documents no success (2xx) response");
     }
-    success
+    (success, error_statuses)
 }
 
 /// The JSON body type of a response: `Some(None)` when it has no content, `None` (with a diagnostic)
