@@ -20,6 +20,8 @@ pub struct Diagnostic {
     pub pointer: String,
     /// What, in one line.
     pub message: String,
+    /// How to change the input so that the problem goes away, in one line, when there is one.
+    pub fix: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -28,7 +30,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{severity}: {}: {}", self.pointer, self.message)
+        write!(f, "{severity}: {}: {}", self.pointer, self.message)?;
+        match &self.fix {
+            Some(fix) => write!(f, " (fix: {fix})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -40,19 +46,50 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Error, pointer.into(), message.into());
+        self.push(Severity::Error, pointer.into(), message.into(), None);
     }
 
     pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Warning, pointer.into(), message.into());
+        self.push(Severity::Warning, pointer.into(), message.into(), None);
     }
 
-    fn push(&mut self, severity: Severity, pointer: String, message: String) {
+    /// An error with the change to the input that would fix it.
+    pub fn error_with_fix(&mut self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), message.into(), Some(fix.into()));
+    }
+
+    /// A warning with the change to the input that would remove it.
+    pub fn warning_with_fix(&mut self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), message.into(), Some(fix.into()));
+    }
+
+    fn push(&mut self, severity: Severity, pointer: String, message: String, fix: Option<String>) {
         self.items.push(Diagnostic {
             severity,
             pointer,
             message,
+            fix,
         });
+    }
+
+    /// The number of diagnostics so far, to look at (or demote) the ones a step adds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether any diagnostic from index `start` on is an error.
+    pub fn has_errors_since(&self, start: usize) -> bool {
+        self.items
+            .get(start..)
+            .is_some_and(|items| items.iter().any(|d| d.severity == Severity::Error))
+    }
+
+    /// Turns the errors from index `start` on into warnings: what they concern was left out of the
+    /// output instead of failing it.
+    pub fn demote_since(&mut self, start: usize) {
+        for d in self.items.iter_mut().skip(start) {
+            d.severity = Severity::Warning;
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -73,6 +110,12 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// These diagnostics followed by `later` (the warnings of loading, then those of generating).
+    pub fn then(mut self, later: Diagnostics) -> Diagnostics {
+        self.items.extend(later.items);
+        self
     }
 }
 

@@ -94,7 +94,13 @@ impl Project {
 
     /// Loads the spec and generates the crate in memory.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
-        let spec = load::load_file(&self.spec_path)?;
-        generate(&spec, &self.config, &self.config_path.display().to_string())
+        let (spec, loaded) = load::load_file(&self.spec_path)?;
+        match generate(&spec, &self.config, &self.config_path.display().to_string()) {
+            Ok(generated) => Ok(Generated {
+                warnings: loaded.then(generated.warnings),
+                ..generated
+            }),
+            Err(diags) => Err(loaded.then(diags)),
+        }
     }
 }

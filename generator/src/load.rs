@@ -1,13 +1,25 @@
 //! Loading: a YAML or JSON file into `openapiv3::OpenAPI`, with errors that name the file and the place.
+//!
+//! Real files often deviate from the standard in ways that have one obvious meaning (a response without
+//! its required `description`, `$ref` with siblings); those are repaired on the YAML tree first
+//! (`repair.rs`), each with a warning, and the rest is parsed strictly.
+
+mod repair;
 
 use std::path::Path;
 
 use openapiv3::OpenAPI;
+use serde_yaml::Value;
 
 use crate::diag::{Diagnostics, Pointer};
 
+use repair::key_text;
+
+/// A loaded spec and the warnings about what was repaired to load it.
+pub type Loaded = (OpenAPI, Diagnostics);
+
 /// Reads and parses a spec file. JSON when the name ends in `.json`, YAML otherwise.
-pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostics> {
+pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         let mut diags = Diagnostics::default();
@@ -18,44 +30,37 @@ pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostics> {
     load_str(&text, &name, json)
 }
 
-/// Parses a spec from text. `name` is used in diagnostics.
-pub fn load_str(text: &str, name: &str, json: bool) -> Result<OpenAPI, Diagnostics> {
+/// Parses a spec from text. `name` is used in diagnostics. On success, the warnings say what was
+/// repaired; on failure, every error found is reported, with the warnings before them.
+pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let parsed = if json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).map_err(|e| {
-            let at = format!("{name}:{}:{}", e.inner().line(), e.inner().column());
-            (pointer_of(e.path()), at, e.into_inner().to_string())
-        })
-    } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, OpenAPI>(de).map_err(|e| {
-            let at = match e.inner().location() {
-                Some(l) => format!("{name}:{}:{}", l.line(), l.column()),
-                None => name.to_owned(),
-            };
-            (pointer_of(e.path()), at, e.into_inner().to_string())
-        })
-    };
-    match parsed {
-        Ok(api) => {
-            if !api.openapi.starts_with("3.0.") {
-                diags.error(
-                    format!("{name}: #/openapi"),
-                    format!("OpenAPI {} is not supported: only 3.0.x descriptions are", api.openapi),
-                );
-                return Err(diags);
-            }
-            Ok(api)
+    let mut doc = match parse_tree(text, name, json) {
+        Ok(doc) => doc,
+        Err((at, message)) => {
+            diags.error(
+                at,
+                format!("not a valid {} file: {message}", if json { "JSON" } else { "YAML" }),
+            );
+            return Err(diags);
         }
-        Err((pointer, at, message)) => {
+    };
+    check_version(&doc, name, &mut diags)?;
+    repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
+    repair::repair(&mut doc, name, &mut diags);
+    match serde_path_to_error::deserialize::<_, OpenAPI>(doc.clone()) {
+        Ok(api) => Ok((api, diags)),
+        Err(e) => {
             // `openapiv3` hides the path of errors inside its maps of paths and responses; parsing those
             // parts one by one finds each broken one with its full pointer.
-            let refined = refine(text);
+            let refined = refine(&doc);
             if refined.is_empty() {
+                let at = match locate_in_text(text, name, json) {
+                    Some(at) => at,
+                    None => name.to_owned(),
+                };
                 diags.error(
-                    format!("{at}: {pointer}"),
-                    format!("not a valid OpenAPI 3.0 description: {message}"),
+                    format!("{at}: {}", pointer_of(e.path())),
+                    format!("not a valid OpenAPI 3.0 description: {}", e.into_inner()),
                 );
             }
             for (pointer, message) in refined {
@@ -69,16 +74,79 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<OpenAPI, Diagnosti
     }
 }
 
+/// The YAML tree of the text (JSON is read as JSON, for its error positions); the error is
+/// `(file:line:column, message)`.
+fn parse_tree(text: &str, name: &str, json: bool) -> Result<Value, (String, String)> {
+    if json {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| (format!("{name}:{}:{}", e.line(), e.column()), e.to_string()))?;
+        serde_yaml::to_value(value).map_err(|e| (name.to_owned(), e.to_string()))
+    } else {
+        serde_yaml::from_str::<repair::LenientValue>(text)
+            .map(|v| v.0)
+            .map_err(|e| {
+                let at = match e.location() {
+                    Some(l) => format!("{name}:{}:{}", l.line(), l.column()),
+                    None => name.to_owned(),
+                };
+                (at, e.to_string())
+            })
+    }
+}
+
+/// Only OpenAPI 3.0.x is read; anything else is refused before parsing, with what to do instead.
+fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<(), Diagnostics> {
+    let at = format!("{name}: #/openapi");
+    let version = doc.get("openapi").map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+    });
+    match version {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => return Ok(()),
+        Some(v) => diags.error_with_fix(
+            at,
+            format!("OpenAPI {v} is not supported: only 3.0.x descriptions are"),
+            "convert the description to OpenAPI 3.0",
+        ),
+        None if doc.get("swagger").is_some() => diags.error_with_fix(
+            format!("{name}: #/swagger"),
+            "Swagger 2.0 is not supported: only OpenAPI 3.0.x descriptions are",
+            "convert the description to OpenAPI 3.0 (for example with swagger2openapi)",
+        ),
+        None if !doc.is_mapping() => diags.error(
+            format!("{name}: #"),
+            "not an OpenAPI description: the document is not a mapping",
+        ),
+        None => diags.error_with_fix(
+            at,
+            "not an OpenAPI description: `openapi` is missing",
+            "add `openapi: 3.0.3` at the top",
+        ),
+    }
+    Err(std::mem::take(diags))
+}
+
+/// The line and column of the first error of parsing the text itself, when it fails there too.
+fn locate_in_text(text: &str, name: &str, json: bool) -> Option<String> {
+    if json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let e = serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).err()?;
+        Some(format!("{name}:{}:{}", e.inner().line(), e.inner().column()))
+    } else {
+        let de = serde_yaml::Deserializer::from_str(text);
+        let e = serde_path_to_error::deserialize::<_, OpenAPI>(de).err()?;
+        let l = e.inner().location()?;
+        Some(format!("{name}:{}:{}", l.line(), l.column()))
+    }
+}
+
 /// Parses one part of a spec on its own: the pointer (within the part) and message of its error.
 type Parser = dyn Fn(serde_yaml::Value) -> Option<(Pointer, String)>;
 
 /// Parses each path item and each component on its own, and returns the errors found with their full
-/// pointers. Empty when the text is not even YAML, or when no single part fails.
-fn refine(text: &str) -> Vec<(Pointer, String)> {
+/// pointers. Empty when no single part fails.
+fn refine(doc: &Value) -> Vec<(Pointer, String)> {
     use openapiv3::{Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme};
-    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
     let mut check =
         |base: Pointer, value: &serde_yaml::Value, parse: &dyn Fn(serde_yaml::Value) -> Option<(Pointer, String)>| {
@@ -128,15 +196,6 @@ fn refine(text: &str) -> Vec<(Pointer, String)> {
     found
 }
 
-fn key_text(key: &serde_yaml::Value) -> Option<String> {
-    match key {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
@@ -179,7 +238,7 @@ mod tests {
     #[test]
     fn syntax_error_is_located() {
         let err = load_str("openapi: [", "x.yaml", false).unwrap_err();
-        assert!(err.to_string().contains("x.yaml:1:"), "{err}");
+        assert!(err.to_string().starts_with("error: x.yaml:2:1: "), "{err}");
         let err = load_str("{\"openapi\": 3", "x.json", true).unwrap_err();
         assert!(err.to_string().contains("x.json:1:"), "{err}");
     }
@@ -189,5 +248,123 @@ mod tests {
         let yaml = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
         let err = load_str(yaml, "s.yaml", false).unwrap_err();
         assert!(err.to_string().contains("#/openapi"), "{err}");
+    }
+
+    #[test]
+    fn swagger_two_is_refused_with_a_fix() {
+        let err = load_str("swagger: '2.0'\ninfo: {}\n", "s.yaml", false).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("s.yaml: #/swagger") && text.contains("fix: convert"),
+            "{text}"
+        );
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n";
+
+    #[test]
+    fn response_without_description_is_repaired_with_a_located_warning() {
+        let yaml = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        200:\n          content: {{}}\ncomponents:\n  responses:\n    gone: {{}}\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(api.paths.paths.len(), 1);
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 2, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/paths/~1a/get/responses/200: repaired:"),
+            "{text}"
+        );
+        assert!(text.contains("#/components/responses/gone"), "{text}");
+        assert!(text.contains("(fix: add `description"), "{text}");
+    }
+
+    #[test]
+    fn integer_bounds_beyond_i64_are_dropped_and_decimals_made_integers() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    big:\n      type: integer\n      minimum: 1.0\n      maximum: 18446744073709551615\n      enum: [1, 99999999999999999999]\n      example: 99999999999999999999\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let schema = &api.components.unwrap().schemas["big"];
+        let openapiv3::ReferenceOr::Item(schema) = schema else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int)) = &schema.schema_kind else {
+            panic!("{schema:?}")
+        };
+        assert_eq!((int.minimum, int.maximum), (Some(1), None));
+        assert_eq!(int.enumeration, vec![Some(1)]);
+        // The example's big integer, the decimal minimum, the maximum, the enum value.
+        assert_eq!(warnings.items().len(), 5, "{warnings}");
+    }
+
+    #[test]
+    fn ref_siblings_that_matter_become_all_of() {
+        let yaml = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/p'\n          description: x\n      responses:\n        '200':\n          description: ok\ncomponents:\n  parameters:\n    p:\n      in: query\n      name: p\n      schema:\n        type: string\n  schemas:\n    a:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/b'\n          nullable: true\n          example: 1\n    b:\n      type: string\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert!(
+            text.contains("#/paths/~1a/get/parameters/0: repaired: `description` beside `$ref`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("#/components/schemas/a/properties/b: repaired:"),
+            "{text}"
+        );
+        let openapiv3::ReferenceOr::Item(a) = &api.components.as_ref().unwrap().schemas["a"] else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) = &a.schema_kind else {
+            panic!()
+        };
+        let openapiv3::ReferenceOr::Item(b) = &o.properties["b"] else {
+            panic!("{:?}", o.properties)
+        };
+        assert!(b.schema_data.nullable && b.schema_data.example.is_none());
+        assert!(matches!(&b.schema_kind, openapiv3::SchemaKind::AllOf { all_of } if all_of.len() == 1));
+    }
+
+    #[test]
+    fn type_lists_and_property_required_flags_are_repaired() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        b:\n          type: [string, 'null']\n          required: true\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 2, "{warnings}");
+        let openapiv3::ReferenceOr::Item(a) = &api.components.as_ref().unwrap().schemas["a"] else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) = &a.schema_kind else {
+            panic!()
+        };
+        assert_eq!(o.required, vec!["b".to_owned()]);
+    }
+
+    #[test]
+    fn json_specs_load_and_unquoted_status_codes_work() {
+        let (api, warnings) = load_str(
+            r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}"#,
+            "s.json",
+            true,
+        )
+        .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(api.paths.paths.len(), 1);
+        let yaml =
+            format!("{HEAD}paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n");
+        let (api, _) = load_str(&yaml, "s.yaml", false).unwrap();
+        let openapiv3::ReferenceOr::Item(item) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        assert!(
+            item.get
+                .as_ref()
+                .unwrap()
+                .responses
+                .responses
+                .contains_key(&openapiv3::StatusCode::Code(200))
+        );
     }
 }

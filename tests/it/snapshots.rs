@@ -13,16 +13,16 @@ fn render(path: &Path) -> String {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let name = format!("fixtures/{}", path.strip_prefix(&fixtures).unwrap_or(path).display());
     let text = std::fs::read_to_string(path).expect("fixture is readable");
-    let spec = match sdkgen::load::load_str(&text, &name, false) {
-        Ok(spec) => spec,
+    let (spec, loaded) = match sdkgen::load::load_str(&text, &name, false) {
+        Ok(loaded) => loaded,
         Err(diags) => return format!("load failed:\n{diags}"),
     };
     let config = Config::for_crate(&stem.replace('_', "-"));
     match sdkgen::generate(&spec, &config, "config") {
-        Err(diags) => format!("generation failed:\n{diags}"),
+        Err(diags) => format!("generation failed:\n{}", loaded.then(diags)),
         Ok(generated) => {
             let mut out = String::new();
-            for warning in generated.warnings.items() {
+            for warning in loaded.then(generated.warnings).items() {
                 writeln!(out, "{warning}").unwrap();
             }
             for (file, contents) in &generated.files {

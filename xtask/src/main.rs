@@ -115,8 +115,13 @@ fn generate_project(config: &Path, check: bool) -> Result<(), String> {
 fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let config = sdkgen::config::Config::for_crate(crate_name);
-    let api = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
-    let generated = sdkgen::generate(&api, &config, "(command line)").map_err(|d| d.to_string())?;
+    let (api, loaded) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
+    let generated =
+        sdkgen::generate(&api, &config, "(command line)").map_err(|d| loaded.clone().then(d).to_string())?;
+    let generated = sdkgen::Generated {
+        warnings: loaded.then(generated.warnings),
+        ..generated
+    };
     finish(out, crate_name, generated, check, started)
 }
 

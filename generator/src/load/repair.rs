@@ -1,0 +1,549 @@
+//! Repairs of deviations that real OpenAPI files commonly have, made on the YAML tree before it is
+//! parsed strictly: each repair is a warning with its pointer and the fix to make in the file.
+//!
+//! Only what has one obvious meaning is repaired. Everything else stays for the strict parser (and
+//! becomes a located error there).
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diag::{Diagnostics, Pointer};
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Keys beside a `$ref` in a schema that change what the schema means for the generated code (docs,
+/// optionality); they are kept by rewriting the schema as `allOf: [{$ref}]` with them.
+const MEANINGFUL_REF_SIBLINGS: &[&str] = &[
+    "nullable",
+    "description",
+    "readOnly",
+    "writeOnly",
+    "default",
+    "deprecated",
+];
+
+/// Repairs `doc` in place. `name` (the file) prefixes every pointer.
+pub(super) fn repair(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
+    let mut r = Repairer { name, diags };
+    let root = Pointer::root();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(path) = key_text(path) else { continue };
+            if path.starts_with("x-") {
+                continue;
+            }
+            r.path_item(item, &root.join("paths").join(&path));
+        }
+    }
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_mapping_mut) {
+        let ptr = root.join("components");
+        for (kind, entries) in components.iter_mut() {
+            let Some(kind) = key_text(kind) else { continue };
+            let Some(entries) = entries.as_mapping_mut() else {
+                continue;
+            };
+            for (entry_name, value) in entries.iter_mut() {
+                let Some(entry_name) = key_text(entry_name) else {
+                    continue;
+                };
+                let at = ptr.join(&kind).join(&entry_name);
+                match kind.as_str() {
+                    "schemas" => r.schema(value, &at),
+                    "responses" => r.response(value, &at),
+                    "parameters" => r.parameter(value, &at),
+                    "requestBodies" => r.request_body(value, &at),
+                    "headers" => r.header(value, &at),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+struct Repairer<'a> {
+    name: &'a str,
+    diags: &'a mut Diagnostics,
+}
+
+impl Repairer<'_> {
+    fn warn(&mut self, ptr: &Pointer, message: impl AsRef<str>, fix: impl AsRef<str>) {
+        self.diags.warning_with_fix(
+            format!("{}: {ptr}", self.name),
+            format!("repaired: {}", message.as_ref()),
+            fix.as_ref(),
+        );
+    }
+
+    fn path_item(&mut self, item: &mut Value, ptr: &Pointer) {
+        let Some(item) = item.as_mapping_mut() else { return };
+        for (key, value) in item.iter_mut() {
+            let Some(key) = key_text(key) else { continue };
+            if key == "parameters" {
+                self.parameters(value, &ptr.join("parameters"));
+            } else if METHODS.contains(&key.as_str()) {
+                self.operation(value, &ptr.join(&key));
+            }
+        }
+    }
+
+    fn parameters(&mut self, list: &mut Value, ptr: &Pointer) {
+        if let Some(list) = list.as_sequence_mut() {
+            for (index, param) in list.iter_mut().enumerate() {
+                self.parameter(param, &ptr.join(index.to_string()));
+            }
+        }
+    }
+
+    fn operation(&mut self, op: &mut Value, ptr: &Pointer) {
+        let Some(op) = op.as_mapping_mut() else { return };
+        for (key, value) in op.iter_mut() {
+            match key.as_str() {
+                Some("parameters") => self.parameters(value, &ptr.join("parameters")),
+                Some("requestBody") => self.request_body(value, &ptr.join("requestBody")),
+                Some("responses") => {
+                    let responses_ptr = ptr.join("responses");
+                    if let Some(responses) = value.as_mapping_mut() {
+                        for (status, response) in responses.iter_mut() {
+                            let Some(status) = key_text(status) else { continue };
+                            if !status.starts_with("x-") {
+                                self.response(response, &responses_ptr.join(&status));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A `$ref` outside a schema: its siblings mean nothing in OpenAPI 3.0 and are dropped. True when
+    /// the value is a reference.
+    fn reference(&mut self, value: &mut Value, ptr: &Pointer) -> bool {
+        let Some(map) = value.as_mapping_mut() else {
+            return false;
+        };
+        if !map.contains_key("$ref") {
+            return false;
+        }
+        let siblings: Vec<String> = map.keys().filter_map(key_text).filter(|k| k != "$ref").collect();
+        if !siblings.is_empty() {
+            map.retain(|k, _| k.as_str() == Some("$ref"));
+            self.warn(
+                ptr,
+                format!(
+                    "`{}` beside `$ref` (OpenAPI 3.0 ignores them) are dropped",
+                    siblings.join("`, `")
+                ),
+                "move them into the referenced component, or remove them",
+            );
+        }
+        true
+    }
+
+    fn parameter(&mut self, param: &mut Value, ptr: &Pointer) {
+        if self.reference(param, ptr) {
+            return;
+        }
+        if let Some(schema) = param.get_mut("schema") {
+            self.schema(schema, &ptr.join("schema"));
+        }
+        self.content(param, ptr);
+    }
+
+    fn request_body(&mut self, body: &mut Value, ptr: &Pointer) {
+        if !self.reference(body, ptr) {
+            self.content(body, ptr);
+        }
+    }
+
+    fn response(&mut self, response: &mut Value, ptr: &Pointer) {
+        if self.reference(response, ptr) {
+            return;
+        }
+        let Some(map) = response.as_mapping_mut() else { return };
+        if !map.contains_key("description") {
+            map.insert(Value::from("description"), Value::from(""));
+            self.warn(
+                ptr,
+                "the response has no `description` (it is required); an empty one is used",
+                "add `description: <what this response means>`",
+            );
+        }
+        if let Some(headers) = response.get_mut("headers").and_then(Value::as_mapping_mut) {
+            for (header_name, header) in headers.iter_mut() {
+                let Some(header_name) = key_text(header_name) else {
+                    continue;
+                };
+                self.header(header, &ptr.join("headers").join(&header_name));
+            }
+        }
+        self.content(response, ptr);
+    }
+
+    fn header(&mut self, header: &mut Value, ptr: &Pointer) {
+        if self.reference(header, ptr) {
+            return;
+        }
+        if let Some(schema) = header.get_mut("schema") {
+            self.schema(schema, &ptr.join("schema"));
+        }
+    }
+
+    /// The schemas of `content.<media type>.schema`.
+    fn content(&mut self, parent: &mut Value, ptr: &Pointer) {
+        let Some(content) = parent.get_mut("content").and_then(Value::as_mapping_mut) else {
+            return;
+        };
+        for (media_type, media) in content.iter_mut() {
+            let Some(media_type) = key_text(media_type) else {
+                continue;
+            };
+            if let Some(schema) = media.get_mut("schema") {
+                self.schema(schema, &ptr.join("content").join(&media_type).join("schema"));
+            }
+        }
+    }
+
+    fn schema(&mut self, schema: &mut Value, ptr: &Pointer) {
+        let Some(map) = schema.as_mapping_mut() else { return };
+        if map.contains_key("$ref") {
+            self.ref_siblings(map, ptr);
+            // The rewrite above may have made an `allOf`; its one member is a plain reference.
+            return;
+        }
+        self.type_list(map, ptr);
+        self.bounds(map, ptr);
+        self.property_required(map, ptr);
+        for key in ["properties"] {
+            if let Some(props) = map.get_mut(key).and_then(Value::as_mapping_mut) {
+                for (prop, value) in props.iter_mut() {
+                    let Some(prop) = key_text(prop) else { continue };
+                    self.schema(value, &ptr.join(key).join(&prop));
+                }
+            }
+        }
+        for key in ["items", "additionalProperties", "not"] {
+            if let Some(value) = map.get_mut(key) {
+                self.schema(value, &ptr.join(key));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(list) = map.get_mut(key).and_then(Value::as_sequence_mut) {
+                for (index, value) in list.iter_mut().enumerate() {
+                    self.schema(value, &ptr.join(key).join(index.to_string()));
+                }
+            }
+        }
+    }
+
+    /// `{$ref: X, nullable: true}` is common, and its author means both. OpenAPI 3.0 ignores siblings
+    /// of `$ref`; `allOf: [{$ref: X}]` with the siblings says the same validly. Siblings that change
+    /// nothing for the generated code (`example`, `title`, `type`, …) are dropped.
+    fn ref_siblings(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let siblings: Vec<String> = map.keys().filter_map(key_text).filter(|k| k != "$ref").collect();
+        if siblings.is_empty() {
+            return;
+        }
+        let (kept, dropped): (Vec<String>, Vec<String>) = siblings
+            .into_iter()
+            .partition(|k| MEANINGFUL_REF_SIBLINGS.contains(&k.as_str()) || k.starts_with("x-"));
+        let reference = map.get("$ref").cloned().unwrap_or(Value::Null);
+        map.retain(|k, _| k.as_str().is_some_and(|k| kept.iter().any(|kept| kept == k)));
+        if kept.is_empty() {
+            map.insert(Value::from("$ref"), reference);
+        } else {
+            let mut member = Mapping::new();
+            member.insert(Value::from("$ref"), reference);
+            map.insert(Value::from("allOf"), Value::Sequence(vec![Value::Mapping(member)]));
+        }
+        let mut what = Vec::new();
+        if !kept.is_empty() {
+            what.push(format!(
+                "`{}` are kept as `allOf: [$ref]` beside them",
+                kept.join("`, `")
+            ));
+        }
+        if !dropped.is_empty() {
+            what.push(format!("`{}` are dropped", dropped.join("`, `")));
+        }
+        self.warn(
+            ptr,
+            format!("keywords beside `$ref` (OpenAPI 3.0 ignores them): {}", what.join("; ")),
+            "write `allOf: [{$ref: …}]` with the keywords beside it",
+        );
+    }
+
+    /// `type: [string, "null"]` (OpenAPI 3.1) → `type: string` and `nullable: true`.
+    fn type_list(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let Some(Value::Sequence(types)) = map.get("type") else {
+            return;
+        };
+        let nullable = types.iter().any(|t| t.as_str() == Some("null"));
+        let others: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        let [single] = others.as_slice() else {
+            // Several types are not one schema: left for the strict parser to refuse.
+            return;
+        };
+        let single = single.clone();
+        map.insert(Value::from("type"), single);
+        if nullable {
+            map.insert(Value::from("nullable"), Value::from(true));
+        }
+        self.warn(
+            &ptr.join("type"),
+            "a list of types (OpenAPI 3.1) is read as one type with `nullable`",
+            "write `type: <one type>` and `nullable: true`",
+        );
+    }
+
+    /// Bounds of integer schemas must be integers that fit `i64`; a 3.1-style numeric
+    /// `exclusiveMinimum`/`exclusiveMaximum` becomes the 3.0 bound plus flag. The generator does not
+    /// check bounds, so a bound that does not fit is dropped.
+    fn bounds(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
+                map.insert(Value::from(bound), Value::Number(n));
+                map.insert(Value::from(exclusive), Value::from(true));
+                self.warn(
+                    &ptr.join(exclusive),
+                    format!("a numeric `{exclusive}` (OpenAPI 3.1) is read as `{bound}` with `{exclusive}: true`"),
+                    format!("write `{bound}: <n>` and `{exclusive}: true`"),
+                );
+            }
+        }
+        if map.get("type").and_then(Value::as_str) != Some("integer") {
+            return;
+        }
+        for key in ["minimum", "maximum", "multipleOf"] {
+            let Some(value) = map.get(key) else { continue };
+            if value.as_i64().is_some() {
+                continue;
+            }
+            let integral = value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64);
+            match integral {
+                Some(f) => {
+                    map.insert(Value::from(key), Value::from(f as i64));
+                    self.warn(
+                        &ptr.join(key),
+                        format!("`{key}` of an integer schema is written as a decimal; its integer value is used"),
+                        format!("write `{key}` without a fraction"),
+                    );
+                }
+                None => {
+                    map.remove(key);
+                    self.warn(
+                        &ptr.join(key),
+                        format!("`{key}` of an integer schema is not an integer that fits 64 bits; it is dropped (the generator does not check bounds)"),
+                        format!("remove `{key}`, or give it a value within the 64-bit range"),
+                    );
+                }
+            }
+        }
+        if let Some(Value::Sequence(values)) = map.get_mut("enum") {
+            let before = values.len();
+            values.retain(|v| v.is_null() || v.as_i64().is_some());
+            if values.len() != before {
+                self.warn(
+                    &ptr.join("enum"),
+                    "values of an integer enum that are not 64-bit integers are dropped",
+                    "list only integers in the `enum` of an integer schema",
+                );
+            }
+        }
+    }
+
+    /// `required: true` on a property (a Swagger 2 habit) → the property is listed in the parent's
+    /// `required`.
+    fn property_required(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let mut newly_required = Vec::new();
+        if let Some(props) = map.get_mut("properties").and_then(Value::as_mapping_mut) {
+            for (prop, value) in props.iter_mut() {
+                let Some(prop_name) = key_text(prop) else { continue };
+                let Some(prop_map) = value.as_mapping_mut() else {
+                    continue;
+                };
+                let Some(Value::Bool(required)) = prop_map.get("required").cloned() else {
+                    continue;
+                };
+                prop_map.remove("required");
+                if required {
+                    newly_required.push(prop_name.clone());
+                }
+                self.warn(
+                    &ptr.join("properties").join(&prop_name).join("required"),
+                    format!(
+                        "`required: {required}` on a property is read as {}listing it in the object's `required`",
+                        if required { "" } else { "not " }
+                    ),
+                    "list required properties in the object's `required` array",
+                );
+            }
+        }
+        if newly_required.is_empty() {
+            return;
+        }
+        let entry = map
+            .entry(Value::from("required"))
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        if let Value::Sequence(list) = entry {
+            for name in newly_required {
+                if !list.iter().any(|v| v.as_str() == Some(name.as_str())) {
+                    list.push(Value::from(name));
+                }
+            }
+        }
+    }
+}
+
+/// A mapping key as text: YAML allows numbers (`200:`) and booleans as keys.
+pub(super) fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The tag of a placeholder for an integer beyond 64 bits, which `serde_yaml::Value` cannot hold.
+const BIG_INTEGER_TAG: &str = "!sdkgen-big-integer";
+
+/// A YAML tree like `serde_yaml::Value`, except that integers beyond 64 bits do not fail the whole file:
+/// they are kept as placeholders, which [`big_integers`] then turns into floats with a located warning.
+pub(super) struct LenientValue(pub(super) Value);
+
+impl<'de> serde::Deserialize<'de> for LenientValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(LenientValue)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(match i64::try_from(v) {
+            Ok(v) => Value::from(v),
+            Err(_) => big_integer(v.to_string()),
+        })
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(v) {
+            Ok(v) => Value::from(v),
+            Err(_) => big_integer(v.to_string()),
+        })
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(LenientValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Mapping::new();
+        while let Some((LenientValue(key), LenientValue(value))) = map.next_entry()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate key {}",
+                    key_text(&key).unwrap_or_default()
+                )));
+            }
+            out.insert(key, value);
+        }
+        Ok(Value::Mapping(out))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        // serde_yaml hands a tagged node (`!tag value`) over as an enum whose variant is the tag.
+        let (tag, variant): (String, _) = data.variant()?;
+        let LenientValue(value) = variant.newtype_variant()?;
+        Ok(Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+            tag: serde_yaml::value::Tag::new(tag),
+            value,
+        })))
+    }
+}
+
+fn big_integer(digits: String) -> Value {
+    Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+        tag: serde_yaml::value::Tag::new(BIG_INTEGER_TAG),
+        value: Value::String(digits),
+    }))
+}
+
+/// Replaces the placeholders of integers beyond 64 bits with the nearest float, each with a warning.
+pub(super) fn big_integers(value: &mut Value, ptr: &Pointer, name: &str, diags: &mut Diagnostics) {
+    match value {
+        Value::Tagged(tagged) if tagged.tag == BIG_INTEGER_TAG => {
+            let digits = tagged.value.as_str().unwrap_or_default().to_owned();
+            let float: f64 = digits.parse().unwrap_or(0.0);
+            *value = Value::from(float);
+            diags.warning_with_fix(
+                format!("{name}: {ptr}"),
+                format!("repaired: the integer {digits} does not fit 64 bits; it is read as the number {float:e}"),
+                "use a value within the 64-bit range",
+            );
+        }
+        Value::Tagged(tagged) => big_integers(&mut tagged.value, ptr, name, diags),
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                big_integers(item, &ptr.join(index.to_string()), name, diags);
+            }
+        }
+        Value::Mapping(map) => {
+            for (key, item) in map.iter_mut() {
+                let token = key_text(key).unwrap_or_default();
+                big_integers(item, &ptr.join(token), name, diags);
+            }
+        }
+        _ => {}
+    }
+}
