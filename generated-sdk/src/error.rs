@@ -60,3 +60,57 @@ impl ::std::fmt::Display for ApiErrorKind {
         )
     }
 }
+
+impl ApiErrorKind {
+    /// The `resultCode` of the error body, when it has one.
+    pub fn result_code(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::BadRequest(body) => body.result_code.as_deref(),
+            Self::Unauthorized(body) => body.result_code.as_deref(),
+            Self::Forbidden(body) => body.result_code.as_deref(),
+            Self::InternalServerError(body) => body.result_code.as_deref(),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::ApiError {
+    /// The `resultCode` of the error body, when it has one.
+    pub fn result_code(&self) -> ::std::option::Option<&str> {
+        self.kind().result_code()
+    }
+}
+
+impl crate::Error {
+    /// The `resultCode` of the error body, when the server answered with a documented error status.
+    pub fn result_code(&self) -> ::std::option::Option<&str> {
+        self.as_api_error().and_then(|e| e.kind().result_code())
+    }
+}
+
+impl ApiErrorKind {
+    /// The `resultMessage` of the error body, when it has one.
+    pub fn result_message(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::BadRequest(body) => body.result_message.as_deref(),
+            Self::Unauthorized(body) => body.result_message.as_deref(),
+            Self::Forbidden(body) => body.result_message.as_deref(),
+            Self::InternalServerError(body) => body.result_message.as_deref(),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::ApiError {
+    /// The `resultMessage` of the error body, when it has one.
+    pub fn result_message(&self) -> ::std::option::Option<&str> {
+        self.kind().result_message()
+    }
+}
+
+impl crate::Error {
+    /// The `resultMessage` of the error body, when the server answered with a documented error status.
+    pub fn result_message(&self) -> ::std::option::Option<&str> {
+        self.as_api_error().and_then(|e| e.kind().result_message())
+    }
+}

@@ -54,6 +54,8 @@ pub use runtime::client::{
 };
 
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
+pub use runtime::hooks::{Attempt, Hook};
+pub use runtime::retry::RetryPolicy;
 
 /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].
 pub use reqwest;

@@ -36,6 +36,9 @@ pub struct Config {
     /// Wire names of fields whose values are secrets: `Debug` prints them as `*** redacted ***`.
     #[serde(default)]
     pub sensitive_fields: Vec<String>,
+    /// Fields that the error bodies share, made into accessors on the errors.
+    #[serde(default)]
+    pub errors: ErrorsConfig,
     /// Rust names for component schemas, by component name, where the derived name would mislead
     /// (a schema called `result` would otherwise become `Result`).
     #[serde(default)]
@@ -74,6 +77,18 @@ pub struct ClientConfig {
     pub base_url_env: Option<String>,
 }
 
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsConfig {
+    /// The wire name of the string field holding an error's code (`resultCode`): `Error`, `ApiError`
+    /// and `ApiErrorKind` get an accessor named after it (`result_code()`).
+    #[serde(default)]
+    pub code_field: Option<String>,
+    /// The wire name of the string field holding an error's message (`resultMessage`).
+    #[serde(default)]
+    pub message_field: Option<String>,
+}
+
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct OperationConfig {
@@ -103,6 +118,7 @@ impl Config {
             servers: Vec::new(),
             operations: None,
             sensitive_fields: Vec::new(),
+            errors: ErrorsConfig::default(),
             type_names: BTreeMap::new(),
         }
     }

@@ -18,6 +18,18 @@ pub struct Api {
     pub types: Vec<NamedType>,
     /// The error statuses documented by any operation, sorted by status.
     pub errors: Vec<ErrorStatus>,
+    /// Accessors for fields that error bodies share (`result_code()` for `resultCode`), on
+    /// `ApiErrorKind`, `ApiError` and `Error`.
+    pub error_accessors: Vec<ErrorAccessor>,
+}
+
+/// An accessor for a string field of error bodies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorAccessor {
+    /// The method name (`result_code`).
+    pub name: String,
+    /// The field's wire name (`resultCode`).
+    pub wire_name: String,
 }
 
 /// Package facts of the generated crate.

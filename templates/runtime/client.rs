@@ -1,4 +1,5 @@
-//! The client: configuration (server, bearer token, timeouts), and sending one request over reqwest.
+//! The client: configuration (server, bearer token, timeouts, retries, headers, hooks), and sending one
+//! attempt of a request over reqwest.
 //!
 //! The generator supplies `crate::SDK_INFO` (default server, user agent, environment variable names) and
 //! adds the operation groups (`client.tokens()`) and `ClientBuilder::server` beside this file.
@@ -7,11 +8,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 
 use super::error::{DecodeError, DecodeReason, Error};
+use super::hooks::{Attempt, Hook};
 use super::redact::Redacted;
+use super::retry::RetryPolicy;
 
 /// What the generator knows about the SDK that the client needs at run time.
 #[derive(Debug)]
@@ -30,38 +33,59 @@ pub struct SdkInfo {
 
 /// The connect timeout used unless [`ClientBuilder::connect_timeout`] says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The timeout of a whole call (connect, send, wait, read the body) unless configured otherwise.
+/// The deadline of a whole call, all attempts and the waits between them included, unless configured
+/// otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest response body read, unless [`ClientBuilder::max_body_size`] says otherwise.
-pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
+pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
 
 /// A client of the API. Cheap to clone: clones share one connection pool and configuration.
 ///
 /// Build one with [`Client::builder`] or [`Client::from_env`].
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     http: reqwest::Client,
     /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
-    base_url: String,
+    pub(crate) base_url: String,
     authorization: Option<HeaderValue>,
     user_agent: HeaderValue,
-    timeout: Option<Duration>,
+    default_headers: HeaderMap,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
     max_body_size: usize,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("authorization", &self.inner.authorization.as_ref().map(|_| Redacted))
-            .field("timeout", &self.inner.timeout)
-            .field("max_body_size", &self.inner.max_body_size)
+            .field("base_url", &inner.base_url)
+            .field("authorization", &inner.authorization.as_ref().map(|_| Redacted))
+            .field("default_headers", &header_names(&inner.default_headers))
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("max_body_size", &inner.max_body_size)
+            .field("hooks", &inner.hooks.len())
             .finish_non_exhaustive()
     }
+}
+
+/// Header values may carry credentials: `Debug` output shows only the names.
+fn header_names(headers: &HeaderMap) -> Vec<&str> {
+    headers.keys().map(HeaderName::as_str).collect()
+}
+
+/// One prepared request: everything but what hooks add per attempt.
+pub(crate) struct Prepared<'a> {
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) body: Option<(&'static str, &'a [u8])>,
+    pub(crate) headers: HeaderMap,
 }
 
 impl Client {
@@ -76,64 +100,75 @@ impl Client {
         ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
     }
 
-    /// The base URL every request goes to.
+    /// The base URL every request goes to, unless a call sets its own.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    /// Sends one request and reads the whole response body (up to the configured limit).
-    pub(crate) async fn execute(
-        &self,
-        method: Method,
-        path_and_query: &str,
-        body: Option<(&'static str, Vec<u8>)>,
-        options: &CallOptions,
-    ) -> Result<RawResponse, Error> {
-        let url = format!("{}{}", self.inner.base_url, path_and_query);
-        let mut request = self
-            .inner
+    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook>] {
+        &self.inner.hooks
+    }
+
+    /// Sends one attempt and reads the whole response body (up to the configured limit).
+    pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Error> {
+        let inner = &self.inner;
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        if let Some(authorization) = &inner.authorization {
+            headers.insert(AUTHORIZATION, authorization.clone());
+        }
+        if let Some((content_type, _)) = prepared.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        // Configured and per-call headers add to the SDK's own, or replace them when they have the
+        // same name (a custom `Accept`, say).
+        for source in [&inner.default_headers, &prepared.headers] {
+            for name in source.keys() {
+                headers.remove(name);
+            }
+            for (name, value) in source {
+                headers.append(name, value.clone());
+            }
+        }
+        for hook in &inner.hooks {
+            hook.before_attempt(attempt, &mut headers);
+        }
+        let mut request = inner
             .http
-            .request(method, url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(USER_AGENT, self.inner.user_agent.clone());
-        if let Some(authorization) = &self.inner.authorization {
-            request = request.header(AUTHORIZATION, authorization.clone());
-        }
-        if let Some((content_type, bytes)) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
-                .body(bytes);
-        }
-        for (name, value) in &options.headers {
-            let name = HeaderName::try_from(name.as_str());
-            let value = HeaderValue::try_from(value.as_str());
-            let (Ok(name), Ok(value)) = (name, value) else {
-                // Neither the name nor the value is echoed: either may carry a credential.
-                return Err(Error::invalid_input("a per-call header has an invalid name or value"));
-            };
-            request = request.header(name, value);
-        }
-        if let Some(timeout) = options.timeout.or(self.inner.timeout) {
-            request = request.timeout(timeout);
+            .request(prepared.method.clone(), &prepared.url)
+            .headers(headers);
+        if let Some((_, bytes)) = prepared.body {
+            request = request.body(bytes.to_vec());
         }
         let mut response = request.send().await.map_err(Error::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let limit = self.inner.max_body_size;
-        let mut body = Vec::new();
-        if let Some(length) = response.content_length() {
-            body.reserve(usize::try_from(length).unwrap_or(limit).min(limit));
+        for hook in &inner.hooks {
+            hook.after_response(attempt, status, &headers);
         }
+        let limit = inner.max_body_size;
+        let too_large = |headers: HeaderMap, body: Vec<u8>| {
+            Error::Decode(Box::new(DecodeError {
+                status,
+                headers,
+                body,
+                reason: DecodeReason::TooLarge { limit },
+            }))
+        };
+        let declared = response
+            .content_length()
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        if declared.is_some_and(|n| n > limit) {
+            // Refused before reading: the declared length alone is over the limit.
+            return Err(too_large(headers, Vec::new()));
+        }
+        let mut body = Vec::with_capacity(declared.unwrap_or(0));
         while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
             if body.len() + chunk.len() > limit {
                 let room = limit - body.len();
                 body.extend_from_slice(&chunk[..room]);
-                return Err(Error::Decode(Box::new(DecodeError {
-                    status,
-                    headers,
-                    body,
-                    reason: DecodeReason::TooLarge { limit },
-                })));
+                return Err(too_large(headers, body));
             }
             body.extend_from_slice(&chunk);
         }
@@ -145,15 +180,8 @@ impl Client {
 #[derive(Debug)]
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
-    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
-}
-
-/// Options of one call, set on the call before it is awaited.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct CallOptions {
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) headers: Vec<(String, String)>,
 }
 
 /// Configures a [`Client`].
@@ -164,12 +192,16 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Duration,
     user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    retry: RetryPolicy,
     max_body_size: usize,
+    hooks: Vec<Arc<dyn Hook>>,
     http: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
             .field(
                 "base_url",
@@ -182,7 +214,10 @@ impl fmt::Debug for ClientBuilder {
                 "user_agent",
                 &self.user_agent.as_deref().unwrap_or(self.info.user_agent),
             )
+            .field("default_headers", &header_names)
+            .field("retry", &self.retry)
             .field("max_body_size", &self.max_body_size)
+            .field("hooks", &self.hooks.len())
             .field("custom_http_client", &self.http.is_some())
             .finish()
     }
@@ -197,7 +232,10 @@ impl ClientBuilder {
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
+            default_headers: Vec::new(),
+            retry: RetryPolicy::default(),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            hooks: Vec::new(),
             http: None,
         }
     }
@@ -216,8 +254,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of a whole call, from connecting to reading the last byte of the body
-    /// (default [`DEFAULT_TIMEOUT`]). A call can set its own.
+    /// The deadline of a whole call: every attempt, and the waits between them, from connecting to
+    /// reading the last byte (default [`DEFAULT_TIMEOUT`]). A call can set its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -229,16 +267,36 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of establishing a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). Ignored when a
+    /// The timeout of establishing a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). A connection
+    /// that cannot be made in time is [`Error::Connect`]: the request was not sent. Ignored when a
     /// custom HTTP client is given.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
+    /// How calls retry failed attempts (default: [`RetryPolicy::default`]). A call can set its own.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// The `User-Agent` header (default `<crate>/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request. It replaces a header of the same name that the SDK sets
+    /// (`Accept`, say). An invalid name or value makes [`ClientBuilder::build`] fail.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Runs `hook` around every attempt of every call; see [`Hook`].
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -287,6 +345,7 @@ impl ClientBuilder {
         };
         let user_agent = HeaderValue::try_from(self.user_agent.as_deref().unwrap_or(self.info.user_agent))
             .map_err(|_| Error::invalid_input("the user agent contains characters not allowed in a header"))?;
+        let default_headers = header_map(&self.default_headers, "a default header")?;
         let http = match self.http {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
@@ -297,14 +356,33 @@ impl ClientBuilder {
                 base_url,
                 authorization,
                 user_agent,
+                default_headers,
                 timeout: self.timeout,
+                retry: self.retry,
                 max_body_size: self.max_body_size,
+                hooks: self.hooks,
             }),
         })
     }
 }
 
-fn validate_base_url(url: &str) -> Result<String, Error> {
+/// Validated headers. Values are marked sensitive, since any of them may be a credential; neither the
+/// name nor the value of an invalid header is echoed in the error, for the same reason.
+pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        let name = HeaderName::try_from(name.as_str());
+        let value = HeaderValue::try_from(value.as_str());
+        let (Ok(name), Ok(mut value)) = (name, value) else {
+            return Err(Error::invalid_input(format!("{what} has an invalid name or value")));
+        };
+        value.set_sensitive(true);
+        headers.append(name, value);
+    }
+    Ok(headers)
+}
+
+pub(crate) fn validate_base_url(url: &str) -> Result<String, Error> {
     if url.is_empty() {
         return Err(Error::invalid_input("no base URL: call ClientBuilder::base_url"));
     }
@@ -388,15 +466,33 @@ mod tests {
     }
 
     #[test]
+    fn invalid_default_header_is_refused_at_build() {
+        let err = ClientBuilder::new(&INFO)
+            .bearer_token("t")
+            .default_header("x-api-key", "k\r\nX-Evil: 1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+        assert!(!format!("{err} {err:?}").contains("X-Evil"));
+    }
+
+    #[test]
     fn missing_token_is_an_error_when_the_spec_requires_one() {
         let err = ClientBuilder::new(&INFO).build().unwrap_err();
         assert!(err.to_string().contains("SDKGEN_TEMPLATES_TEST_TOKEN"), "{err}");
     }
 
     #[test]
-    fn debug_output_redacts_the_token() {
-        let builder = ClientBuilder::new(&INFO).bearer_token("s3cr3t-token");
-        let client = ClientBuilder::new(&INFO).bearer_token("s3cr3t-token").build().unwrap();
+    fn debug_output_redacts_the_token_and_header_values() {
+        let builder = ClientBuilder::new(&INFO)
+            .bearer_token("s3cr3t-token")
+            .default_header("x-api-key", "s3cr3t-key");
+        let client = ClientBuilder::new(&INFO)
+            .bearer_token("s3cr3t-token")
+            .default_header("x-api-key", "s3cr3t-key")
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
         for text in [format!("{builder:?}"), format!("{client:?}"), format!("{client:#?}")] {
             assert!(!text.contains("s3cr3t"), "{text}");
             assert!(text.contains("*** redacted ***"), "{text}");
@@ -404,7 +500,10 @@ mod tests {
         assert_eq!(
             format!("{client:?}"),
             "Client { base_url: \"https://api.example.com\", authorization: Some(*** redacted ***), \
-             timeout: Some(60s), max_body_size: 8388608, .. }"
+             default_headers: [\"x-api-key\"], timeout: Some(60s), retry: RetryPolicy { max_attempts: 1, \
+             initial_interval: 500ms, max_interval: 10s, exponent: 2.0, max_elapsed_time: 60s, \
+             statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, max_body_size: 4194304, \
+             hooks: 0, .. }"
         );
     }
 }

@@ -84,14 +84,33 @@ impl Error {
         if error.is_builder() {
             return Error::invalid_input(format!("the request could not be built: {error}"));
         }
-        let kind = if error.is_timeout() {
-            Error::Timeout
-        } else if error.is_connect() {
+        // A connection that could not be made in time is still a connection that was not made: the
+        // request was not sent, which is what decides whether it may be retried.
+        let kind = if error.is_connect() {
             Error::Connect
+        } else if error.is_timeout() {
+            Error::Timeout
         } else {
             Error::Transport
         };
-        kind(TransportError { source: error })
+        kind(TransportError {
+            source: Some(error),
+            deadline: None,
+        })
+    }
+
+    /// The call's deadline passed.
+    pub(crate) fn deadline(after: std::time::Duration) -> Self {
+        Error::Timeout(TransportError {
+            source: None,
+            deadline: Some(after),
+        })
+    }
+
+    /// True when the request certainly did not reach the server: it was refused before sending, or no
+    /// connection could be made.
+    pub fn is_not_sent(&self) -> bool {
+        matches!(self, Error::InvalidInput(_) | Error::Connect(_))
     }
 }
 
@@ -132,21 +151,34 @@ impl InvalidInput {
     }
 }
 
-/// A failure of the connection, from the HTTP client.
+/// A failure of the connection, or the call's deadline passing.
 #[derive(Debug)]
 pub struct TransportError {
-    source: reqwest::Error,
+    source: Option<reqwest::Error>,
+    deadline: Option<std::time::Duration>,
+}
+
+impl TransportError {
+    /// For a timeout: the deadline of the call that passed, when it was the call's deadline (and not
+    /// the connect timeout of the HTTP client).
+    pub fn deadline(&self) -> Option<std::time::Duration> {
+        self.deadline
+    }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.source, f)
+        match (&self.source, self.deadline) {
+            (Some(source), _) => fmt::Display::fmt(source, f),
+            (None, Some(deadline)) => write!(f, "no response within the deadline of {deadline:?}"),
+            (None, None) => f.write_str("the connection failed"),
+        }
     }
 }
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.source()
+        self.source.as_ref().and_then(StdError::source)
     }
 }
 

@@ -18,6 +18,8 @@ mod tests;
 pub use runtime::call::Call;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::Error;
+pub use runtime::hooks::{Attempt, Hook};
+pub use runtime::retry::RetryPolicy;
 
 /// Stand-in for the generated `SDK_INFO`.
 pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo {

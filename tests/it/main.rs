@@ -2,6 +2,9 @@
 //! generated SDK's behaviour over real HTTP.
 
 mod compile;
+mod fake;
 mod freshness;
+mod resilience;
 mod snapshots;
 mod tokens_wire;
+mod tracing_spans;

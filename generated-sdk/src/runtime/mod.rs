@@ -5,6 +5,8 @@ pub mod call;
 pub mod client;
 pub mod error;
 pub mod form;
+pub mod hooks;
 pub mod path;
 pub mod query;
 pub mod redact;
+pub mod retry;

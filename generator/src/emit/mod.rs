@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod error_accessors;
 mod errors;
 mod examples;
 mod operations;
@@ -29,7 +30,11 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     files.insert("src/client.rs".to_owned(), format::rust_file(client::emit_client(api))?);
     files.insert(
         "src/error.rs".to_owned(),
-        format::rust_file(errors::emit_error_enum(api))?,
+        format::rust_file({
+            let errors = errors::emit_error_enum(api);
+            let accessors = error_accessors::emit_error_accessors(api);
+            quote! { #errors #accessors }
+        })?,
     );
     for group in &api.groups {
         let tokens = operations::emit_group(api, group);
@@ -70,6 +75,13 @@ reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no
 rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
 serde = { version = "1.0.228", features = ["derive"] }
 serde_json = "1.0.145"
+tokio = { version = "1.48", default-features = false, features = ["time"] }
+tracing = { version = "0.1.41", default-features = false, features = ["std"], optional = true }
+
+[features]
+# Spans per call and per attempt (operation, method, route template, attempt, status); never headers,
+# bodies or the token.
+tracing = ["dep:tracing"]
 "#;
 
 fn cargo_toml(api: &Api) -> String {
@@ -154,6 +166,8 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::call::Call;
         pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
+        pub use runtime::hooks::{Attempt, Hook};
+        pub use runtime::retry::RetryPolicy;
         /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].
         pub use reqwest;
 

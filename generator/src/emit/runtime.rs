@@ -23,6 +23,7 @@ const FILES: &[(&str, &str, Condition)] = &[
         include_str!("../../../templates/runtime/form.rs"),
         Some(|n| n.form),
     ),
+    ("hooks.rs", include_str!("../../../templates/runtime/hooks.rs"), None),
     ("path.rs", include_str!("../../../templates/runtime/path.rs"), None),
     (
         "query.rs",
@@ -30,6 +31,7 @@ const FILES: &[(&str, &str, Condition)] = &[
         Some(|n| n.query),
     ),
     ("redact.rs", include_str!("../../../templates/runtime/redact.rs"), None),
+    ("retry.rs", include_str!("../../../templates/runtime/retry.rs"), None),
 ];
 
 /// `src/runtime/*.rs` of the SDK: the needed runtime files and a `mod.rs` declaring them.

@@ -29,7 +29,22 @@ pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Dia
         groups,
         types,
         errors,
+        error_accessors: error_accessors(config),
     })
+}
+
+/// The accessors the configuration asks for (`errors.code_field`, `errors.message_field`).
+fn error_accessors(config: &Config) -> Vec<crate::ir::ErrorAccessor> {
+    [&config.errors.code_field, &config.errors.message_field]
+        .into_iter()
+        .flatten()
+        .filter_map(|wire_name| {
+            Some(crate::ir::ErrorAccessor {
+                name: names::snake_name(wire_name)?,
+                wire_name: wire_name.clone(),
+            })
+        })
+        .collect()
 }
 
 fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Option<Crate> {
