@@ -12,7 +12,98 @@
 //! # }
 //! ```
 //!
-//! [`Client::from_env`] reads the bearer token from `AUTHLETE_BEARER` and, when set, the base URL from `AUTHLETE_BASE_URL`.
+//! # Configuration
+//!
+//! [`Client::from_env`] reads the bearer token from `AUTHLETE_BEARER` and, when it is set, the base URL from
+//! `AUTHLETE_BASE_URL`. [`ClientBuilder`] sets everything else once for the client; a [`Call`] can replace
+//! the timeout, the retry policy, the base URL and headers for itself ([`Call::timeout`],
+//! [`Call::retry`], [`Call::base_url`], [`Call::header`]).
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use authlete_tokens::{Client, RetryPolicy};
+//!
+//! # fn example() -> Result<(), authlete_tokens::Error> {
+//! let client = Client::builder()
+//!     .bearer_token("<token>")
+//!     .base_url("http://127.0.0.1:4010")          // a mock server; the spec's servers are the default
+//!     .timeout(Duration::from_secs(20))           // one deadline for all attempts of a call
+//!     .connect_timeout(Duration::from_secs(3))
+//!     .retry(RetryPolicy::exponential().max_attempts(4))
+//!     .default_header("x-correlation-id", "batch-7")
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Errors
+//!
+//! Every call returns [`Error`], which tells apart a request that was never sent
+//! ([`Error::InvalidInput`], [`Error::Connect`]) from one the server may have processed
+//! ([`Error::Timeout`], [`Error::Transport`]), and from a response: [`Error::Decode`] when it is not what
+//! the spec describes, [`Error::Api`] when its status is an error, typed by [`ApiErrorKind`]. Every
+//! response error keeps the status, the headers and the raw body (up to [`DEFAULT_MAX_BODY_SIZE`] or
+//! [`ClientBuilder::max_body_size`]). `Display` is one line and never contains the token.
+//!
+//! ```no_run
+//! fn report<T>(result: Result<T, authlete_tokens::Error>) {
+//!     match result {
+//!         Ok(_) => println!("done"),
+//!         Err(authlete_tokens::Error::Api(e)) => println!("API error {}: {}", e.status(), e.kind()),
+//!         Err(e) if e.is_not_sent() => println!("not sent, safe to try again: {e}"),
+//!         Err(e) => println!("failed: {e}"),
+//!     }
+//! }
+//! # let _ = report::<()>;
+//! ```
+//!
+//! # Retries and timeouts
+//!
+//! [`RetryPolicy::default`] retries with exponential backoff and jitter, honouring `Retry-After` up to the
+//! policy's longest wait. What is retried depends on whether the request can have reached the server:
+//!
+//! - a request that was certainly not sent (the connection could not be made) is always retried;
+//! - idempotent requests (GET) are also retried after a timeout, a lost connection, or a retried status
+//!   (429, 500, 502, 503, 504 by default);
+//! - POST requests are never sent twice unless the policy says
+//!   [`retry_non_idempotent(true)`](RetryPolicy::retry_non_idempotent), for the client or for one call.
+//!
+//! The timeout of a call ([`DEFAULT_TIMEOUT`] unless configured) is one deadline for every attempt and
+//! every wait between them; when it passes, the call ends with [`Error::Timeout`].
+//!
+//! # Hooks
+//!
+//! A [`Hook`] runs around every attempt: it can add headers, and sees each response status and each
+//! failed attempt.
+//!
+//! ```no_run
+//! use std::sync::atomic::{AtomicU64, Ordering};
+//! use authlete_tokens::reqwest::header::{HeaderMap, HeaderValue};
+//! use authlete_tokens::{Attempt, Client, Hook};
+//!
+//! /// Gives every attempt a request id.
+//! struct RequestIds(AtomicU64);
+//!
+//! impl Hook for RequestIds {
+//!     fn before_attempt(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) {
+//!         let id = format!("{}-{}", self.0.fetch_add(1, Ordering::Relaxed), attempt.attempt);
+//!         headers.insert("x-request-id", HeaderValue::from_str(&id).expect("ASCII"));
+//!     }
+//! }
+//!
+//! # fn example() -> Result<(), authlete_tokens::Error> {
+//! let client = Client::builder().bearer_token("<token>").hook(RequestIds(AtomicU64::new(0))).build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Tracing
+//!
+//! With the `tracing` feature, every call is a `call` span (operation, method, route template, the number
+//! of attempts, the final status) and every attempt an `attempt` span. Neither headers, bodies nor the
+//! token are ever recorded.
 //!
 //! # Operations
 //!

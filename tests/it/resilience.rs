@@ -383,6 +383,31 @@ async fn faults_end_in_the_right_error_kind() {
 }
 
 #[tokio::test]
+async fn errors_never_show_the_token_the_url_or_query_values() {
+    let address = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .bearer_token("secret-token")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.tokens().list("service-secret").subject("subject-secret").await.unwrap_err();
+    let mut chain = format!("{err} {err:?}");
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        chain.push_str(&format!(" / {cause} {cause:?}"));
+        source = cause.source();
+    }
+    for secret in ["secret-token", "service-secret", "subject-secret"] {
+        assert!(!chain.contains(secret), "{secret} in {chain}");
+    }
+    assert_eq!(err.to_string(), "could not connect to the server");
+}
+
+#[tokio::test]
 async fn a_slow_drip_past_the_deadline_is_a_timeout() {
     let fake = FakeServer::start(Fault::SlowDrip).await;
     let started = Instant::now();

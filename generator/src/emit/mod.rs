@@ -38,7 +38,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     );
     for group in &api.groups {
         let tokens = operations::emit_group(api, group);
-        files.insert(format!("src/{}.rs", group.name), format::rust_file(tokens)?);
+        files.insert(format!("src/{}.rs", group.module), format::rust_file(tokens)?);
     }
     let mut type_mods = Vec::new();
     for ty in &api.types {
@@ -135,7 +135,7 @@ fn lib_rs(api: &Api) -> TokenStream {
     let docs = docs::inner_doc_lines(&crate_docs(api));
     // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
     let groups = api.groups.iter().map(|g| {
-        let name = types::ident(&g.name);
+        let name = types::ident(&g.module);
         quote! {
             #[rustfmt::skip]
             pub mod #name;
@@ -194,10 +194,12 @@ fn crate_docs(api: &Api) -> String {
         text.push_str(&format!("    .server({lib}::Server::{})\n", server.name));
     }
     text.push_str("    .build()?;\n# let _ = client;\n# Ok(())\n# }\n```\n\n");
-    text.push_str(&format!(
-        "[`Client::from_env`] reads the bearer token from `{}` and, when set, the base URL from `{}`.\n",
-        api.auth.token_env, api.auth.base_url_env
-    ));
+    text.push_str(
+        &include_str!("crate_docs.md")
+            .replace("{lib}", lib)
+            .replace("{token_env}", &api.auth.token_env)
+            .replace("{base_url_env}", &api.auth.base_url_env),
+    );
     text.push_str("\n# Operations\n\n| method | HTTP | operation |\n|---|---|---|\n");
     for group in &api.groups {
         for m in &group.methods {
@@ -210,7 +212,7 @@ fn crate_docs(api: &Api) -> String {
                 "| [`{}().{}`]({}::{}::{}) | `{} {}`{body} | `{}` |\n",
                 group.name,
                 m.name,
-                group.name,
+                group.module,
                 group.type_name,
                 m.name,
                 m.http_method.as_str(),
