@@ -394,7 +394,12 @@ async fn errors_never_show_the_token_the_url_or_query_values() {
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
-    let err = client.tokens().list("service-secret").subject("subject-secret").await.unwrap_err();
+    let err = client
+        .tokens()
+        .list("service-secret")
+        .subject("subject-secret")
+        .await
+        .unwrap_err();
     let mut chain = format!("{err} {err:?}");
     let mut source = std::error::Error::source(&err);
     while let Some(cause) = source {
@@ -433,7 +438,7 @@ async fn a_slow_drip_past_the_deadline_is_a_timeout() {
 async fn the_deadline_covers_every_attempt_and_every_wait() {
     let server = MockServer::start().await;
     Mock::given(path(LIST))
-        .respond_with(json(503, "{}").set_delay(Duration::from_millis(150)))
+        .respond_with(json(503, "{}").set_delay(Duration::from_millis(300)))
         .mount(&server)
         .await;
     let started = Instant::now();
@@ -444,8 +449,9 @@ async fn the_deadline_covers_every_attempt_and_every_wait() {
         .timeout(Duration::from_millis(400))
         .await
         .unwrap_err();
+    // Ten attempts of 300 ms each would take three seconds; the 400 ms deadline ends the call early.
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(matches!(err, Error::Timeout(_) | Error::Api(_)), "{err:?}");
     assert!(requests(&server).await < 10, "the deadline stopped the retries");
 }
@@ -624,4 +630,69 @@ fn client_debug_output_is_pinned_and_redacts_the_token() {
          statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, max_body_size: 4194304, \
          hooks: 0, .. }"
     );
+}
+
+#[tokio::test]
+async fn a_token_given_with_its_scheme_is_not_prefixed_twice() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(json(200, "{}"))
+        .mount(&server)
+        .await;
+    for token in ["Bearer abc", "bearer abc", "abc"] {
+        let client = Client::builder()
+            .base_url(server.uri())
+            .bearer_token(token)
+            .build()
+            .unwrap();
+        client.tokens().list("s").await.unwrap();
+    }
+    let received = server.received_requests().await.unwrap();
+    assert!(received.iter().all(|r| r.headers["authorization"] == "Bearer abc"));
+    assert_eq!(received.len(), 3);
+}
+
+#[test]
+fn an_invalid_base_url_is_an_error_when_the_client_is_built() {
+    for url in ["not a url", "ftp://example.com", "http://h/?q=1", ""] {
+        let err = Client::builder().bearer_token("t").base_url(url).build().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{url:?}: {err:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_connection_that_cannot_be_made_in_time_is_not_sent_and_is_retried() {
+    // A listener whose accept queue is full drops new connection attempts, so connecting hangs until
+    // the connect timeout.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let address = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..8 {
+        let connecting = tokio::net::TcpStream::connect(address);
+        if let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_millis(100), connecting).await {
+            fillers.push(stream);
+        }
+    }
+    let counter = Arc::new(Counter::default());
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .bearer_token("tok")
+        .connect_timeout(Duration::from_millis(200))
+        .retry(fast_retries().max_attempts(2))
+        .hook(Counting(counter.clone()))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.tokens().create("s", create_body()).await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(err.is_not_sent());
+    assert_eq!(
+        counter.errors.load(Ordering::SeqCst),
+        2,
+        "a POST that was not sent is retried"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    drop((fillers, listener));
 }
