@@ -151,6 +151,10 @@ pub use runtime::retry::RetryPolicy;
 /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].
 pub use reqwest;
 
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
 /// The building blocks of a call, implemented by the operation types of each group.
 pub mod operation {
     pub use crate::runtime::call::{HttpRequest, Operation, OperationInfo};

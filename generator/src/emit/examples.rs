@@ -75,7 +75,8 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
     }
 }
 
-fn type_path(api: &Api, ty: &TypeRef) -> String {
+/// A type as a path a user of the crate writes (`authlete_tokens::types::GrantType`).
+pub(crate) fn type_path(api: &Api, ty: &TypeRef) -> String {
     let lib = &api.krate.lib_name;
     match ty {
         TypeRef::String => "String".to_owned(),

@@ -7,6 +7,7 @@ mod error_accessors;
 mod errors;
 mod examples;
 mod operations;
+mod readme;
 mod runtime;
 mod types;
 
@@ -26,6 +27,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn emit(api: &Api) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(api));
+    files.insert("README.md".to_owned(), readme::readme(api));
     files.insert("src/lib.rs".to_owned(), format::rust_file(lib_rs(api))?);
     files.insert("src/client.rs".to_owned(), format::rust_file(client::emit_client(api))?);
     files.insert(
@@ -91,11 +93,14 @@ fn cargo_toml(api: &Api) -> String {
     out.push_str(&format!("version = {}\n", toml_string(&k.version)));
     out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
     out.push_str(&format!("description = {}\n", toml_string(&k.description)));
+    out.push_str("readme = \"README.md\"\n");
     if let Some(license) = &k.license {
         out.push_str(&format!("license = {}\n", toml_string(license)));
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
+    // The README's examples run on tokio; only its doctests need it.
+    out.push_str("\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n");
     out
 }
 
@@ -170,6 +175,11 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::retry::RetryPolicy;
         /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].
         pub use reqwest;
+
+        /// The README's examples, compiled as doctests.
+        #[cfg(doctest)]
+        #[doc = include_str!("../README.md")]
+        mod readme {}
 
         /// The building blocks of a call, implemented by the operation types of each group.
         pub mod operation {
