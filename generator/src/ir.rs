@@ -72,8 +72,10 @@ pub struct Auth {
 /// Methods reached through one accessor on the client (`client.tokens()`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
-    /// The accessor and module name (`tokens`).
+    /// The accessor name (`tokens`).
     pub name: String,
+    /// The module name: the accessor's, unless the SDK's own modules (`client`, `error`, …) have it.
+    pub module: String,
     /// The group type (`Tokens`).
     pub type_name: String,
     pub methods: Vec<Method>,
@@ -233,9 +235,15 @@ pub struct NamedType {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
+    /// An object with declared properties (also what an `allOf` of objects merges into).
     Struct(Struct),
     /// A string enum, open to values this SDK does not know.
     Enum(Enum),
+    /// An integer enum, open to values this SDK does not know.
+    IntEnum(IntEnum),
+    /// A `oneOf` or `anyOf`: one of several types, told apart by a discriminator property or by trying
+    /// each in order.
+    Union(Union),
     /// Another name for a type (a component schema that is a primitive or an array).
     Alias(TypeRef),
 }
@@ -243,6 +251,9 @@ pub enum TypeKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
+    /// `additionalProperties` beside the declared properties: the type of the other members' values,
+    /// kept in a map field (`Json` for `additionalProperties: true`).
+    pub additional: Option<TypeRef>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -257,6 +268,12 @@ pub struct Field {
     pub sensitive: bool,
     /// A field whose type contains the struct itself is boxed.
     pub boxed: bool,
+    /// `readOnly`: only the server sets it, so it is optional even when `required`.
+    pub read_only: bool,
+    /// `writeOnly`: the server never returns it, so it is optional even when `required`.
+    pub write_only: bool,
+    /// The schema's `default`, as JSON text, for the docs: the server assumes it when the field is absent.
+    pub default: Option<String>,
     pub description: Option<String>,
 }
 
@@ -279,4 +296,44 @@ pub struct Enum {
 pub struct Variant {
     pub wire_value: String,
     pub rust_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntEnum {
+    pub variants: Vec<IntVariant>,
+    /// The catch-all variant holding values this SDK does not know.
+    pub unknown_variant: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntVariant {
+    pub value: i64,
+    /// From `x-enum-varnames` (or `x-enumNames`) when the spec names the values, else `Value1`,
+    /// `ValueMinus1`.
+    pub rust_name: String,
+}
+
+/// One of several types. With a `tag`, the value of that property picks the variant and an unknown
+/// value is kept as JSON; without one, the variants are tried in order and a value none of them accepts
+/// is kept as JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// The discriminator's property name, when the spec gives one that tells every variant apart.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+    /// The catch-all variant holding any other value as `serde_json::Value`.
+    pub unknown_variant: String,
+    /// `anyOf` rather than `oneOf` (the docs say which).
+    pub any_of: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The discriminator values that select this variant; the first is written when the value lacks it.
+    /// Empty without a tag.
+    pub tag_values: Vec<String>,
+    /// A variant whose type contains the union itself is boxed.
+    pub boxed: bool,
 }

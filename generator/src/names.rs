@@ -55,8 +55,29 @@ pub fn snake_name(raw: &str) -> Option<String> {
     })
 }
 
-/// `heck` keeps leading digits, which no identifier may have.
+/// The longest name made: longer ones (generated schemas sometimes have them) would make file names
+/// that some file systems refuse.
+pub const MAX_LEN: usize = 100;
+
+/// Whether `name` is a plain ASCII identifier (what every name here is made into).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.len() <= MAX_LEN
+}
+
+/// `heck` keeps leading digits, which no identifier may have, and letters outside ASCII, which rustc's
+/// lints dislike in identifiers; the name is made of its ASCII letters, digits and underscores only.
 fn repair_start(name: String, prefix: &str) -> Option<String> {
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let name = name.trim_matches('_').to_owned();
+    if name.len() > MAX_LEN {
+        return None;
+    }
     let first = name.chars().next()?;
     if first.is_ascii_digit() {
         Some(format!("{prefix}{name}"))
@@ -107,6 +128,11 @@ mod tests {
         assert_eq!(type_name("2fa-method").as_deref(), Some("N2faMethod"));
         assert_eq!(type_name("self").as_deref(), Some("Self_"));
         assert_eq!(type_name("+-"), None);
+        assert_eq!(type_name("日本語"), None);
+        assert_eq!(type_name("café_menu").as_deref(), Some("CafMenu"));
+        assert_eq!(snake_name("__private").as_deref(), Some("private"));
+        assert_eq!(type_name(&"a".repeat(MAX_LEN + 1)), None);
+        assert!(is_identifier("GMResponseAction") && !is_identifier("Ünïcode") && !is_identifier("1a"));
         assert_eq!(snake_name("clientIdAliasUsed").as_deref(), Some("client_id_alias_used"));
         assert_eq!(snake_name("serviceId").as_deref(), Some("service_id"));
         assert_eq!(snake_name("self").as_deref(), Some("self_"));

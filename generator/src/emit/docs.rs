@@ -80,9 +80,59 @@ pub(crate) fn clean(text: &str) -> String {
         // An unclosed fence would swallow the rest of the item's docs.
         out.push(open);
     }
-    let mut joined = out.join("\n");
+    let mut joined = continue_explicitly(&out.join("\n"));
     collapse_blank_lines(&mut joined);
     joined.trim_matches('\n').to_owned()
+}
+
+/// Lines that continue a list item or a quote without being indented or marked ("lazy continuation")
+/// render inside it, and clippy refuses them in docs; they get the item's indentation or the `> `
+/// marker, so they render the same and pass `clippy::doc_lazy_continuation`.
+fn continue_explicitly(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    // What a continuation line needs in front: spaces to a list item's content, or a quote marker.
+    let mut prefix: Option<String> = None;
+    let mut in_fence = false;
+    for line in text.split('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if fence_marker(trimmed).is_some() {
+            in_fence = !in_fence;
+            prefix = None;
+        }
+        if in_fence || fence_marker(trimmed).is_some() {
+            out.push(line.to_owned());
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            prefix = None;
+        } else if let Some(width) = list_item_width(trimmed) {
+            prefix = Some(" ".repeat(indent + width));
+        } else if trimmed.starts_with('>') {
+            prefix = Some("> ".to_owned());
+        } else if let Some(p) = &prefix {
+            // Inside a paragraph no indentation starts a code block, so any continuation line is
+            // put at the item's content column (clippy also refuses over-indented ones).
+            let continued = format!("{p}{trimmed}");
+            out.push(continued);
+            continue;
+        }
+        out.push(line.to_owned());
+    }
+    out.join("\n")
+}
+
+/// The width of a list item's marker with its space (`- ` is 2, `10. ` is 4), if the line starts one.
+fn list_item_width(trimmed: &str) -> Option<usize> {
+    if let Some(rest) = trimmed.strip_prefix(['-', '*', '+']) {
+        return rest.starts_with(' ').then_some(2);
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let rest = &trimmed[digits..];
+    (rest.starts_with(". ") || rest.starts_with(") ")).then_some(digits + 2)
 }
 
 fn fence_marker(line: &str) -> Option<String> {
@@ -255,6 +305,15 @@ fn collapse_blank_lines(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lazy_continuations_of_lists_and_quotes_are_made_explicit() {
+        let text = "1. `a`\nwhen b\n\n> quoted\nstill quoted\n\n- item\n  more\nplain\n      deep";
+        assert_eq!(
+            clean(text),
+            "1. `a`\n   when b\n\n> quoted\n> still quoted\n\n- item\n  more\n  plain\n  deep"
+        );
+    }
 
     #[test]
     fn untagged_fences_become_text_and_tagged_ones_stay() {

@@ -56,6 +56,18 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
                     Some(v) => format!("{lib}::types::{name}::{}", v.rust_name),
                     None => format!("{lib}::types::{name}::from({:?})", label),
                 },
+                TypeKind::IntEnum(e) => match e.variants.first() {
+                    Some(v) => format!("{lib}::types::{name}::{}", v.rust_name),
+                    None => format!("{lib}::types::{name}::from(0)"),
+                },
+                TypeKind::Union(u) => match u.variants.first() {
+                    Some(v) if depth <= 4 => {
+                        let inner = value(api, &v.ty, label, depth + 1);
+                        let inner = if v.boxed { format!("Box::new({inner})") } else { inner };
+                        format!("{lib}::types::{name}::{}({inner})", v.rust_name)
+                    }
+                    _ => format!("{lib}::types::{name}::{}(serde_json::Value::Null)", u.unknown_variant),
+                },
                 TypeKind::Alias(target) => value(api, target, label, depth),
                 TypeKind::Struct(_) if depth > 4 => "Default::default()".to_owned(),
                 TypeKind::Struct(s) => {

@@ -5,8 +5,42 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
-use crate::ir::{Api, Enum, Field, NamedType, Struct, TypeKind, TypeRef};
+use crate::ir::{Api, Enum, Field, IntEnum, NamedType, Struct, TypeKind, TypeRef, Union};
 use crate::names;
+
+/// Method names of std traits that clippy (`should_implement_trait`) expects to implement the trait.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
 
 /// The identifier for a Rust name, raw (`r#type`) when it is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -120,6 +154,9 @@ pub(crate) fn emit_type(api: &Api, ty: &NamedType) -> TokenStream {
     match &ty.kind {
         TypeKind::Struct(s) => emit_struct(api, ty, s),
         TypeKind::Enum(e) => emit_open_enum(ty, e),
+        TypeKind::IntEnum(e) => emit_int_enum(ty, e),
+        TypeKind::Union(u) if u.tag.is_some() => emit_tagged_union(ty, u),
+        TypeKind::Union(u) => emit_untagged_union(ty, u),
         TypeKind::Alias(target) => emit_alias(ty, target),
     }
 }
@@ -162,7 +199,7 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
     let fields = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
         let ty = field_type(f);
-        let docs = doc_attrs(f.description.as_deref());
+        let docs = field_docs(f);
         let wire = &f.wire_name;
         let mut serde_args = Vec::new();
         if f.rust_name != f.wire_name {
@@ -178,6 +215,19 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
             pub #field_name: #ty,
         }
     });
+    let additional_name = ident(crate::lower::ADDITIONAL_FIELD);
+    let additional_field = s.additional.as_ref().map(|value| {
+        let value = rust_type(value);
+        quote! {
+            /// The members beside the declared ones (`additionalProperties`), by name.
+            #[serde(flatten)]
+            pub #additional_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let additional_init = s
+        .additional
+        .as_ref()
+        .map(|_| quote! { #additional_name: ::std::collections::BTreeMap::new() });
 
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
@@ -199,6 +249,7 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
         }
         field_init(&field_name, &value)
     });
+    let inits = inits.chain(additional_init);
     let new_doc = if required.is_empty() {
         format!("Creates a `{}` with every field unset.", ty.name)
     } else {
@@ -216,8 +267,13 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
             value = quote! { ::std::boxed::Box::new(#value) };
         }
         let doc = doc_lines(&format!("Sets `{}`.", f.wire_name));
+        // A setter called `sub` or `next` is a setter, not an operator.
+        let allow = TRAIT_METHODS
+            .contains(&f.rust_name.as_str())
+            .then(|| quote! { #[allow(clippy::should_implement_trait)] });
         quote! {
             #doc
+            #allow
             pub fn #field_name(mut self, #arg: #arg_ty) -> Self {
                 self.#field_name = ::std::option::Option::Some(#value);
                 self
@@ -231,6 +287,7 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional_field
         }
 
         impl #name {
@@ -243,6 +300,28 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
         }
 
         #debug_impl
+    }
+}
+
+/// The docs of a field: its description, then what `readOnly`, `writeOnly` and `default` say.
+fn field_docs(f: &Field) -> TokenStream {
+    let mut parts: Vec<String> = f.description.iter().filter(|d| !d.trim().is_empty()).cloned().collect();
+    if f.read_only {
+        parts.push("Read-only: the server sets it and ignores it in requests.".to_owned());
+    }
+    if f.write_only {
+        parts.push("Write-only: sent in requests; the server never returns it.".to_owned());
+    }
+    if let Some(default) = &f.default {
+        parts.push(format!(
+            "Default: `{}`, what the server assumes when the field is absent.",
+            default.replace('`', "'")
+        ));
+    }
+    if parts.is_empty() {
+        TokenStream::new()
+    } else {
+        doc_attrs(Some(&parts.join("\n\n")))
     }
 }
 
@@ -261,11 +340,17 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
         };
         quote! { .field(#label, #value) }
     });
+    let additional = s.additional.as_ref().map(|_| {
+        let field_name = ident(crate::lower::ADDITIONAL_FIELD);
+        let label = crate::lower::ADDITIONAL_FIELD;
+        quote! { .field(#label, &self.#field_name) }
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*
+                    #additional
                     .finish()
             }
         }
@@ -376,5 +461,238 @@ pub(crate) fn emit_alias(ty: &NamedType, target: &TypeRef) -> TokenStream {
     quote! {
         #docs
         pub type #name = #target;
+    }
+}
+
+/// An integer literal pattern or expression, with its sign as a separate token.
+fn int_literal(value: i64) -> TokenStream {
+    let digits = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#digits }
+    } else {
+        quote! { #digits }
+    }
+}
+
+/// Emits an open integer enum, like [`emit_open_enum`] for integers:
+/// ```ignore
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum Priority { Value1, Value2, Unknown(i64) }
+/// impl Priority { pub fn value(&self) -> i64 { … } }
+/// impl From<i64> for Priority { … }   // and Display, serde as the number
+/// ```
+pub(crate) fn emit_int_enum(ty: &NamedType, e: &IntEnum) -> TokenStream {
+    let name = ident(&ty.name);
+    let mut docs_text = type_docs_text(ty);
+    docs_text.push_str(&format!(
+        "\n\nValues this version of the SDK does not know are kept in `{}`: match on [`{}::value`] to handle \
+         them without a new SDK version.",
+        e.unknown_variant, ty.name
+    ));
+    let docs = doc_lines(&docs_text);
+    let unknown = ident(&e.unknown_variant);
+    let variant_idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<TokenStream> = e.variants.iter().map(|v| int_literal(v.value)).collect();
+    let variant_docs = e.variants.iter().map(|v| doc_lines(&format!("`{}`", v.value)));
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(
+                #variant_docs
+                #variant_idents,
+            )*
+            /// A value this version of the SDK does not know, as received.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#variant_idents => #values,)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#variant_idents,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// The Rust type a union variant holds: boxed when the type contains the union.
+fn variant_type(v: &crate::ir::UnionVariant) -> TokenStream {
+    let ty = rust_type(&v.ty);
+    if v.boxed {
+        quote! { ::std::boxed::Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// The docs of a union: the schema's, then how a value is matched to a variant.
+fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
+    let keyword = if u.any_of { "anyOf" } else { "oneOf" };
+    doc_lines(&format!(
+        "{}\n\nOne of several types (`{keyword}`): {how} A value no variant accepts is kept, as JSON, in `{}`.",
+        type_docs_text(ty),
+        u.unknown_variant
+    ))
+}
+
+/// Emits a union without a discriminator; serde tries the variants in the spec's order:
+/// ```ignore
+/// #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// #[serde(untagged)]
+/// #[non_exhaustive]
+/// pub enum Contact { Email(crate::types::Email), String(::std::string::String), Unknown(::serde_json::Value) }
+/// ```
+pub(crate) fn emit_untagged_union(ty: &NamedType, u: &Union) -> TokenStream {
+    let name = ident(&ty.name);
+    let docs = union_docs(
+        ty,
+        u,
+        "the first variant, in the spec's order, that accepts a value is the one it decodes to.",
+    );
+    let unknown = ident(&u.unknown_variant);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let inner = variant_type(v);
+        let doc = doc_lines(&format!("The value as `{}`.", v.rust_name));
+        quote! {
+            #doc
+            #variant(#inner),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value no other variant accepts, as received.
+            #unknown(::serde_json::Value),
+        }
+    }
+}
+
+/// Emits a union told apart by a discriminator property. The variant types keep the property (when
+/// they declare it) and it is added when a value lacks it; an unknown discriminator value is kept:
+/// ```ignore
+/// #[derive(Clone, Debug, PartialEq)]
+/// #[non_exhaustive]
+/// pub enum Pet { Cat(crate::types::Cat), Dog(crate::types::Dog), Unknown(::serde_json::Value) }
+/// impl ::serde::Serialize for Pet { … }          // the variant's JSON, with `petType` added if absent
+/// impl<'de> ::serde::Deserialize<'de> for Pet { … } // by the value of `petType`
+/// ```
+pub(crate) fn emit_tagged_union(ty: &NamedType, u: &Union) -> TokenStream {
+    let tag = u.tag.as_deref().unwrap_or_default();
+    let name = ident(&ty.name);
+    let docs = union_docs(ty, u, &format!("the value of its `{tag}` property picks the variant."));
+    let unknown = ident(&u.unknown_variant);
+    let unknown_doc = doc_lines(&format!(
+        "A value whose `{tag}` this version of the SDK does not know, as received."
+    ));
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let inner = variant_type(v);
+        let values: Vec<String> = v
+            .tag_values
+            .iter()
+            .map(|t| format!("`{}`", t.replace('`', "'")))
+            .collect();
+        let doc = doc_lines(&format!("`{tag}` is {}.", values.join(" or ")));
+        quote! {
+            #doc
+            #variant(#inner),
+        }
+    });
+    let serialize_arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let first = v.tag_values.first().cloned().unwrap_or_default();
+        quote! { Self::#variant(value) => (::serde_json::to_value(value), #first), }
+    });
+    let deserialize_arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let values = &v.tag_values;
+        let inner = rust_type(&v.ty);
+        let wrap = if v.boxed {
+            quote! { |value| Self::#variant(::std::boxed::Box::new(value)) }
+        } else {
+            quote! { Self::#variant }
+        };
+        quote! {
+            #(::std::option::Option::Some(#values))|* => ::serde_json::from_value::<#inner>(value)
+                .map(#wrap)
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let (value, tag) = match self {
+                    #(#serialize_arms)*
+                    Self::#unknown(value) => return ::serde::Serialize::serialize(value, serializer),
+                };
+                let mut value = value.map_err(::serde::ser::Error::custom)?;
+                if let ::serde_json::Value::Object(members) = &mut value {
+                    members
+                        .entry(#tag)
+                        .or_insert_with(|| ::serde_json::Value::String(::std::borrow::ToOwned::to_owned(tag)));
+                }
+                ::serde::Serialize::serialize(&value, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#tag)
+                    .and_then(::serde_json::Value::as_str)
+                    .map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#deserialize_arms)*
+                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                }
+            }
+        }
     }
 }

@@ -1,8 +1,12 @@
 //! Lowering: `openapiv3::OpenAPI` + configuration → [`ir::Api`](crate::ir::Api). Never builds tokens.
 
+mod compose;
+mod normalize;
 mod operations;
 mod refs;
 mod schemas;
+
+pub(crate) use schemas::ADDITIONAL_FIELD;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 

@@ -19,7 +19,11 @@ use crate::names;
 /// Methods of `Call` that a setter of an optional parameter must not shadow.
 const CALL_METHODS: &[&str] = &["timeout", "header", "send", "into_future"];
 /// Methods of `Client` that a group accessor must not shadow.
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone"];
+const CLIENT_METHODS: &[&str] = &[
+    "builder", "from_env", "base_url", "clone", "fmt", "hooks", "attempt", "execute",
+];
+/// Modules and names at the root of every SDK, which a group's module must not take.
+const ROOT_MODULES: &[&str] = &["client", "error", "types", "runtime", "operation", "reqwest"];
 
 /// An operation found in the spec.
 struct Found<'a> {
@@ -50,46 +54,82 @@ pub(crate) fn lower_operations(
 ) -> (Vec<Group>, Vec<ErrorStatus>) {
     let found = find_operations(spec, diags);
     let selected = select(&found, config, config_name, diags);
+    // Without an `operations` list the user asked for "everything that can be generated": an operation
+    // that cannot be is left out with warnings saying why. A listed operation stays an error.
+    let skip_failures = config.operations.is_none();
     let mut groups: Vec<Group> = Vec::new();
     let mut method_sources: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut errors: BTreeMap<u16, (ErrorStatus, String)> = BTreeMap::new();
     for sel in &selected {
-        let Some(methods) = lower_operation(spec, sel, types, &mut errors, diags) else {
-            continue;
-        };
-        let group = match groups.iter_mut().position(|g| g.name == sel.group) {
-            Some(index) => &mut groups[index],
-            None => {
-                if CLIENT_METHODS.contains(&sel.group.as_str()) {
-                    diags.error(
-                        &sel.found.ptr,
-                        format!("the group `{}` would shadow `Client::{}`", sel.group, sel.group),
-                    );
-                    continue;
-                }
-                let type_name = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
-                groups.push(Group {
-                    name: sel.group.clone(),
-                    type_name,
-                    methods: Vec::new(),
-                });
-                groups.last_mut().expect("a group was just pushed")
-            }
-        };
-        for method in methods {
-            let key = (group.name.clone(), method.name.clone());
-            if let Some(other) = method_sources.get(&key) {
+        let start = diags.len();
+        let checkpoint = types.checkpoint();
+        let errors_checkpoint = errors.clone();
+        let methods = lower_operation(spec, sel, types, &mut errors, diags);
+        let mut accepted = Vec::new();
+        if let Some(methods) = methods {
+            let group_type = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
+            let new_group = !groups.iter().any(|g| g.name == sel.group);
+            if new_group && CLIENT_METHODS.contains(&sel.group.as_str()) {
                 diags.error(
                     &sel.found.ptr,
-                    format!(
-                        "its method `{}.{}` is already made from {other}; name one of them in the configuration",
-                        key.0, key.1
-                    ),
+                    format!("the group `{}` would shadow `Client::{}`", sel.group, sel.group),
                 );
-                continue;
             }
-            method_sources.insert(key, method.pointer.clone());
-            group.methods.push(method);
+            for method in methods {
+                let key = (sel.group.clone(), method.name.clone());
+                if let Some(other) = method_sources.get(&key) {
+                    diags.error(
+                        &sel.found.ptr,
+                        format!(
+                            "its method `{}.{}` is already made from {other}; name one of them in the configuration",
+                            key.0, key.1
+                        ),
+                    );
+                }
+                accepted.push((key, method, group_type.clone()));
+            }
+        }
+        if diags.has_errors_since(start) {
+            types.restore(checkpoint);
+            errors = errors_checkpoint;
+            if skip_failures {
+                diags.demote_since(start);
+                diags.warning_with_fix(
+                    &sel.found.ptr,
+                    format!(
+                        "skipped: the operation `{}` is not generated, for the reasons above",
+                        sel.id
+                    ),
+                    "change the spec as the reasons say, or list the operations to generate in the configuration",
+                );
+            }
+            continue;
+        }
+        for ((group_name, method_name), method, group_type) in accepted {
+            method_sources.insert((group_name.clone(), method_name), method.pointer.clone());
+            match groups.iter_mut().find(|g| g.name == group_name) {
+                Some(group) => group.methods.push(method),
+                None => {
+                    let module = if ROOT_MODULES.contains(&group_name.as_str()) {
+                        let module = format!("{group_name}_api");
+                        diags.warning(
+                            &sel.found.ptr,
+                            format!(
+                                "the module of the group `{group_name}` is `{module}`: the SDK's own `{group_name}` module has that name (the accessor stays `{group_name}()`)"
+                            ),
+                        );
+                        module
+                    } else {
+                        group_name.clone()
+                    };
+                    groups.push(Group {
+                        name: group_name,
+                        module,
+                        type_name: group_type,
+                        methods: vec![method],
+                    })
+                }
+            }
         }
     }
     (groups, errors.into_values().map(|(e, _)| e).collect())
@@ -224,7 +264,7 @@ fn lower_operation(
     let op = found.op;
     let ptr = &found.ptr;
     let base_type = sel.id.to_upper_camel_case();
-    let before = diags.items().len();
+    let before = diags.len();
 
     if !op.servers.is_empty() || !found.item.servers.is_empty() {
         diags.warning(
@@ -366,10 +406,7 @@ fn lower_operation(
     };
     let (success, error_statuses) = lower_responses(spec, op, ptr, &base_type, types, errors, diags);
 
-    let failed = diags.items()[before..]
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
-    if failed || bodies.is_empty() {
+    if diags.has_errors_since(before) || bodies.is_empty() {
         return None;
     }
     let (path, success) = (path?, success?);

@@ -1,23 +1,27 @@
-//! Schemas → types. Component schemas keep their names; inline objects and enums are named from their
-//! place (`{Parent}{Field}`), and structurally identical inline types become one.
+//! Schemas → types. Component schemas keep their names; inline objects, enums and unions are named from
+//! their place (`{Parent}{Field}`), and structurally identical inline types become one. `allOf` and
+//! `oneOf`/`anyOf` are in `compose.rs`; mixed keywords are sorted out first by `normalize.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, OpenAPI, ReferenceOr, Schema, SchemaKind,
-    StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, IntegerType, NumberFormat, ObjectType, OpenAPI, ReferenceOr, Schema,
+    SchemaData, SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::normalize::normalize;
 use super::refs::{self, component_name};
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Enum, Field, NamedType, Struct, TypeKind, TypeRef, Variant};
+use crate::ir::{Enum, Field, IntEnum, IntVariant, NamedType, Struct, TypeKind, TypeRef, Variant};
 use crate::names;
+
+/// The Rust name of the map field that keeps `additionalProperties` beside declared properties.
+pub(crate) const ADDITIONAL_FIELD: &str = "additional_properties";
 
 /// Collects the named types of the SDK while operations are lowered.
 pub(crate) struct Types<'a> {
-    spec: &'a OpenAPI,
+    pub(super) spec: &'a OpenAPI,
     config: &'a Config,
     /// Component schemas already lowered (or being lowered), by component name.
     components: BTreeMap<String, TypeRef>,
@@ -27,6 +31,44 @@ pub(crate) struct Types<'a> {
     reserved: BTreeMap<String, String>,
     /// Inline types by shape (the kind without descriptions), to reuse identical ones.
     inline_shapes: Vec<(TypeKind, String)>,
+    /// Component schemas that could not be lowered, by name: a later `$ref` to one reports that in one
+    /// line instead of repeating every diagnostic. Kept across [`Types::restore`].
+    failed: BTreeSet<String>,
+}
+
+/// The types collected up to some point, to go back to when an operation is left out.
+pub(crate) struct Checkpoint {
+    components: BTreeMap<String, TypeRef>,
+    named: BTreeMap<String, NamedType>,
+    reserved: BTreeMap<String, String>,
+    inline_shapes: Vec<(TypeKind, String)>,
+}
+
+/// What a schema lowers to: a kind that needs a name of its own, or a use of a type that needs none.
+pub(super) enum Lowered {
+    Kind(TypeKind),
+    Ty(TypeRef),
+}
+
+/// A property of an object being built, with where it is declared: properties merged by `allOf` come
+/// from several schemas, and their inline types are named after the schema that declares them.
+#[derive(Clone)]
+pub(super) struct Prop {
+    pub(super) wire_name: String,
+    pub(super) schema: ReferenceOr<Box<Schema>>,
+    pub(super) ptr: Pointer,
+    /// The Rust name of the type that declares it (`{owner}{Field}` names its inline types).
+    pub(super) owner: String,
+}
+
+/// What a field's schema says beside its type.
+#[derive(Default)]
+pub(super) struct Facts {
+    nullable: bool,
+    read_only: bool,
+    write_only: bool,
+    default: Option<String>,
+    description: Option<String>,
 }
 
 impl<'a> Types<'a> {
@@ -38,17 +80,36 @@ impl<'a> Types<'a> {
             named: BTreeMap::new(),
             reserved: BTreeMap::new(),
             inline_shapes: Vec::new(),
+            failed: BTreeSet::new(),
         }
     }
 
-    /// The named types, sorted by name, with recursive fields boxed.
+    /// The state to go back to if what is lowered next is dropped.
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            components: self.components.clone(),
+            named: self.named.clone(),
+            reserved: self.reserved.clone(),
+            inline_shapes: self.inline_shapes.clone(),
+        }
+    }
+
+    /// Forgets every type lowered since the checkpoint.
+    pub(crate) fn restore(&mut self, checkpoint: Checkpoint) {
+        self.components = checkpoint.components;
+        self.named = checkpoint.named;
+        self.reserved = checkpoint.reserved;
+        self.inline_shapes = checkpoint.inline_shapes;
+    }
+
+    /// The named types, sorted by name, with recursive fields and variants boxed.
     pub(crate) fn finish(self) -> Vec<NamedType> {
         let mut types: Vec<NamedType> = self.named.into_values().collect();
         box_recursive_fields(&mut types);
         types
     }
 
-    /// The type of a schema found at `ptr`. `hint` names an inline object or enum.
+    /// The type of a schema found at `ptr`. `hint` names an inline object, enum or union.
     pub(crate) fn lower(
         &mut self,
         schema: &ReferenceOr<Schema>,
@@ -63,7 +124,7 @@ impl<'a> Types<'a> {
     }
 
     /// Same as [`Types::lower`] for the boxed schemas inside objects and arrays.
-    fn lower_boxed(
+    pub(super) fn lower_boxed(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
         ptr: &Pointer,
@@ -76,26 +137,58 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// Whether a schema (after `$ref`s) is `nullable`, and its description.
-    pub(crate) fn facts(&self, schema: &ReferenceOr<Box<Schema>>) -> (bool, Option<String>) {
-        let resolved = match schema {
+    /// The schema data of a (possibly referenced) schema.
+    fn data_of<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
+        match schema {
             ReferenceOr::Item(schema) => Some(schema.as_ref()),
-            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
-                .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
-                .and_then(|item| refs::resolve(self.spec, item).ok())
-                .map(|(s, _)| s),
-        };
-        match resolved {
-            Some(s) => (s.schema_data.nullable, s.schema_data.description.clone()),
-            None => (false, None),
+            ReferenceOr::Reference { reference } => self.resolve_ref(reference).map(|(s, _)| s),
         }
     }
 
-    fn component(&mut self, reference: &str, ptr: &Pointer, diags: &mut Diagnostics) -> Option<TypeRef> {
+    /// The component schema a `$ref` names, after following refs to refs, with its component name.
+    pub(super) fn resolve_ref(&self, reference: &str) -> Option<(&'a Schema, String)> {
+        let name = component_name::<Schema>(reference)?;
+        let item = self.spec.components.as_ref()?.schemas.get(&name)?;
+        let (schema, last) = refs::resolve(self.spec, item).ok()?;
+        Some((schema, last.unwrap_or(name)))
+    }
+
+    /// Nullability, direction, default and description of a field's schema. A field written as
+    /// `allOf: [$ref]` with keywords beside it takes what it does not say from the referenced schema.
+    pub(super) fn facts(&self, schema: &ReferenceOr<Box<Schema>>) -> Facts {
+        let Some(resolved) = self.data_of(schema) else {
+            return Facts::default();
+        };
+        let mut facts = facts_of(&resolved.schema_data);
+        if let ReferenceOr::Item(item) = schema {
+            if let SchemaKind::AllOf { all_of } = &item.schema_kind {
+                if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
+                    if let Some((target, _)) = self.resolve_ref(reference) {
+                        let inner = facts_of(&target.schema_data);
+                        facts.description = facts.description.or(inner.description);
+                        facts.default = facts.default.or(inner.default);
+                        facts.nullable |= inner.nullable;
+                    }
+                }
+            }
+        }
+        facts
+    }
+
+    /// The Rust name of a component schema: the configured one, else its name in UpperCamelCase.
+    pub(super) fn component_rust_name(&self, name: &str) -> Option<String> {
+        match self.config.type_names.get(name) {
+            Some(n) => Some(n.clone()),
+            None => names::type_name(name),
+        }
+    }
+
+    pub(super) fn component(&mut self, reference: &str, ptr: &Pointer, diags: &mut Diagnostics) -> Option<TypeRef> {
         let Some(name) = component_name::<Schema>(reference) else {
-            diags.error(
+            diags.error_with_fix(
                 ptr,
                 format!("`$ref: {reference}` is not supported: only refs to `#/components/schemas/…` are"),
+                "move the schema into `components/schemas` of this file and refer to it there",
             );
             return None;
         };
@@ -103,33 +196,56 @@ impl<'a> Types<'a> {
             return Some(done.clone());
         }
         let component_ptr = Pointer::root().join("components").join("schemas").join(&name);
+        if self.failed.contains(&name) {
+            diags.error(
+                ptr,
+                format!("`$ref: {reference}`: that schema cannot be generated (its diagnostics are above)"),
+            );
+            return None;
+        }
         let Some(schema) = self.spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
             diags.error(ptr, format!("`$ref: {reference}` does not resolve"));
             return None;
         };
-        let rust_name = match self.config.type_names.get(&name) {
-            Some(n) => n.clone(),
-            None => match names::type_name(&name) {
-                Some(n) => n,
-                None => {
-                    diags.error(&component_ptr, format!("cannot make a Rust type name from `{name}`"));
-                    return None;
-                }
-            },
+        let Some(rust_name) = self.component_rust_name(&name) else {
+            diags.error_with_fix(
+                &component_ptr,
+                format!("cannot make a Rust type name from `{name}`"),
+                format!("name it in the configuration: `type_names: {{{name:?}: SomeName}}`"),
+            );
+            self.failed.insert(name);
+            return None;
         };
         if !self.reserve(&rust_name, &component_ptr, diags) {
+            self.failed.insert(name);
             return None;
         }
         let result = TypeRef::Named(rust_name.clone());
         // Registered before lowering the body so that a recursive reference finds it.
         self.components.insert(name.clone(), result.clone());
         let body = match schema {
-            ReferenceOr::Reference { reference } => {
-                let target = self.component(reference, &component_ptr, diags);
-                target.map(|t| (TypeKind::Alias(t), None))
-            }
-            ReferenceOr::Item(schema) => self.kind_of(schema, &component_ptr, &rust_name, diags),
+            ReferenceOr::Reference { reference } => self
+                .component(reference, &component_ptr, diags)
+                .map(|t| (TypeKind::Alias(t), None)),
+            ReferenceOr::Item(schema) => self
+                .shape(schema, &component_ptr, &rust_name, diags)
+                .map(|lowered| match lowered {
+                    Lowered::Kind(kind) => kind,
+                    Lowered::Ty(ty) => TypeKind::Alias(ty),
+                })
+                .map(|kind| (kind, schema.schema_data.description.clone())),
         };
+        let body = body.filter(|(kind, _)| {
+            let cyclic = self.alias_cycle(&rust_name, kind);
+            if cyclic {
+                diags.error_with_fix(
+                    &component_ptr,
+                    "the schema contains itself with no object in between, which no Rust type can be",
+                    "put an object with a property between the schema and itself",
+                );
+            }
+            !cyclic
+        });
         match body {
             Some((kind, description)) => {
                 self.named.insert(
@@ -145,18 +261,46 @@ impl<'a> Types<'a> {
             }
             None => {
                 self.components.remove(&name);
+                self.reserved.remove(&rust_name);
+                self.failed.insert(name);
                 None
             }
         }
     }
 
+    /// Whether an alias named `name` with this kind would name itself through aliases, lists and maps
+    /// only (`type A = Vec<A>`), which Rust refuses.
+    fn alias_cycle(&self, name: &str, kind: &TypeKind) -> bool {
+        let TypeKind::Alias(target) = kind else { return false };
+        let mut stack = Vec::new();
+        alias_targets(target, &mut stack);
+        let mut seen = BTreeSet::new();
+        while let Some(next) = stack.pop() {
+            if next == name {
+                return true;
+            }
+            if !seen.insert(next.clone()) {
+                continue;
+            }
+            if let Some(NamedType {
+                kind: TypeKind::Alias(t),
+                ..
+            }) = self.named.get(&next)
+            {
+                alias_targets(t, &mut stack);
+            }
+        }
+        false
+    }
+
     /// Claims a Rust type name; a name already claimed by another schema is a collision.
-    fn reserve(&mut self, rust_name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> bool {
+    pub(super) fn reserve(&mut self, rust_name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> bool {
         match self.reserved.get(rust_name) {
             Some(other) if other != ptr.as_str() => {
-                diags.error(
+                diags.error_with_fix(
                     ptr,
-                    format!("its Rust type name `{rust_name}` is already the name of {other}; rename one in the configuration (`type_names`)"),
+                    format!("its Rust type name `{rust_name}` is already the name of {other}"),
+                    "rename one of them in the configuration (`type_names`)",
                 );
                 false
             }
@@ -167,57 +311,118 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// The kind of a named type made from `schema`, or `None` (with a diagnostic) when it is not
-    /// supported. Primitives and arrays become aliases.
-    fn kind_of(
+    /// What `schema` lowers to. `name` is the name the type gets if it needs one (the component's
+    /// name, or the inline hint); nested inline types are named from it.
+    pub(super) fn shape(
         &mut self,
         schema: &Schema,
         ptr: &Pointer,
         name: &str,
         diags: &mut Diagnostics,
-    ) -> Option<(TypeKind, Option<String>)> {
-        let description = schema.schema_data.description.clone();
-        let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                TypeKind::Enum(self.string_enum(s, ptr, diags)?)
+    ) -> Option<Lowered> {
+        let schema = normalize(schema, ptr, diags)?;
+        let lowered = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+                Lowered::Kind(TypeKind::Enum(self.string_enum(s, ptr, diags)?))
             }
-            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => TypeKind::Struct(self.object(
-                &o.properties,
-                &o.required,
-                o.additional_properties.as_ref(),
-                ptr,
-                name,
-                diags,
-            )?),
-            SchemaKind::Any(any) if !any.properties.is_empty() && !has_composition(schema) => {
-                TypeKind::Struct(self.object(
-                    &any.properties,
-                    &any.required,
-                    any.additional_properties.as_ref(),
+            SchemaKind::Type(Type::String(_)) => Lowered::Ty(TypeRef::String),
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                Lowered::Kind(TypeKind::IntEnum(self.int_enum(i, &schema.schema_data, ptr, diags)?))
+            }
+            SchemaKind::Type(Type::Integer(i)) => Lowered::Ty(integer(i)),
+            SchemaKind::Type(Type::Number(n)) => {
+                if !n.enumeration.is_empty() {
+                    diags.warning(
+                        ptr.join("enum"),
+                        "number enums are generated as plain numbers: the allowed values are not checked",
+                    );
+                }
+                Lowered::Ty(match n.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                    _ => TypeRef::F64,
+                })
+            }
+            SchemaKind::Type(Type::Boolean(_)) => Lowered::Ty(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.lower_boxed(items, &ptr.join("items"), &format!("{name}Item"), diags)?,
+                    None => TypeRef::Json,
+                };
+                Lowered::Ty(TypeRef::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                let props = props_of(o, ptr, name);
+                let s = self.object(props, &o.required, o.additional_properties.as_ref(), ptr, name, diags)?;
+                Lowered::Kind(TypeKind::Struct(s))
+            }
+            SchemaKind::Type(Type::Object(o)) => Lowered::Ty(self.free_form(o, ptr, name, diags)?),
+            SchemaKind::AllOf { all_of } => return self.all_of(all_of, ptr, name, diags),
+            SchemaKind::OneOf { one_of } => {
+                return self.union(
+                    one_of,
+                    schema.schema_data.discriminator.as_ref(),
+                    false,
                     ptr,
                     name,
                     diags,
-                )?)
+                );
             }
-            _ => TypeKind::Alias(self.unnamed(schema, ptr, name, diags)?),
+            SchemaKind::AnyOf { any_of } => {
+                return self.union(
+                    any_of,
+                    schema.schema_data.discriminator.as_ref(),
+                    true,
+                    ptr,
+                    name,
+                    diags,
+                );
+            }
+            SchemaKind::Not { .. } => {
+                diags.warning_with_fix(
+                    ptr.join("not"),
+                    "`not` is not checked: the value is any JSON value (`serde_json::Value`)",
+                    "describe what the value is rather than what it is not",
+                );
+                Lowered::Ty(TypeRef::Json)
+            }
+            SchemaKind::Any(_) => Lowered::Ty(TypeRef::Json),
         };
-        Some((kind, description))
+        Some(lowered)
     }
 
-    fn inline(&mut self, schema: &Schema, ptr: &Pointer, hint: &str, diags: &mut Diagnostics) -> Option<TypeRef> {
-        let needs_name = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
-            SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-            SchemaKind::Any(any) => !any.properties.is_empty() && !has_composition(schema),
-            _ => false,
-        };
-        if !needs_name {
-            return self.unnamed(schema, ptr, hint, diags);
+    /// An inline schema: a use of a type, named from `hint` when it needs a name of its own.
+    pub(super) fn inline(
+        &mut self,
+        schema: &Schema,
+        ptr: &Pointer,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<TypeRef> {
+        match self.shape(schema, ptr, hint, diags)? {
+            Lowered::Ty(ty) => Some(ty),
+            Lowered::Kind(kind) => self.name_inline(kind, schema.schema_data.description.clone(), ptr, hint, diags),
         }
-        let (kind, description) = self.kind_of(schema, ptr, hint, diags)?;
+    }
+
+    /// Registers an inline type under `hint`, or finds an identical one registered before.
+    fn name_inline(
+        &mut self,
+        kind: TypeKind,
+        description: Option<String>,
+        ptr: &Pointer,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<TypeRef> {
         let shape = shape_of(&kind);
         if let Some((_, existing)) = self.inline_shapes.iter().find(|(s, _)| *s == shape) {
             return Some(TypeRef::Named(existing.clone()));
+        }
+        if !names::is_identifier(hint) {
+            diags.error(
+                ptr,
+                format!("cannot make a Rust type name for this schema from `{hint}`"),
+            );
+            return None;
         }
         if !self.reserve(hint, ptr, diags) {
             return None;
@@ -233,61 +438,6 @@ impl<'a> Types<'a> {
             },
         );
         Some(TypeRef::Named(hint.to_owned()))
-    }
-
-    /// Schemas that need no type of their own: primitives, arrays, maps, free-form values.
-    fn unnamed(&mut self, schema: &Schema, ptr: &Pointer, hint: &str, diags: &mut Diagnostics) -> Option<TypeRef> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => Some(TypeRef::String),
-            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
-            SchemaKind::Type(Type::Integer(i)) => {
-                if !i.enumeration.is_empty() {
-                    diags.warning(
-                        ptr,
-                        "integer enums are generated as plain integers: the allowed values are not checked",
-                    );
-                }
-                Some(match i.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                })
-            }
-            SchemaKind::Type(Type::Number(n)) => Some(match n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
-            SchemaKind::Type(Type::Array(a)) => {
-                let item = match &a.items {
-                    Some(items) => self.lower_boxed(items, &ptr.join("items"), &format!("{hint}Item"), diags)?,
-                    None => TypeRef::Json,
-                };
-                Some(TypeRef::Vec(Box::new(item)))
-            }
-            SchemaKind::Type(Type::Object(o)) => self.free_form(o, ptr, hint, diags),
-            SchemaKind::OneOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                diags.error(
-                    ptr,
-                    format!("Not supported yet: `{}` schemas", composition_keyword(schema)),
-                );
-                None
-            }
-            SchemaKind::Any(any) => {
-                if has_composition(schema) {
-                    diags.error(
-                        ptr,
-                        format!("Not supported yet: `{}` schemas", composition_keyword(schema)),
-                    );
-                    return None;
-                }
-                match any.typ.as_deref() {
-                    None => Some(TypeRef::Json),
-                    Some(other) => {
-                        diags.error(ptr, format!("`type: {other}` with these keywords is not supported"));
-                        None
-                    }
-                }
-            }
-        }
     }
 
     /// An object without properties: a map when `additionalProperties` has a schema, else any object.
@@ -312,6 +462,10 @@ impl<'a> Types<'a> {
         for (index, value) in s.enumeration.iter().enumerate() {
             // `null` in an enum is what `nullable` already says.
             let Some(value) = value else { continue };
+            if variants.iter().any(|v| &v.wire_value == value) {
+                // A repeated value is the same variant.
+                continue;
+            }
             let rust_name = if value.is_empty() {
                 Some("Empty".to_owned())
             } else {
@@ -346,106 +500,216 @@ impl<'a> Types<'a> {
                 rust_name,
             });
         }
-        let unknown_variant = ["Unknown", "Unrecognized", "UnknownValue"]
-            .into_iter()
-            .find(|candidate| variants.iter().all(|v| v.rust_name != *candidate));
+        let unknown_variant = catch_all(variants.iter().map(|v| v.rust_name.as_str()));
         let Some(unknown_variant) = unknown_variant else {
             diags.error(ptr, "no name is left for the catch-all variant of unknown values");
             return None;
         };
-        ok.then(|| Enum {
+        ok.then_some(Enum {
             variants,
-            unknown_variant: unknown_variant.to_owned(),
+            unknown_variant,
         })
     }
 
-    fn object(
+    /// An integer enum: variants named by `x-enum-varnames` (or `x-enumNames`) when the spec gives
+    /// names, else `Value1` / `ValueMinus1`.
+    fn int_enum(
         &mut self,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        i: &IntegerType,
+        data: &SchemaData,
+        ptr: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> Option<IntEnum> {
+        let given: Option<Vec<String>> = ["x-enum-varnames", "x-enumNames"]
+            .iter()
+            .find_map(|key| data.extensions.get(*key))
+            .and_then(|v| v.as_array())
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|n| n.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            });
+        let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+        let given = given.filter(|names| names.len() == values.len());
+        let mut variants: Vec<IntVariant> = Vec::new();
+        let mut ok = true;
+        for (index, value) in values.iter().enumerate() {
+            if variants.iter().any(|v| v.value == *value) {
+                continue;
+            }
+            let rust_name = match &given {
+                Some(names) => names::type_name(&names[index]),
+                None if *value < 0 => Some(format!("ValueMinus{}", value.unsigned_abs())),
+                None => Some(format!("Value{value}")),
+            };
+            let Some(rust_name) = rust_name else {
+                diags.error(
+                    ptr.join("enum").join(index.to_string()),
+                    format!("cannot make a Rust variant name for the value {value}"),
+                );
+                ok = false;
+                continue;
+            };
+            if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
+                diags.error(
+                    ptr.join("enum").join(index.to_string()),
+                    format!("{value} and {} both become the variant `{rust_name}`", other.value),
+                );
+                ok = false;
+                continue;
+            }
+            variants.push(IntVariant {
+                value: *value,
+                rust_name,
+            });
+        }
+        let Some(unknown_variant) = catch_all(variants.iter().map(|v| v.rust_name.as_str())) else {
+            diags.error(ptr, "no name is left for the catch-all variant of unknown values");
+            return None;
+        };
+        ok.then_some(IntEnum {
+            variants,
+            unknown_variant,
+        })
+    }
+
+    /// A struct from properties (with where each is declared), the required names, and
+    /// `additionalProperties`.
+    pub(super) fn object(
+        &mut self,
+        properties: Vec<Prop>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
         ptr: &Pointer,
         name: &str,
         diags: &mut Diagnostics,
     ) -> Option<Struct> {
-        if matches!(
-            additional,
-            Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true))
-        ) {
-            diags.warning(
-                ptr.join("additionalProperties"),
-                "Not supported yet: additional properties beside declared ones; they are ignored when decoding",
-            );
-        }
         let mut fields: Vec<Field> = Vec::new();
+        // Every property that got a field name, to name both places of a collision.
+        let mut named: Vec<(String, &Prop)> = Vec::new();
         let mut ok = true;
-        for (wire_name, schema) in properties {
-            let field_ptr = ptr.join("properties").join(wire_name);
+        for prop in &properties {
+            let wire_name = &prop.wire_name;
+            let field_ptr = &prop.ptr;
             let Some(rust_name) = names::snake_name(wire_name) else {
-                diags.error(&field_ptr, format!("cannot make a Rust field name from `{wire_name}`"));
+                diags.error(field_ptr, format!("cannot make a Rust field name from `{wire_name}`"));
                 ok = false;
                 continue;
             };
-            if let Some(other) = fields.iter().find(|f| f.rust_name == rust_name) {
+            if let Some((_, other)) = named.iter().find(|(n, _)| *n == rust_name) {
                 diags.error(
-                    &field_ptr,
+                    field_ptr,
                     format!(
                         "`{wire_name}` and `{}` ({}) both become the field `{rust_name}`",
-                        other.wire_name,
-                        ptr.join("properties").join(&other.wire_name)
+                        other.wire_name, other.ptr
                     ),
                 );
                 ok = false;
                 continue;
             }
-            let hint = format!("{name}{}", wire_name.to_upper_camel_case());
-            let Some(ty) = self.lower_boxed(schema, &field_ptr, &hint, diags) else {
+            named.push((rust_name.clone(), prop));
+            let hint = format!("{}{}", prop.owner, names::type_name(wire_name).unwrap_or_default());
+            let Some(ty) = self.lower_boxed(&prop.schema, field_ptr, &hint, diags) else {
                 ok = false;
                 continue;
             };
-            let (nullable, description) = self.facts(schema);
+            let facts = self.facts(&prop.schema);
+            let listed = required.iter().any(|r| r == wire_name);
             fields.push(Field {
                 sensitive: self.config.sensitive_fields.iter().any(|s| s == wire_name),
-                required: required.iter().any(|r| r == wire_name),
+                // A value only one side sends cannot be required in both directions.
+                required: listed && !facts.read_only && !facts.write_only,
                 wire_name: wire_name.clone(),
                 rust_name,
                 ty,
-                nullable,
+                nullable: facts.nullable,
                 boxed: false,
-                description,
+                read_only: facts.read_only,
+                write_only: facts.write_only,
+                default: facts.default,
+                description: facts.description,
             });
         }
-        for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
+        for missing in required
+            .iter()
+            .filter(|r| !properties.iter().any(|p| &&p.wire_name == r))
+        {
             diags.warning(
                 ptr.join("required"),
                 format!("required property `{missing}` is not declared; it is ignored"),
             );
         }
-        ok.then_some(Struct { fields })
-    }
-}
-
-fn has_composition(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) => {
-            !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() || any.not.is_some()
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.lower(
+                    schema,
+                    &ptr.join("additionalProperties"),
+                    &format!("{name}Value"),
+                    diags,
+                );
+                if value.is_none() {
+                    ok = false;
+                }
+                value
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        if additional.is_some() {
+            if let Some(clash) = fields.iter().find(|f| f.rust_name == ADDITIONAL_FIELD) {
+                diags.error_with_fix(
+                    ptr.join("additionalProperties"),
+                    format!(
+                        "the property `{}` becomes `{ADDITIONAL_FIELD}`, the field that keeps the additional properties",
+                        clash.wire_name
+                    ),
+                    "rename the property, or remove `additionalProperties`",
+                );
+                ok = false;
+            }
         }
-        SchemaKind::Type(_) => false,
-        _ => true,
+        ok.then_some(Struct { fields, additional })
     }
 }
 
-fn composition_keyword(schema: &Schema) -> &'static str {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { .. } => "oneOf",
-        SchemaKind::AllOf { .. } => "allOf",
-        SchemaKind::AnyOf { .. } => "anyOf",
-        SchemaKind::Not { .. } => "not",
-        SchemaKind::Any(any) if !any.one_of.is_empty() => "oneOf",
-        SchemaKind::Any(any) if !any.all_of.is_empty() => "allOf",
-        SchemaKind::Any(any) if !any.any_of.is_empty() => "anyOf",
-        _ => "not",
+/// The properties of an object schema at `ptr`, declared by the type `owner`.
+pub(super) fn props_of(o: &ObjectType, ptr: &Pointer, owner: &str) -> Vec<Prop> {
+    o.properties
+        .iter()
+        .map(|(wire_name, schema)| Prop {
+            wire_name: wire_name.clone(),
+            schema: schema.clone(),
+            ptr: ptr.join("properties").join(wire_name),
+            owner: owner.to_owned(),
+        })
+        .collect()
+}
+
+fn facts_of(data: &SchemaData) -> Facts {
+    Facts {
+        nullable: data.nullable,
+        read_only: data.read_only,
+        write_only: data.write_only,
+        default: data.default.as_ref().map(|v| v.to_string()),
+        description: data.description.clone(),
     }
+}
+
+fn integer(i: &IntegerType) -> TypeRef {
+    match i.format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+        _ => TypeRef::I64,
+    }
+}
+
+/// The name of the catch-all variant: `Unknown`, unless a known value already took it.
+pub(super) fn catch_all<'n>(taken: impl Iterator<Item = &'n str>) -> Option<String> {
+    let taken: Vec<&str> = taken.collect();
+    ["Unknown", "Unrecognized", "UnknownValue"]
+        .into_iter()
+        .find(|candidate| !taken.contains(candidate))
+        .map(str::to_owned)
 }
 
 /// The kind with descriptions removed: two inline schemas with the same shape are one type.
@@ -459,16 +723,26 @@ fn shape_of(kind: &TypeKind) -> TypeKind {
     shape
 }
 
-/// A struct that contains itself (directly or through other structs, not through a `Vec` or a map)
-/// would have infinite size: such fields are boxed.
+/// The named types an alias's target names directly or through lists and maps.
+fn alias_targets(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name.clone()),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => alias_targets(inner, out),
+        _ => {}
+    }
+}
+
+/// A type that contains itself (directly or through other structs and unions, not through a `Vec` or a
+/// map) would have infinite size: such fields and variants are boxed.
 fn box_recursive_fields(types: &mut [NamedType]) {
     let direct: BTreeMap<String, BTreeSet<String>> = types
         .iter()
         .map(|t| {
             let targets = match &t.kind {
                 TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct_target(&f.ty)).collect(),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct_target(&v.ty)).collect(),
                 TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
-                TypeKind::Enum(_) => BTreeSet::new(),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => BTreeSet::new(),
             };
             (t.name.clone(), targets)
         })
@@ -488,12 +762,22 @@ fn box_recursive_fields(types: &mut [NamedType]) {
     };
     for t in types.iter_mut() {
         let name = t.name.clone();
-        if let TypeKind::Struct(s) = &mut t.kind {
-            for field in &mut s.fields {
-                if let Some(target) = direct_target(&field.ty) {
-                    field.boxed = reaches(&target, &name);
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    if let Some(target) = direct_target(&field.ty) {
+                        field.boxed = reaches(&target, &name);
+                    }
                 }
             }
+            TypeKind::Union(u) => {
+                for variant in &mut u.variants {
+                    if let Some(target) = direct_target(&variant.ty) {
+                        variant.boxed = reaches(&target, &name);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -1,0 +1,153 @@
+//! Schemas whose keywords mix (`type: object` beside `allOf`, `type: string` with a `minimum`) reach
+//! us from `openapiv3` as `SchemaKind::Any`. This turns each into the one typed kind it means, so that
+//! lowering has one case per meaning; what has no single meaning is a located diagnostic.
+
+use std::borrow::Cow;
+
+use openapiv3::{
+    ArrayType, BooleanType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type,
+};
+
+use crate::diag::{Diagnostics, Pointer};
+
+/// The schema with a typed kind where its keywords allow one. `None` (with an error) when the keywords
+/// contradict each other in a way the generator cannot represent.
+pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagnostics) -> Option<Cow<'s, Schema>> {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return Some(Cow::Borrowed(schema));
+    };
+    let compositions: Vec<&str> = [
+        (!any.all_of.is_empty(), "allOf"),
+        (!any.one_of.is_empty(), "oneOf"),
+        (!any.any_of.is_empty(), "anyOf"),
+        (any.not.is_some(), "not"),
+    ]
+    .into_iter()
+    .filter_map(|(present, keyword)| present.then_some(keyword))
+    .collect();
+    let has_object_keywords = !any.properties.is_empty() || any.additional_properties.is_some();
+    let object = || ObjectType {
+        properties: any.properties.clone(),
+        required: any.required.clone(),
+        additional_properties: any.additional_properties.clone(),
+        min_properties: any.min_properties,
+        max_properties: any.max_properties,
+    };
+    let kind = match compositions.as_slice() {
+        [] => match any.typ.as_deref() {
+            Some("object") => SchemaKind::Type(Type::Object(object())),
+            None if has_object_keywords => SchemaKind::Type(Type::Object(object())),
+            Some("string") => SchemaKind::Type(Type::String(StringType {
+                format: any.format.clone().into(),
+                pattern: any.pattern.clone(),
+                enumeration: strings(&any.enumeration, ptr, diags),
+                min_length: any.min_length,
+                max_length: any.max_length,
+            })),
+            None if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
+                SchemaKind::Type(Type::String(StringType {
+                    enumeration: strings(&any.enumeration, ptr, diags),
+                    ..StringType::default()
+                }))
+            }
+            Some("integer") => SchemaKind::Type(Type::Integer(IntegerType {
+                format: any.format.clone().into(),
+                enumeration: any
+                    .enumeration
+                    .iter()
+                    .filter_map(|v| if v.is_null() { Some(None) } else { v.as_i64().map(Some) })
+                    .collect(),
+                ..IntegerType::default()
+            })),
+            Some("number") => SchemaKind::Type(Type::Number(NumberType {
+                format: any.format.clone().into(),
+                ..NumberType::default()
+            })),
+            Some("boolean") => SchemaKind::Type(Type::Boolean(BooleanType::default())),
+            Some("array") => SchemaKind::Type(Type::Array(ArrayType {
+                items: any.items.clone(),
+                min_items: any.min_items,
+                max_items: any.max_items,
+                unique_items: any.unique_items.unwrap_or_default(),
+            })),
+            None if any.items.is_some() => SchemaKind::Type(Type::Array(ArrayType {
+                items: any.items.clone(),
+                min_items: any.min_items,
+                max_items: any.max_items,
+                unique_items: any.unique_items.unwrap_or_default(),
+            })),
+            None => return Some(Cow::Borrowed(schema)),
+            Some(other) => {
+                diags.error_with_fix(
+                    ptr.join("type"),
+                    format!("`type: {other}` is not a type of OpenAPI 3.0"),
+                    "use string, number, integer, boolean, array or object",
+                );
+                return None;
+            }
+        },
+        ["allOf"] => {
+            let mut all_of = any.all_of.clone();
+            // Properties beside `allOf` are one more member of it.
+            if has_object_keywords || !any.required.is_empty() {
+                all_of.push(ReferenceOr::Item(Schema {
+                    schema_data: Default::default(),
+                    schema_kind: SchemaKind::Type(Type::Object(object())),
+                }));
+            }
+            SchemaKind::AllOf { all_of }
+        }
+        [keyword @ ("oneOf" | "anyOf")] => {
+            if !any.properties.is_empty() {
+                diags.error_with_fix(
+                    ptr.join("properties"),
+                    format!("Not supported yet: `properties` beside `{keyword}`"),
+                    format!("move the shared properties into each member of `{keyword}` (for example with `allOf`)"),
+                );
+                return None;
+            }
+            if *keyword == "oneOf" {
+                SchemaKind::OneOf {
+                    one_of: any.one_of.clone(),
+                }
+            } else {
+                SchemaKind::AnyOf {
+                    any_of: any.any_of.clone(),
+                }
+            }
+        }
+        ["not"] => match &any.not {
+            Some(not) => SchemaKind::Not { not: not.clone() },
+            None => return Some(Cow::Borrowed(schema)),
+        },
+        several => {
+            diags.error_with_fix(
+                ptr,
+                format!("Not supported yet: `{}` in one schema", several.join("` beside `")),
+                "nest one inside the other (for example an `allOf` member holding the `oneOf`)",
+            );
+            return None;
+        }
+    };
+    Some(Cow::Owned(Schema {
+        schema_data: schema.schema_data.clone(),
+        schema_kind: kind,
+    }))
+}
+
+/// The string values of an enum; other values are reported and left out.
+fn strings(values: &[serde_json::Value], ptr: &Pointer, diags: &mut Diagnostics) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        match value {
+            serde_json::Value::String(s) => out.push(Some(s.clone())),
+            serde_json::Value::Null => out.push(None),
+            other => diags.warning_with_fix(
+                ptr.join("enum").join(index.to_string()),
+                format!("the value {other} of a string enum is not a string; it is left out"),
+                "quote the value",
+            ),
+        }
+    }
+    out
+}
