@@ -101,6 +101,9 @@ pub struct Method {
     pub success: Success,
     /// The error statuses this operation documents, each an `ApiErrorKind` variant (see [`Api::errors`]).
     pub error_statuses: Vec<u16>,
+    /// The `ApiErrorKind` variants of the status ranges (`4XX`) and `default` response this operation
+    /// documents.
+    pub error_ranges: Vec<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -190,17 +193,47 @@ pub struct Success {
     pub status: u16,
     /// The decoded body; `None` when the response has no content.
     pub ty: Option<TypeRef>,
+    /// How the body is read into `ty`.
+    pub content: ResponseContent,
 }
 
-/// A documented error status and its body.
+/// How a response body is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResponseContent {
+    /// JSON (`application/json`, `+json`), decoded with serde.
+    Json,
+    /// Text (`text/*`, XML): a `String` of the body, UTF-8 checked.
+    Text,
+    /// Anything else (`application/octet-stream`, images, …): the bytes, as `Vec<u8>`.
+    Bytes,
+}
+
+/// A documented error status (or range of statuses) and its body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorStatus {
+    /// The status; `0` for a range or `default` (see `range`).
     pub status: u16,
+    /// `Some` when the variant stands for a class of statuses (`4XX`, `5XX`) or the `default` response.
+    pub range: Option<StatusRange>,
     /// The `ApiErrorKind` variant (`BadRequest`).
     pub variant: String,
-    /// The decoded body; `None` when the spec gives no JSON body.
+    /// The decoded body; `None` when the spec gives no body.
     pub ty: Option<TypeRef>,
+    /// How the body is read into `ty`.
+    pub content: ResponseContent,
+    /// Operations document different bodies for this status: a body that does not decode as `ty` is
+    /// `ApiErrorKind::Unexpected` (with the raw body) instead of a decoding error.
+    pub lenient: bool,
     pub description: Option<String>,
+}
+
+/// Statuses an error variant stands for, beside exact ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusRange {
+    /// `4XX` (4) or `5XX` (5): every status of the class that no exact variant takes.
+    Class(u16),
+    /// `default`: every error status (400–599) that no other variant takes.
+    Default,
 }
 
 /// A use of a type.
@@ -214,6 +247,8 @@ pub enum TypeRef {
     F64,
     /// Any JSON value (a schema without a type).
     Json,
+    /// Raw bytes (`Vec<u8>`): a response body that is neither JSON nor text.
+    Bytes,
     /// A JSON object with any members.
     JsonObject,
     /// A named type, by its Rust name.

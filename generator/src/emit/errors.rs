@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{clean, doc_lines};
 use super::types::{ident, rust_type};
-use crate::ir::Api;
+use crate::ir::{Api, ResponseContent, StatusRange};
 
 /// Emits the typed API errors, one variant per documented status, and their decoding:
 /// ```ignore
@@ -21,10 +21,20 @@ use crate::ir::Api;
 pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     let variants = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let mut text = format!("Status `{}`.", e.status);
+        let mut text = match e.range {
+            None => format!("Status `{}`.", e.status),
+            Some(StatusRange::Class(class)) => format!("A status `{class}XX` that no other variant stands for."),
+            Some(StatusRange::Default) => "An error status (400–599) that no other variant stands for.".to_owned(),
+        };
         if let Some(description) = &e.description {
             text.push_str("\n\n");
             text.push_str(&clean(description));
+        }
+        if e.lenient {
+            text.push_str(
+                "\n\nOperations document different bodies for this status: a body that is not this one is \
+                 [`ApiErrorKind::Unexpected`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
+            );
         }
         let docs = doc_lines(&text);
         match &e.ty {
@@ -35,23 +45,87 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             None => quote! { #docs #variant, },
         }
     });
-    let decode_arms = api.errors.iter().map(|e| {
+    // Exact statuses first; then, by class (`status / 100`), the ranges and `default`. Matching classes
+    // in a match of their own keeps the arms from overlapping (clippy::match_overlapping_arm).
+    let classes: Vec<u16> = api
+        .errors
+        .iter()
+        .filter_map(|e| match e.range {
+            Some(StatusRange::Class(class)) => Some(class),
+            _ => None,
+        })
+        .collect();
+    let arm = |e: &crate::ir::ErrorStatus, pattern: TokenStream| -> TokenStream {
         let variant = ident(&e.variant);
-        let status = Literal::u16_unsuffixed(e.status);
-        match &e.ty {
-            Some(_) => quote! { #status => Self::#variant(::serde_json::from_slice(body)?), },
-            None => quote! { #status => Self::#variant, },
+        let value = match (&e.ty, e.content, e.lenient) {
+            (None, _, _) => quote! { Self::#variant },
+            (Some(_), ResponseContent::Json, false) => quote! { Self::#variant(::serde_json::from_slice(body)?) },
+            (Some(_), ResponseContent::Json, true) => quote! {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(value) => Self::#variant(value),
+                    ::std::result::Result::Err(_) => Self::Unexpected,
+                }
+            },
+            (Some(_), ResponseContent::Text, _) => {
+                quote! { Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned()) }
+            }
+            (Some(_), ResponseContent::Bytes, _) => quote! { Self::#variant(body.to_vec()) },
+        };
+        quote! { #pattern => #value, }
+    };
+    let decode_arms: Vec<TokenStream> = api
+        .errors
+        .iter()
+        .filter(|e| e.range.is_none())
+        .map(|e| {
+            let status = Literal::u16_unsuffixed(e.status);
+            arm(e, quote! { #status })
+        })
+        .collect();
+    let class_arms: Vec<TokenStream> = api
+        .errors
+        .iter()
+        .filter_map(|e| match e.range {
+            None => None,
+            Some(StatusRange::Class(class)) => {
+                let class = Literal::u16_unsuffixed(class);
+                Some(arm(e, quote! { #class }))
+            }
+            // `default`: the error classes no range takes.
+            Some(StatusRange::Default) => {
+                let left: Vec<Literal> = [4u16, 5]
+                    .into_iter()
+                    .filter(|class| !classes.contains(class))
+                    .map(Literal::u16_unsuffixed)
+                    .collect();
+                (!left.is_empty()).then(|| arm(e, quote! { #(#left)|* }))
+            }
+        })
+        .collect();
+    let fallback = if class_arms.is_empty() {
+        quote! { _ => Self::Unexpected, }
+    } else {
+        quote! {
+            _ => match status / 100 {
+                #(#class_arms)*
+                _ => Self::Unexpected,
+            },
         }
-    });
+    };
     let status_arms = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let status = Literal::u16_unsuffixed(e.status);
         let pattern = if e.ty.is_some() {
             quote! { Self::#variant(_) }
         } else {
             quote! { Self::#variant }
         };
-        quote! { #pattern => ::std::option::Option::Some(#status), }
+        match e.range {
+            None => {
+                let status = Literal::u16_unsuffixed(e.status);
+                quote! { #pattern => ::std::option::Option::Some(#status), }
+            }
+            Some(_) => quote! { #pattern => ::std::option::Option::None, },
+        }
     });
     let display_arms = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
@@ -60,7 +134,11 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         } else {
             quote! { Self::#variant }
         };
-        let text = format!("the API answered {} ({})", e.status, e.variant);
+        let text = match e.range {
+            None => format!("the API answered {} ({})", e.status, e.variant),
+            Some(StatusRange::Class(class)) => format!("the API answered {class}XX ({})", e.variant),
+            Some(StatusRange::Default) => format!("the API answered with an error status ({})", e.variant),
+        };
         quote! { #pattern => #text, }
     });
     let decode_body = if api.errors.is_empty() {
@@ -78,10 +156,22 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             #ignore_body
             ::std::result::Result::Ok(match status {
                 #(#decode_arms)*
-                _ => Self::Unexpected,
+                #fallback
             })
         }
     };
+    let unexpected_doc = doc_lines(if api.errors.iter().any(|e| e.lenient) {
+        "A status the spec does not document, or a body other than the one of its variant; \
+         [`ApiError::raw_body`](crate::ApiError::raw_body) has the body."
+    } else {
+        "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body."
+    });
+    let status_doc = doc_lines(if api.errors.iter().any(|e| e.range.is_some()) {
+        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and for the variants of \
+         status ranges ([`ApiError::status`](crate::ApiError::status) has the status)."
+    } else {
+        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`]."
+    });
     quote! {
         /// The errors the API documents, one per HTTP status, with their decoded bodies.
         /// [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body.
@@ -89,7 +179,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         #[non_exhaustive]
         pub enum ApiErrorKind {
             #(#variants)*
-            /// A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.
+            #unexpected_doc
             Unexpected,
         }
 
@@ -99,7 +189,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
                 #decode_body
             }
 
-            /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`].
+            #status_doc
             pub fn status(&self) -> ::std::option::Option<u16> {
                 match self {
                     #(#status_arms)*

@@ -46,7 +46,7 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
         TypeRef::F32 | TypeRef::F64 => "0.0".to_owned(),
         TypeRef::Vec(item) if **item == TypeRef::String => format!("[{:?}]", format!("<{label}>")),
         TypeRef::Vec(item) => format!("Vec::<{}>::new()", type_path(api, item)),
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => "Default::default()".to_owned(),
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => "Default::default()".to_owned(),
         TypeRef::Named(name) => {
             let Some(named) = api.types.iter().find(|t| &t.name == name) else {
                 return "Default::default()".to_owned();
@@ -97,6 +97,7 @@ pub(crate) fn type_path(api: &Api, ty: &TypeRef) -> String {
         TypeRef::I64 => "i64".to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::Named(name) => format!("{lib}::types::{name}"),

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
-use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, TypeRef};
+use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, ResponseContent, StatusRange, TypeRef};
 
 /// Emits the module of one group:
 /// ```ignore
@@ -151,8 +151,16 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
     let documented: Vec<String> = m
         .error_statuses
         .iter()
-        .filter_map(|status| api.errors.iter().find(|e| e.status == *status))
+        .filter_map(|status| api.errors.iter().find(|e| e.range.is_none() && e.status == *status))
         .map(|e| format!("[`{}`](crate::ApiErrorKind::{}) ({})", e.variant, e.variant, e.status))
+        .chain(m.error_ranges.iter().filter_map(|variant| {
+            let e = api.errors.iter().find(|e| &e.variant == variant)?;
+            let statuses = match e.range? {
+                StatusRange::Class(class) => format!("{class}XX"),
+                StatusRange::Default => "other error statuses".to_owned(),
+            };
+            Some(format!("[`{variant}`](crate::ApiErrorKind::{variant}) ({statuses})"))
+        }))
         .collect();
     if documented.is_empty() {
         text.push_str(". ");
@@ -201,12 +209,16 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         Some(ty) => rust_type(ty),
         None => quote! { () },
     };
-    let decode = match &m.success.ty {
-        Some(_) => quote! { ::serde_json::from_slice(body) },
-        None => quote! {
+    let decode = match (&m.success.ty, m.success.content) {
+        (None, _) => quote! {
             let _ = body;
             ::std::result::Result::Ok(())
         },
+        (Some(_), ResponseContent::Json) => quote! { ::serde_json::from_slice(body) },
+        (Some(_), ResponseContent::Text) => quote! {
+            ::std::string::String::from_utf8(body.to_vec()).map_err(<::serde_json::Error as ::serde::de::Error>::custom)
+        },
+        (Some(_), ResponseContent::Bytes) => quote! { ::std::result::Result::Ok(body.to_vec()) },
     };
     let id = &m.operation_id;
     let method = format_ident!("{}", m.http_method.as_str());

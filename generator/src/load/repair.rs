@@ -257,13 +257,10 @@ impl Repairer<'_> {
         }
         let mut what = Vec::new();
         if !kept.is_empty() {
-            what.push(format!(
-                "`{}` are kept as `allOf: [$ref]` beside them",
-                kept.join("`, `")
-            ));
+            what.push(format!("kept beside `allOf: [$ref]`: `{}`", kept.join("`, `")));
         }
         if !dropped.is_empty() {
-            what.push(format!("`{}` are dropped", dropped.join("`, `")));
+            what.push(format!("dropped: `{}`", dropped.join("`, `")));
         }
         self.warn(
             ptr,

@@ -212,6 +212,9 @@ impl Types<'_> {
         let mut ok = true;
         for (index, member) in members.iter().enumerate() {
             let member_ptr = ptr.join(keyword).join(index.to_string());
+            // An inline member's own type is named `{Union}{Title}` (or `{Union}Variant2`); its variant
+            // is just `Title`.
+            let mut inline_variant = None;
             let ty = match member {
                 ReferenceOr::Reference { reference } => self.component(reference, &member_ptr, diags),
                 ReferenceOr::Item(schema) => {
@@ -221,7 +224,12 @@ impl Types<'_> {
                         .as_deref()
                         .and_then(names::type_name)
                         .unwrap_or_else(|| format!("Variant{}", index + 1));
-                    self.inline(schema, &member_ptr, &format!("{name}{suffix}"), diags)
+                    let type_name = format!("{name}{suffix}");
+                    let ty = self.inline(schema, &member_ptr, &type_name, diags);
+                    if ty == Some(TypeRef::Named(type_name)) {
+                        inline_variant = Some(suffix);
+                    }
+                    ty
                 }
             };
             let Some(ty) = ty else {
@@ -239,7 +247,7 @@ impl Types<'_> {
                 );
                 continue;
             }
-            let rust_name = variant_name(&ty);
+            let rust_name = inline_variant.unwrap_or_else(|| variant_name(&ty));
             if let Some(position) = variants.iter().position(|v| v.rust_name == rust_name) {
                 diags.error(
                     &member_ptr,
@@ -324,6 +332,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::I64 => "I64".to_owned(),
         TypeRef::F32 => "F32".to_owned(),
         TypeRef::F64 => "F64".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Json => "Value".to_owned(),
         TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Named(name) => name.clone(),

@@ -4,11 +4,13 @@ mod compose;
 mod normalize;
 mod operations;
 mod refs;
+mod responses;
 mod schemas;
+mod security;
 
 pub(crate) use schemas::ADDITIONAL_FIELD;
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
@@ -134,29 +136,19 @@ fn host_label(url: &str) -> Option<String> {
 fn lower_auth(spec: &OpenAPI, config: &Config, diags: &mut Diagnostics) -> Auth {
     let prefix = config.env_prefix();
     let requirements = spec.security.as_deref().unwrap_or_default();
-    let mut bearer_required = !requirements.is_empty();
     for (index, requirement) in requirements.iter().enumerate() {
-        if requirement.is_empty() {
-            // `{}` among the alternatives: anonymous requests are allowed.
-            bearer_required = false;
-        }
         for name in requirement.keys() {
-            let ptr = Pointer::root().join("components").join("securitySchemes").join(name);
-            let scheme = spec.components.as_ref().and_then(|c| c.security_schemes.get(name));
-            match scheme {
-                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => {}
-                Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {}
-                Some(_) => diags.warning(
-                    &ptr,
-                    "Not supported yet: security other than a bearer token; requests carry the bearer token if one is given",
-                ),
-                None => diags.error(
+            if let Err(scheme) = security::bearer_scheme(spec, name) {
+                diags.warning(
                     Pointer::root().join("security").join(index.to_string()),
-                    format!("the security scheme `{name}` is not defined"),
-                ),
+                    format!("Not supported yet: security {scheme}; operations that require it are not generated"),
+                );
             }
         }
     }
+    // The client insists on a token only when the spec's requirements can be met by one and by
+    // nothing else.
+    let bearer_required = security::satisfiable(spec, requirements).unwrap_or(false);
     Auth {
         bearer_required,
         token_env: config

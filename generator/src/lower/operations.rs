@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody,
 };
 
 use super::refs;
+use super::responses::{Documented, lower_responses, resolve_errors};
 use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, Success, TypeRef};
+use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, TypeRef};
 use crate::names;
 
 /// Methods of `Call` that a setter of an optional parameter must not shadow.
@@ -59,11 +59,11 @@ pub(crate) fn lower_operations(
     let skip_failures = config.operations.is_none();
     let mut groups: Vec<Group> = Vec::new();
     let mut method_sources: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut errors: BTreeMap<u16, (ErrorStatus, String)> = BTreeMap::new();
+    let mut errors: Vec<Documented> = Vec::new();
     for sel in &selected {
         let start = diags.len();
         let checkpoint = types.checkpoint();
-        let errors_checkpoint = errors.clone();
+        let errors_checkpoint = errors.len();
         let methods = lower_operation(spec, sel, types, &mut errors, diags);
         let mut accepted = Vec::new();
         if let Some(methods) = methods {
@@ -91,7 +91,7 @@ pub(crate) fn lower_operations(
         }
         if diags.has_errors_since(start) {
             types.restore(checkpoint);
-            errors = errors_checkpoint;
+            errors.truncate(errors_checkpoint);
             if skip_failures {
                 diags.demote_since(start);
                 diags.warning_with_fix(
@@ -122,17 +122,20 @@ pub(crate) fn lower_operations(
                     } else {
                         group_name.clone()
                     };
+                    // `client_api::ClientApi`, not a second `Client`.
+                    let type_name = names::type_name(&module).unwrap_or(group_type);
                     groups.push(Group {
                         name: group_name,
                         module,
-                        type_name: group_type,
+                        type_name,
                         methods: vec![method],
                     })
                 }
             }
         }
     }
-    (groups, errors.into_values().map(|(e, _)| e).collect())
+    let errors = resolve_errors(&errors, diags);
+    (groups, errors)
 }
 
 fn find_operations<'a>(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Vec<Found<'a>> {
@@ -257,7 +260,7 @@ fn lower_operation(
     spec: &OpenAPI,
     sel: &Selected<'_>,
     types: &mut Types<'_>,
-    errors: &mut BTreeMap<u16, (ErrorStatus, String)>,
+    errors: &mut Vec<Documented>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Method>> {
     let found = sel.found;
@@ -266,10 +269,26 @@ fn lower_operation(
     let base_type = sel.id.to_upper_camel_case();
     let before = diags.len();
 
-    if !op.servers.is_empty() || !found.item.servers.is_empty() {
-        diags.warning(
+    // Servers of a path or operation that repeat the spec's own (the bundled Authlete file does so on
+    // every operation) change nothing.
+    let own_servers = if op.servers.is_empty() {
+        &found.item.servers
+    } else {
+        &op.servers
+    };
+    let urls = |servers: &[openapiv3::Server]| servers.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
+    if !own_servers.is_empty() && urls(own_servers) != urls(&spec.servers) {
+        diags.warning_with_fix(
             ptr,
             "Not supported yet: servers of a single path or operation; the client's base URL is used",
+            "call this operation with a client built with `.base_url(…)` set to its server",
+        );
+    }
+    if let Err(message) = super::security::check_operation(spec, op) {
+        diags.error_with_fix(
+            ptr.join("security"),
+            message,
+            "offer a bearer token (HTTP bearer, OAuth 2 or OpenID Connect) as an alternative",
         );
     }
 
@@ -306,6 +325,37 @@ fn lower_operation(
     let mut query_params: Vec<Param> = Vec::new();
     for (param, param_ptr) in &params {
         let data = param.parameter_data_ref();
+        if let Parameter::Header { .. } | Parameter::Cookie { .. } = param {
+            let place = if matches!(param, Parameter::Header { .. }) {
+                "header"
+            } else {
+                "cookie"
+            };
+            if data.required {
+                diags.error_with_fix(
+                    param_ptr,
+                    format!("Not supported yet: {place} parameters (the required `{}`)", data.name),
+                    "leave the operation out in the configuration until the runtime sends parameters in headers and cookies",
+                );
+            } else if place == "header" {
+                diags.warning(
+                    param_ptr,
+                    format!(
+                        "Not supported yet: header parameters; the optional `{}` is no setter, send it with the call's `.header(\"{}\", …)`",
+                        data.name, data.name
+                    ),
+                );
+            } else {
+                diags.warning(
+                    param_ptr,
+                    format!(
+                        "Not supported yet: cookie parameters; the optional `{}` is never sent",
+                        data.name
+                    ),
+                );
+            }
+            continue;
+        }
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
             ParameterSchemaOrContent::Content(_) => {
@@ -377,9 +427,8 @@ fn lower_operation(
                 }
                 query_params.push(lowered);
             }
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                diags.error(param_ptr, "Not supported yet: header and cookie parameters");
-            }
+            // Reported above.
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {}
         }
     }
     for (i, p) in path_params.iter().chain(&query_params).enumerate() {
@@ -404,12 +453,14 @@ fn lower_operation(
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
-    let (success, error_statuses) = lower_responses(spec, op, ptr, &base_type, types, errors, diags);
+    let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
+    let (error_statuses, error_ranges) = (responses.statuses(), responses.ranges());
 
     if diags.has_errors_since(before) || bodies.is_empty() {
         return None;
     }
-    let (path, success) = (path?, success?);
+    let (path, success) = (path?, responses.success?);
+    errors.extend(responses.errors);
     let methods = bodies
         .into_iter()
         .enumerate()
@@ -430,6 +481,7 @@ fn lower_operation(
                 body,
                 success: success.clone(),
                 error_statuses: error_statuses.clone(),
+                error_ranges: error_ranges.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
                 deprecated: op.deprecated,
@@ -514,8 +566,8 @@ fn classify(media_type: &str) -> Option<ContentType> {
     }
 }
 
-/// One body per supported content type, JSON first. An operation with no supported content type yields
-/// no body at all (and an error).
+/// One body per supported content type, JSON first. A required body with no supported content type
+/// yields no method at all (and an error); an optional one yields a method without a body.
 fn lower_bodies(
     spec: &OpenAPI,
     body: &ReferenceOr<RequestBody>,
@@ -532,15 +584,24 @@ fn lower_bodies(
         }
     };
     let mut bodies: Vec<Body> = Vec::new();
+    let mut supported = 0;
+    // The JSON body's schema: a form body with another schema gets a type (and a warning) of its own.
+    let json_schema = body
+        .content
+        .iter()
+        .find(|(media_type, _)| classify(media_type) == Some(ContentType::Json))
+        .and_then(|(_, content)| content.schema.as_ref());
     for (media_type, content) in &body.content {
         let content_ptr = ptr.join("content").join(media_type);
         let Some(kind) = classify(media_type) else {
-            diags.warning(
+            diags.warning_with_fix(
                 &content_ptr,
-                format!("Not supported yet: request bodies of type `{media_type}`; no method sends it"),
+                format!("Not supported yet: request bodies of type `{media_type}` (the runtime sends JSON and forms only); no method sends it"),
+                "offer `application/json` as well, or leave the operation out in the configuration",
             );
             continue;
         };
+        supported += 1;
         if bodies.iter().any(|b| b.content == kind) {
             diags.warning(
                 &content_ptr,
@@ -548,16 +609,24 @@ fn lower_bodies(
             );
             continue;
         }
-        let Some(schema) = &content.schema else {
-            diags.error(&content_ptr, "the body has no schema");
-            continue;
+        let hint = match (kind, json_schema) {
+            (ContentType::Form, Some(json)) if content.schema.as_ref() != Some(json) => {
+                diags.warning_with_fix(
+                    content_ptr.join("schema"),
+                    "the form body has a schema other than the JSON body's; its method takes a type of its own",
+                    "give both content types the same schema if they carry the same fields",
+                );
+                format!("{base_type}FormRequest")
+            }
+            _ => format!("{base_type}Request"),
         };
-        let Some(ty) = types.lower(
-            schema,
-            &content_ptr.join("schema"),
-            &format!("{base_type}Request"),
-            diags,
-        ) else {
+        let ty = match &content.schema {
+            Some(schema) => types.lower(schema, &content_ptr.join("schema"), &hint, diags),
+            // No schema: any value.
+            None if kind == ContentType::Form => Some(TypeRef::JsonObject),
+            None => Some(TypeRef::Json),
+        };
+        let Some(ty) = ty else {
             continue;
         };
         let mut unexploded_fields = Vec::new();
@@ -596,132 +665,22 @@ fn lower_bodies(
         });
     }
     if bodies.is_empty() {
-        diags.error(
-            ptr,
-            "no content type of this request body is supported (JSON and form are)",
-        );
+        if supported == 0 && !body.required {
+            diags.warning(
+                ptr,
+                "the optional request body has no content type the SDK can send; the method sends none",
+            );
+            return vec![None];
+        }
+        if supported == 0 {
+            diags.error_with_fix(
+                ptr,
+                "Not supported yet: none of the content types of this request body (JSON and forms are)",
+                "offer `application/json` as well, or leave the operation out in the configuration",
+            );
+        }
         return Vec::new();
     }
     bodies.sort_by_key(|b| b.content);
     bodies.into_iter().map(Some).collect()
-}
-
-/// The success response (the first 2xx status) and the error statuses the operation documents; every
-/// error status is also recorded in `errors`, shared by all operations.
-fn lower_responses(
-    spec: &OpenAPI,
-    op: &Operation,
-    ptr: &Pointer,
-    base_type: &str,
-    types: &mut Types<'_>,
-    errors: &mut BTreeMap<u16, (ErrorStatus, String)>,
-    diags: &mut Diagnostics,
-) -> (Option<Success>, Vec<u16>) {
-    let responses_ptr = ptr.join("responses");
-    let mut success: Option<Success> = None;
-    let mut error_statuses = Vec::new();
-    for (status, response) in &op.responses.responses {
-        let status_ptr = responses_ptr.join(status.to_string());
-        let code = match status {
-            StatusCode::Code(code) => *code,
-            StatusCode::Range(_) => {
-                diags.warning(
-                    &status_ptr,
-                    "Not supported yet: status ranges; such responses are `ApiErrorKind::Unexpected`",
-                );
-                continue;
-            }
-        };
-        let response = match refs::resolve::<Response>(spec, response) {
-            Ok((response, _)) => response,
-            Err(message) => {
-                diags.error(&status_ptr, message);
-                continue;
-            }
-        };
-        if (200..300).contains(&code) {
-            if let Some(first) = &success {
-                diags.warning(
-                    &status_ptr,
-                    format!(
-                        "only the first success status ({}) is decoded; {code} is `ApiErrorKind::Unexpected`",
-                        first.status
-                    ),
-                );
-                continue;
-            }
-            let Some(ty) = response_type(response, &status_ptr, &format!("{base_type}Response"), types, diags) else {
-                // The diagnostic is reported; the operation is not generated.
-                return (None, error_statuses);
-            };
-            success = Some(Success { status: code, ty });
-        } else if code >= 400 {
-            let variant = names::status_variant(code);
-            let Some(ty) = response_type(response, &status_ptr, &format!("{variant}Body"), types, diags) else {
-                continue;
-            };
-            let description = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
-            error_statuses.push(code);
-            match errors.get(&code) {
-                Some((existing, source)) if existing.ty != ty => diags.error(
-                    &status_ptr,
-                    format!("Not supported yet: status {code} with a body other than the one {source} documents"),
-                ),
-                Some(_) => {}
-                None => {
-                    errors.insert(
-                        code,
-                        (
-                            ErrorStatus {
-                                status: code,
-                                variant,
-                                ty,
-                                description,
-                            },
-                            status_ptr.as_str().to_owned(),
-                        ),
-                    );
-                }
-            }
-        } else {
-            diags.warning(&status_ptr, format!("status {code} is `ApiErrorKind::Unexpected`"));
-        }
-    }
-    if op.responses.default.is_some() {
-        diags.warning(
-            responses_ptr.join("default"),
-            "Not supported yet: `default` responses; such responses are `ApiErrorKind::Unexpected`",
-        );
-    }
-    if success.is_none() {
-        diags.error(&responses_ptr, "the operation documents no success (2xx) response");
-    }
-    (success, error_statuses)
-}
-
-/// The JSON body type of a response: `Some(None)` when it has no content, `None` (with a diagnostic)
-/// when its content is not JSON.
-fn response_type(
-    response: &Response,
-    ptr: &Pointer,
-    hint: &str,
-    types: &mut Types<'_>,
-    diags: &mut Diagnostics,
-) -> Option<Option<TypeRef>> {
-    if response.content.is_empty() {
-        return Some(None);
-    }
-    let json = response
-        .content
-        .iter()
-        .find(|(media_type, _)| classify(media_type) == Some(ContentType::Json));
-    let Some((media_type, content)) = json else {
-        diags.error(ptr, "Not supported yet: responses without a JSON content type");
-        return None;
-    };
-    let content_ptr = ptr.join("content").join(media_type);
-    match &content.schema {
-        Some(schema) => types.lower(schema, &content_ptr.join("schema"), hint, diags).map(Some),
-        None => Some(Some(TypeRef::Json)),
-    }
 }

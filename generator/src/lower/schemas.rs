@@ -293,6 +293,11 @@ impl<'a> Types<'a> {
         false
     }
 
+    /// Whether a type already has (or is being lowered under) this name.
+    pub(super) fn is_named(&self, rust_name: &str) -> bool {
+        self.reserved.contains_key(rust_name)
+    }
+
     /// Claims a Rust type name; a name already claimed by another schema is a collision.
     pub(super) fn reserve(&mut self, rust_name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> bool {
         match self.reserved.get(rust_name) {

@@ -1,0 +1,333 @@
+//! Responses → the success type of a method and the error statuses of the SDK. The runtime decodes one
+//! success status per operation and shares one `ApiErrorKind` across operations, so a status whose
+//! body differs between operations gets the most common body, decoded leniently.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Operation, Response, StatusCode};
+
+use super::refs;
+use super::schemas::Types;
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir::{ErrorStatus, ResponseContent, StatusRange, Success, TypeRef};
+use crate::names;
+
+/// Which statuses a documented error response stands for; exact statuses sort first, as they are
+/// matched first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum ErrorKey {
+    Code(u16),
+    Class(u16),
+    Default,
+}
+
+impl ErrorKey {
+    fn variant(self) -> String {
+        match self {
+            ErrorKey::Code(code) => names::status_variant(code),
+            ErrorKey::Class(4) => "ClientError".to_owned(),
+            ErrorKey::Class(5) => "ServerError".to_owned(),
+            ErrorKey::Class(class) => format!("Status{class}xx"),
+            ErrorKey::Default => "Other".to_owned(),
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            ErrorKey::Code(code) => code.to_string(),
+            ErrorKey::Class(class) => format!("{class}XX"),
+            ErrorKey::Default => "`default`".to_owned(),
+        }
+    }
+}
+
+/// An error response one operation documents.
+#[derive(Clone, Debug)]
+pub(super) struct Documented {
+    key: ErrorKey,
+    ty: Option<TypeRef>,
+    content: ResponseContent,
+    description: Option<String>,
+    pointer: String,
+}
+
+/// What an operation's responses lower to.
+pub(super) struct Responses {
+    pub(super) success: Option<Success>,
+    pub(super) errors: Vec<Documented>,
+}
+
+impl Responses {
+    /// The exact error statuses, for the method's docs.
+    pub(super) fn statuses(&self) -> Vec<u16> {
+        self.errors
+            .iter()
+            .filter_map(|d| match d.key {
+                ErrorKey::Code(code) => Some(code),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The variants of the ranges and `default`, for the method's docs.
+    pub(super) fn ranges(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .filter(|d| !matches!(d.key, ErrorKey::Code(_)))
+            .map(|d| d.key.variant())
+            .collect()
+    }
+}
+
+/// The success response (the first 2xx status; a `2XX` range or `default` stand for 200 when there is
+/// none) and the error responses of one operation.
+pub(super) fn lower_responses(
+    spec: &OpenAPI,
+    op: &Operation,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Responses {
+    let responses_ptr = ptr.join("responses");
+    let mut out = Responses {
+        success: None,
+        errors: Vec::new(),
+    };
+    let has_exact_success = op
+        .responses
+        .responses
+        .keys()
+        .any(|s| matches!(s, StatusCode::Code(200..=299)));
+    let mut success_from: Option<(Pointer, &Response, u16)> = None;
+    for (status, response) in &op.responses.responses {
+        let status_ptr = responses_ptr.join(status.to_string());
+        let response = match refs::resolve::<Response>(spec, response) {
+            Ok((response, _)) => response,
+            Err(message) => {
+                diags.error(&status_ptr, message);
+                continue;
+            }
+        };
+        match status.clone() {
+            StatusCode::Code(code @ 200..=299) => match &success_from {
+                Some((_, _, first)) => diags.warning(
+                    &status_ptr,
+                    format!(
+                        "Not supported yet: several success statuses; only {first} is decoded, {code} is `ApiErrorKind::Unexpected`"
+                    ),
+                ),
+                None => success_from = Some((status_ptr, response, code)),
+            },
+            StatusCode::Range(2) if !has_exact_success && success_from.is_none() => {
+                diags.warning(
+                    &status_ptr,
+                    "Not supported yet: a range of success statuses; the SDK expects 200 and decodes its body",
+                );
+                success_from = Some((status_ptr, response, 200));
+            }
+            StatusCode::Code(code @ 400..=599) => {
+                document(ErrorKey::Code(code), response, &status_ptr, base_type, types, &mut out, diags);
+            }
+            StatusCode::Range(class @ (4 | 5)) => {
+                document(ErrorKey::Class(class), response, &status_ptr, base_type, types, &mut out, diags);
+            }
+            other => diags.warning(
+                &status_ptr,
+                format!("Not supported yet: status {other} as a response; it is `ApiErrorKind::Unexpected`"),
+            ),
+        }
+    }
+    if let Some(default) = &op.responses.default {
+        let default_ptr = responses_ptr.join("default");
+        match refs::resolve::<Response>(spec, default) {
+            Ok((response, _)) if success_from.is_none() => {
+                diags.warning(
+                    &default_ptr,
+                    "the operation documents only a `default` response; the SDK expects 200 and decodes this body",
+                );
+                success_from = Some((default_ptr, response, 200));
+            }
+            Ok((response, _)) => {
+                document(
+                    ErrorKey::Default,
+                    response,
+                    &default_ptr,
+                    base_type,
+                    types,
+                    &mut out,
+                    diags,
+                );
+            }
+            Err(message) => diags.error(&default_ptr, message),
+        }
+    }
+    match success_from {
+        Some((status_ptr, response, status)) => {
+            let hint = format!("{base_type}Response");
+            if let Some((ty, content)) = body_type(response, &status_ptr, &hint, types, diags) {
+                out.success = Some(Success { status, ty, content });
+            }
+        }
+        None => diags.error_with_fix(
+            &responses_ptr,
+            "the operation documents no success (2xx) response",
+            "document the success response, for example `'200': {description: OK}`",
+        ),
+    }
+    out
+}
+
+/// Records one documented error response.
+fn document(
+    key: ErrorKey,
+    response: &Response,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    out: &mut Responses,
+    diags: &mut Diagnostics,
+) {
+    let variant = key.variant();
+    // Error bodies are shared by all operations; one that differs from the first of its status gets a
+    // name of its own (an identical one is found by its shape whatever its name).
+    let shared = format!("{variant}Body");
+    let hint = if types.is_named(&shared) {
+        format!("{base_type}{shared}")
+    } else {
+        shared
+    };
+    let Some((ty, content)) = body_type(response, ptr, &hint, types, diags) else {
+        return;
+    };
+    out.errors.push(Documented {
+        key,
+        ty,
+        content,
+        description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+        pointer: ptr.as_str().to_owned(),
+    });
+}
+
+/// The body of a response: JSON when it offers JSON, else text, else bytes. `Some((None, Json))` when
+/// it has no content, `None` when its schema cannot be lowered.
+fn body_type(
+    response: &Response,
+    ptr: &Pointer,
+    hint: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(Option<TypeRef>, ResponseContent)> {
+    let mut chosen: Option<(&String, &openapiv3::MediaType, ResponseContent)> = None;
+    for (media_type, media) in &response.content {
+        let content = classify(media_type);
+        if chosen.as_ref().is_none_or(|(_, _, best)| content < *best) {
+            chosen = Some((media_type, media, content));
+        }
+    }
+    let Some((media_type, media, content)) = chosen else {
+        return Some((None, ResponseContent::Json));
+    };
+    let ty = match content {
+        ResponseContent::Json => match &media.schema {
+            Some(schema) => {
+                let schema_ptr = ptr.join("content").join(media_type).join("schema");
+                types.lower(schema, &schema_ptr, hint, diags)?
+            }
+            None => TypeRef::Json,
+        },
+        ResponseContent::Text => TypeRef::String,
+        ResponseContent::Bytes => TypeRef::Bytes,
+    };
+    Some((Some(ty), content))
+}
+
+/// How a response of this media type is read: JSON first, then text, then bytes.
+fn classify(media_type: &str) -> ResponseContent {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    if subtype == "json" || subtype.ends_with("+json") || essence == "*/*" {
+        ResponseContent::Json
+    } else if kind == "text" || subtype == "xml" || subtype.ends_with("+xml") {
+        ResponseContent::Text
+    } else {
+        ResponseContent::Bytes
+    }
+}
+
+/// One body documented for a status, how many operations document it, and the first that does.
+struct Candidate<'d> {
+    body: (Option<TypeRef>, ResponseContent),
+    count: usize,
+    first: &'d Documented,
+}
+
+/// The error variants of the SDK from what every generated operation documents. A status documented
+/// with different bodies keeps the most common one (the first on a tie), decoded leniently, with a
+/// warning at each operation that documents another.
+pub(super) fn resolve_errors(documented: &[Documented], diags: &mut Diagnostics) -> Vec<ErrorStatus> {
+    let mut by_key: BTreeMap<ErrorKey, Vec<&Documented>> = BTreeMap::new();
+    for d in documented {
+        by_key.entry(d.key).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for (key, docs) in by_key {
+        let variant = key.variant();
+        let body = |d: &Documented| (d.ty.clone(), d.content);
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        for d in &docs {
+            match candidates.iter_mut().find(|c| c.body == body(d)) {
+                Some(c) => c.count += 1,
+                None => candidates.push(Candidate {
+                    body: body(d),
+                    count: 1,
+                    first: d,
+                }),
+            }
+        }
+        let lenient = candidates.len() > 1;
+        // The most common body (a body over none); on a tie JSON before text before bytes, then the
+        // first documented.
+        let chosen = candidates
+            .iter()
+            .filter(|c| c.body.0.is_some() || !lenient)
+            .fold(None::<&Candidate<'_>>, |best, c| match best {
+                Some(b) if (b.count, std::cmp::Reverse(b.body.1)) >= (c.count, std::cmp::Reverse(c.body.1)) => Some(b),
+                _ => Some(c),
+            })
+            .map(|c| (c.body.clone(), c.first));
+        let Some(((ty, content), source)) = chosen else {
+            continue;
+        };
+        if lenient {
+            for d in docs.iter().filter(|d| body(d) != (ty.clone(), content)) {
+                diags.warning_with_fix(
+                    d.pointer.as_str(),
+                    format!(
+                        "status {} documents a body other than the one of {}; `ApiErrorKind::{variant}` holds that one, and a body that does not decode as it is `ApiErrorKind::Unexpected` (with the raw body)",
+                        key.label(),
+                        source.pointer
+                    ),
+                    "document the same body for this status in every operation",
+                );
+            }
+        }
+        out.push(ErrorStatus {
+            status: match key {
+                ErrorKey::Code(code) => code,
+                _ => 0,
+            },
+            range: match key {
+                ErrorKey::Code(_) => None,
+                ErrorKey::Class(class) => Some(StatusRange::Class(class)),
+                ErrorKey::Default => Some(StatusRange::Default),
+            },
+            variant,
+            ty,
+            content,
+            lenient,
+            description: docs.iter().find_map(|d| d.description.clone()),
+        });
+    }
+    out
+}
