@@ -5,6 +5,7 @@ mod compile;
 mod fake;
 mod freshness;
 mod resilience;
+mod robustness;
 mod snapshots;
 mod tokens_wire;
 mod tracing_spans;
