@@ -31,10 +31,50 @@ pub fn in_source(name: &str) -> String {
     }
 }
 
+/// Latin letters with diacritics as their ASCII base letters (`café` → `cafe`), so that names keep
+/// their meaning when they are made ASCII; other non-ASCII letters are dropped.
+fn fold_latin(raw: &str) -> String {
+    const FOLDS: &[(&str, &str)] = &[
+        ("àáâãäåā", "a"),
+        ("ÀÁÂÃÄÅĀ", "A"),
+        ("çćč", "c"),
+        ("ÇĆČ", "C"),
+        ("èéêëēěę", "e"),
+        ("ÈÉÊËĒĚĘ", "E"),
+        ("ìíîïī", "i"),
+        ("ÌÍÎÏĪ", "I"),
+        ("ñńň", "n"),
+        ("ÑŃŇ", "N"),
+        ("òóôõöøō", "o"),
+        ("ÒÓÔÕÖØŌ", "O"),
+        ("ùúûüūů", "u"),
+        ("ÙÚÛÜŪŮ", "U"),
+        ("ýÿ", "y"),
+        ("Ý", "Y"),
+        ("šś", "s"),
+        ("ŠŚ", "S"),
+        ("žźż", "z"),
+        ("ŽŹŻ", "Z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("Æ", "Ae"),
+        ("œ", "oe"),
+        ("Œ", "Oe"),
+        ("ł", "l"),
+        ("Ł", "L"),
+    ];
+    raw.chars()
+        .map(|c| match FOLDS.iter().find(|(from, _)| from.contains(c)) {
+            Some((_, to)) => (*to).to_owned(),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
 /// A type or variant name (`token_fail_request` → `TokenFailRequest`). `None` when the input has no
 /// letter or digit to build a name from.
 pub fn type_name(raw: &str) -> Option<String> {
-    let name = raw.to_upper_camel_case();
+    let name = fold_latin(raw).to_upper_camel_case();
     let name = repair_start(name, "N")?;
     Some(if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -43,10 +83,27 @@ pub fn type_name(raw: &str) -> Option<String> {
     })
 }
 
+/// An enum variant name for a wire value: like [`type_name`], but a leading sign is spelled out so that
+/// `+1` and `-1` stay apart (`Plus1`, `Minus1`).
+pub fn variant_name(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    // `type_name` puts `N` before a leading digit; after the sign word none is needed.
+    let signed = |word: &str, rest: &str| {
+        let name = type_name(rest)?;
+        let digit_prefixed = name.starts_with('N') && name[1..].starts_with(|c: char| c.is_ascii_digit());
+        Some(format!("{word}{}", if digit_prefixed { &name[1..] } else { &name[..] }))
+    };
+    match (raw.strip_prefix('-'), raw.strip_prefix('+')) {
+        (Some(rest), _) => signed("Minus", rest),
+        (_, Some(rest)) => signed("Plus", rest),
+        _ => type_name(raw),
+    }
+}
+
 /// A field, parameter, method or module name (`clientIdAliasUsed` → `client_id_alias_used`). `None`
 /// when the input has no letter or digit to build a name from.
 pub fn snake_name(raw: &str) -> Option<String> {
-    let name = raw.to_snake_case();
+    let name = fold_latin(raw).to_snake_case();
     let name = repair_start(name, "n")?;
     Some(if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -129,7 +186,11 @@ mod tests {
         assert_eq!(type_name("self").as_deref(), Some("Self_"));
         assert_eq!(type_name("+-"), None);
         assert_eq!(type_name("日本語"), None);
-        assert_eq!(type_name("café_menu").as_deref(), Some("CafMenu"));
+        assert_eq!(variant_name("-1").as_deref(), Some("Minus1"));
+        assert_eq!(variant_name("+09:00").as_deref(), Some("Plus0900"));
+        assert_eq!(variant_name("-north").as_deref(), Some("MinusNorth"));
+        assert_eq!(type_name("café_menu").as_deref(), Some("CafeMenu"));
+        assert_eq!(snake_name("Größe").as_deref(), Some("grosse"));
         assert_eq!(snake_name("__private").as_deref(), Some("private"));
         assert_eq!(type_name(&"a".repeat(MAX_LEN + 1)), None);
         assert!(is_identifier("GMResponseAction") && !is_identifier("Ünïcode") && !is_identifier("1a"));

@@ -474,7 +474,7 @@ impl<'a> Types<'a> {
             let rust_name = if value.is_empty() {
                 Some("Empty".to_owned())
             } else {
-                names::type_name(value)
+                names::variant_name(value)
             };
             let Some(rust_name) = rust_name else {
                 diags.error(
