@@ -13,7 +13,7 @@ use super::responses::{Documented, lower_responses, resolve_errors};
 use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, TypeRef};
+use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, TypeKind, TypeRef};
 use crate::names;
 
 /// Methods of `Call` that a setter of an optional parameter must not shadow.
@@ -322,6 +322,8 @@ fn lower_operation(
     }
 
     let mut path_params = Vec::new();
+    // Path parameters declared but not usable (already reported): the template may name them.
+    let mut unusable_path_params: Vec<String> = Vec::new();
     let mut query_params: Vec<Param> = Vec::new();
     for (param, param_ptr) in &params {
         let data = param.parameter_data_ref();
@@ -375,6 +377,7 @@ fn lower_operation(
         };
         let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
         let Some(ty) = types.lower(schema, &param_ptr.join("schema"), &hint, diags) else {
+            unusable_path_params.push(data.name.clone());
             continue;
         };
         let lowered = Param {
@@ -387,11 +390,12 @@ fn lower_operation(
         };
         match param {
             Parameter::Path { .. } => {
-                if !is_scalar(&lowered.ty) {
+                if !is_scalar(&lowered.ty, types) {
                     diags.error(
                         param_ptr,
-                        "Not supported yet: a path parameter that is not a string, number, boolean or enum",
+                        "Not supported yet: a path parameter that is not a string, number, boolean or enum (or an alias of one)",
                     );
+                    unusable_path_params.push(data.name.clone());
                     continue;
                 }
                 path_params.push(Param {
@@ -408,11 +412,14 @@ fn lower_operation(
                     continue;
                 }
                 let scalar_items = match &lowered.ty {
-                    TypeRef::Vec(item) => is_scalar(item),
-                    other => is_scalar(other),
+                    TypeRef::Vec(item) => is_scalar(item, types),
+                    other => is_scalar(other, types),
                 };
                 if !scalar_items {
-                    diags.error(param_ptr, "Not supported yet: a query parameter that is an object");
+                    diags.error(
+                        param_ptr,
+                        "Not supported yet: a query parameter that is an object or a union",
+                    );
                     continue;
                 }
                 if !lowered.required && CALL_METHODS.contains(&lowered.rust_name.as_str()) {
@@ -447,7 +454,7 @@ fn lower_operation(
             );
         }
     }
-    let path = parse_path(found.path, &path_params, ptr, diags);
+    let path = parse_path(found.path, &path_params, &unusable_path_params, ptr, diags);
 
     let bodies = match &op.request_body {
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
@@ -492,11 +499,18 @@ fn lower_operation(
     Some(methods)
 }
 
-fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Named(_)
-    )
+/// Whether a value of the type is written in a path or query by its `Display`: primitives, enums, and
+/// aliases of them (structs and unions have no text form).
+fn is_scalar(ty: &TypeRef, types: &Types<'_>) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Named(name) => match types.kind(name) {
+            Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => true,
+            Some(TypeKind::Alias(target)) => is_scalar(target, types),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn content_suffix(content: ContentType) -> &'static str {
@@ -508,7 +522,13 @@ fn content_suffix(content: ContentType) -> &'static str {
 
 /// Splits `/api/{serviceId}/x` into literals and parameters; every `{name}` must be a declared path
 /// parameter and every declared path parameter must appear.
-fn parse_path(template: &str, params: &[Param], ptr: &Pointer, diags: &mut Diagnostics) -> Option<Vec<PathPart>> {
+fn parse_path(
+    template: &str,
+    params: &[Param],
+    unusable: &[String],
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<Vec<PathPart>> {
     let mut parts = Vec::new();
     let mut rest = template;
     let mut used = vec![false; params.len()];
@@ -528,10 +548,12 @@ fn parse_path(template: &str, params: &[Param], ptr: &Pointer, diags: &mut Diagn
                 parts.push(PathPart::Param(index));
             }
             None => {
-                diags.error(
-                    ptr,
-                    format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared"),
-                );
+                if !unusable.iter().any(|u| u == name) {
+                    diags.error(
+                        ptr,
+                        format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared"),
+                    );
+                }
                 ok = false;
             }
         }

@@ -293,6 +293,11 @@ impl<'a> Types<'a> {
         false
     }
 
+    /// The kind of a named type lowered so far.
+    pub(super) fn kind(&self, rust_name: &str) -> Option<&TypeKind> {
+        self.named.get(rust_name).map(|t| &t.kind)
+    }
+
     /// Whether a type already has (or is being lowered under) this name.
     pub(super) fn is_named(&self, rust_name: &str) -> bool {
         self.reserved.contains_key(rust_name)
