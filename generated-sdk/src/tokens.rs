@@ -31,14 +31,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .fail(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenFailRequest::new("<ticket>", authlete_tokens::types::TokenFailRequestReason::Unknown),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -75,14 +82,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .fail_form(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenFailRequest::new("<ticket>", authlete_tokens::types::TokenFailRequestReason::Unknown),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -117,14 +131,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .issue(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -161,14 +182,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .issue_form(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -206,11 +234,18 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .list("<serviceId>")
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -246,14 +281,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .create(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -289,14 +331,21 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// # async fn example() -> Result<(), authlete_tokens::Error> {
     /// let client = authlete_tokens::Client::from_env()?;
-    /// let response = client
+    /// let result = client
     ///     .tokens()
     ///     .create_form(
     ///         "<serviceId>",
     ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode),
     ///     )
-    ///     .await?;
-    /// println!("{response:?}");
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(authlete_tokens::Error::Api(e)) => match e.kind() {
+    ///         authlete_tokens::ApiErrorKind::BadRequest(body) => println!("400: {body:?}"),
+    ///         other => println!("API error {}: {other}", e.status()),
+    ///     },
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok(())
     /// # }
     /// ```

@@ -2,6 +2,7 @@
 //! generated SDK's behaviour over real HTTP.
 
 mod compile;
+mod example_programs;
 mod fake;
 mod freshness;
 mod resilience;

@@ -40,24 +40,30 @@ fn create_body() -> TokenCreateRequest {
     TokenCreateRequest::new(GrantType::ClientCredentials).client_id(1)
 }
 
+/// A server that answers `failure` to the first `times` requests on `route`, then 200 with `body`.
+async fn failing_then_ok(route: &str, failure: ResponseTemplate, times: u64, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path(route))
+        .respond_with(failure)
+        .up_to_n_times(times)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(route))
+        .respond_with(json(200, body))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn requests(server: &MockServer) -> usize {
     server.received_requests().await.unwrap_or_default().len()
 }
 
 #[tokio::test]
 async fn list_retries_503_then_succeeds() {
-    let server = MockServer::start().await;
-    Mock::given(path(LIST))
-        .respond_with(json(503, "{}"))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(LIST))
-        .respond_with(json(200, r#"{"totalCount":1}"#))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(LIST, json(503, "{}"), 2, r#"{"totalCount":1}"#).await;
     let response = client_for(&server.uri()).tokens().list("s").await.unwrap();
     assert_eq!(response.total_count, Some(1));
     assert_eq!(requests(&server).await, 3, "succeeded on attempt 3");
@@ -95,18 +101,7 @@ async fn list_gives_up_after_max_attempts_with_the_last_error() {
 
 #[tokio::test]
 async fn list_honours_retry_after_on_429() {
-    let server = MockServer::start().await;
-    Mock::given(path(LIST))
-        .respond_with(json(429, "{}").insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(LIST))
-        .respond_with(json(200, "{}"))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(LIST, json(429, "{}").insert_header("retry-after", "1"), 1, "{}").await;
     let client = client_for(&server.uri());
     let started = Instant::now();
     client
@@ -125,18 +120,7 @@ async fn list_honours_retry_after_on_429() {
 
 #[tokio::test]
 async fn retry_after_is_capped_by_the_max_interval() {
-    let server = MockServer::start().await;
-    Mock::given(path(LIST))
-        .respond_with(json(503, "{}").insert_header("retry-after", "3600"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(LIST))
-        .respond_with(json(200, "{}"))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(LIST, json(503, "{}").insert_header("retry-after", "3600"), 1, "{}").await;
     let started = Instant::now();
     client_for(&server.uri()).tokens().list("s").await.unwrap();
     assert!(
@@ -169,18 +153,7 @@ async fn create_answered_500_is_attempted_exactly_once_by_default() {
 
 #[tokio::test]
 async fn create_is_retried_after_500_only_when_the_call_opts_in() {
-    let server = MockServer::start().await;
-    Mock::given(path(CREATE))
-        .respond_with(json(500, ERROR_BODY))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(CREATE))
-        .respond_with(json(200, r#"{"action":"OK"}"#))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(CREATE, json(500, ERROR_BODY), 1, r#"{"action":"OK"}"#).await;
     let client = client_for(&server.uri());
     client
         .tokens()
@@ -275,18 +248,7 @@ fn counted_client(base: &str) -> (Client, Arc<Counter>) {
 
 #[tokio::test]
 async fn hooks_run_once_per_attempt_and_can_add_headers() {
-    let server = MockServer::start().await;
-    Mock::given(path(LIST))
-        .respond_with(json(503, "{}"))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(LIST))
-        .respond_with(json(200, "{}"))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(LIST, json(503, "{}"), 2, "{}").await;
     let (client, counter) = counted_client(&server.uri());
     client.tokens().list("s").await.unwrap();
     let tags: Vec<String> = server

@@ -4,6 +4,8 @@
 #[non_exhaustive]
 pub struct ClientLimited {
     /// The sequential number of the client. The value of this property is assigned by Authlete.
+    ///
+    /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i32>,
     /// The name of the client application. This property corresponds to `client_name` in
@@ -30,6 +32,8 @@ pub struct ClientLimited {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub descriptions: ::std::option::Option<::std::vec::Vec<crate::types::TaggedValue>>,
     /// The client identifier used in Authlete API calls. The value of this property is assigned by Authlete.
+    ///
+    /// Read-only: the server sets it and ignores it in requests.
     #[serde(
         rename = "clientId",
         default,

@@ -3,10 +3,56 @@
 use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
 use crate::names;
 
-/// A `no_run` doctest that builds a client from the environment and makes the call, with placeholder
-/// values for every required argument.
+/// A `no_run` doctest that builds a client from the environment, makes the call with placeholder values
+/// for every required argument, and handles the typed error the operation documents first.
 pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
     let lib = &api.krate.lib_name;
+    let args = arguments(api, m);
+    let method = names::in_source(&m.name);
+    let call = if args.join(", ").len() > 60 {
+        let indented: Vec<String> = args.iter().map(|a| format!("        {a},")).collect();
+        format!("    .{method}(\n{}\n    )", indented.join("\n"))
+    } else {
+        format!("    .{method}({})", args.join(", "))
+    };
+    let documented = m
+        .error_statuses
+        .iter()
+        .find_map(|status| api.errors.iter().find(|e| e.status == *status));
+    let api_error = match documented {
+        Some(e) => {
+            let pattern = if e.ty.is_some() { "(body)" } else { "" };
+            let shown = if e.ty.is_some() { ": {body:?}" } else { "" };
+            format!(
+                "    Err({lib}::Error::Api(e)) => match e.kind() {{\n\
+                 \x20       {lib}::ApiErrorKind::{variant}{pattern} => println!(\"{status}{shown}\"),\n\
+                 \x20       other => println!(\"API error {{}}: {{other}}\", e.status()),\n\
+                 \x20   }},\n",
+                variant = e.variant,
+                status = e.status,
+            )
+        }
+        None => format!("    Err({lib}::Error::Api(e)) => println!(\"API error {{}}: {{}}\", e.status(), e.kind()),\n"),
+    };
+    format!(
+        "```no_run\n\
+         # async fn example() -> Result<(), {lib}::Error> {{\n\
+         let client = {lib}::Client::from_env()?;\n\
+         let result = client\n    .{group}()\n{call}\n    .await;\n\
+         match result {{\n\
+         \x20   Ok(response) => println!(\"{{response:?}}\"),\n\
+         {api_error}\
+         \x20   Err(e) => return Err(e),\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n",
+        group = names::in_source(&group.name),
+    )
+}
+
+/// Rust source for the required arguments of a method, in order: placeholder values of their types.
+pub(crate) fn arguments(api: &Api, m: &Method) -> Vec<String> {
     let mut args: Vec<String> = m
         .path_params
         .iter()
@@ -16,24 +62,7 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
     if let Some(body) = &m.body {
         args.push(value(api, &body.ty, "body", 0));
     }
-    let method = names::in_source(&m.name);
-    let call = if args.join(", ").len() > 60 {
-        let indented: Vec<String> = args.iter().map(|a| format!("        {a},")).collect();
-        format!("    .{method}(\n{}\n    )", indented.join("\n"))
-    } else {
-        format!("    .{method}({})", args.join(", "))
-    };
-    format!(
-        "```no_run\n\
-         # async fn example() -> Result<(), {lib}::Error> {{\n\
-         let client = {lib}::Client::from_env()?;\n\
-         let response = client\n    .{group}()\n{call}\n    .await?;\n\
-         println!(\"{{response:?}}\");\n\
-         # Ok(())\n\
-         # }}\n\
-         ```\n",
-        group = names::in_source(&group.name),
-    )
+    args
 }
 
 /// Rust source for a placeholder value of `ty`.

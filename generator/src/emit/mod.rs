@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod error_accessors;
 mod errors;
+mod example_programs;
 mod examples;
 mod operations;
 mod readme;
@@ -41,6 +42,8 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     for group in &api.groups {
         let tokens = operations::emit_group(api, group);
         files.insert(format!("src/{}.rs", group.module), format::rust_file(tokens)?);
+        let program = example_programs::emit_example_program(api, group)?;
+        files.insert(format!("examples/{}.rs", group.module), format::rust_file(program)?);
     }
     let mut type_mods = Vec::new();
     for ty in &api.types {
@@ -99,8 +102,10 @@ fn cargo_toml(api: &Api) -> String {
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
-    // The README's examples run on tokio; only its doctests need it.
-    out.push_str("\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n");
+    // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
+    out.push_str(
+        "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
+    );
     out
 }
 

@@ -28,7 +28,9 @@ pub(crate) fn readme(api: &Api) -> String {
     ));
     if let Some((group, method)) = api.groups.iter().find_map(|g| g.methods.first().map(|m| (g, m))) {
         out.push_str("```rust,no_run\n");
-        out.push_str(&format!("#[tokio::main]\nasync fn main() -> Result<(), {lib}::Error> {{\n"));
+        out.push_str(&format!(
+            "#[tokio::main]\nasync fn main() -> Result<(), {lib}::Error> {{\n"
+        ));
         for line in shown_lines(&examples::method_example(api, group, method)) {
             out.push_str(&format!("    {line}\n"));
         }
@@ -71,7 +73,10 @@ pub(crate) fn readme(api: &Api) -> String {
                 m.http_method.as_str(),
                 m.path_template,
                 request_cell(api, m),
-                m.success.ty.as_ref().map_or_else(|| "—".to_owned(), |t| format!("`{}`", type_text(api, t))),
+                m.success
+                    .ty
+                    .as_ref()
+                    .map_or_else(|| "—".to_owned(), |t| format!("`{}`", type_text(api, t))),
                 errors_cell(api, m),
             ));
         }
@@ -90,12 +95,20 @@ fn shown_lines(doctest: &str) -> Vec<&str> {
 fn request_cell(api: &Api, m: &Method) -> String {
     let mut parts: Vec<String> = m.path_params.iter().map(|p| format!("`{}`", p.rust_name)).collect();
     parts.extend(m.query_params.iter().map(|p| {
-        if p.required { format!("`{}`", p.rust_name) } else { format!("`{}` (optional)", p.rust_name) }
+        if p.required {
+            format!("`{}`", p.rust_name)
+        } else {
+            format!("`{}` (optional)", p.rust_name)
+        }
     }));
     if let Some(body) = &m.body {
         parts.push(format!("`{}` as `{}`", type_text(api, &body.ty), body.content.mime()));
     }
-    if parts.is_empty() { "—".to_owned() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn errors_cell(api: &Api, m: &Method) -> String {
@@ -105,7 +118,11 @@ fn errors_cell(api: &Api, m: &Method) -> String {
         .filter_map(|status| api.errors.iter().find(|e| e.status == *status))
         .map(|e| format!("{} `{}`", e.status, e.variant))
         .collect();
-    if documented.is_empty() { "—".to_owned() } else { documented.join(", ") }
+    if documented.is_empty() {
+        "—".to_owned()
+    } else {
+        documented.join(", ")
+    }
 }
 
 /// A type as the README shows it: relative to the crate (`types::GrantType`).
