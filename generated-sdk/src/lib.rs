@@ -107,15 +107,15 @@
 //!
 //! # Operations
 //!
-//! | method | HTTP | operation |
-//! |---|---|---|
-//! | [`tokens().fail`](tokens::Tokens::fail) | `POST /api/{serviceId}/auth/token/fail` (application/json) | `auth_token_fail_api` |
-//! | [`tokens().fail_form`](tokens::Tokens::fail_form) | `POST /api/{serviceId}/auth/token/fail` (application/x-www-form-urlencoded) | `auth_token_fail_api` |
-//! | [`tokens().issue`](tokens::Tokens::issue) | `POST /api/{serviceId}/auth/token/issue` (application/json) | `auth_token_issue_api` |
-//! | [`tokens().issue_form`](tokens::Tokens::issue_form) | `POST /api/{serviceId}/auth/token/issue` (application/x-www-form-urlencoded) | `auth_token_issue_api` |
-//! | [`tokens().list`](tokens::Tokens::list) | `GET /api/{serviceId}/auth/token/get/list` | `auth_token_get_list_api` |
-//! | [`tokens().create`](tokens::Tokens::create) | `POST /api/{serviceId}/auth/token/create` (application/json) | `auth_token_create_api` |
-//! | [`tokens().create_form`](tokens::Tokens::create_form) | `POST /api/{serviceId}/auth/token/create` (application/x-www-form-urlencoded) | `auth_token_create_api` |
+//! | method | HTTP | request | response | documented errors |
+//! |---|---|---|---|---|
+//! | [`tokens().fail`](tokens::Tokens::fail) | `POST /api/{serviceId}/auth/token/fail` | `service_id`, `types::TokenFailRequest` as `application/json` | `types::TokenFailResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().fail_form`](tokens::Tokens::fail_form) | `POST /api/{serviceId}/auth/token/fail` | `service_id`, `types::TokenFailRequest` as `application/x-www-form-urlencoded` | `types::TokenFailResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().issue`](tokens::Tokens::issue) | `POST /api/{serviceId}/auth/token/issue` | `service_id`, `types::TokenIssueRequest` as `application/json` | `types::TokenIssueResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().issue_form`](tokens::Tokens::issue_form) | `POST /api/{serviceId}/auth/token/issue` | `service_id`, `types::TokenIssueRequest` as `application/x-www-form-urlencoded` | `types::TokenIssueResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().list`](tokens::Tokens::list) | `GET /api/{serviceId}/auth/token/get/list` | `service_id`, `client_identifier` (optional), `subject` (optional), `start` (optional), `end` (optional) | `types::TokenGetListResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().create`](tokens::Tokens::create) | `POST /api/{serviceId}/auth/token/create` | `service_id`, `types::TokenCreateRequest` as `application/json` | `types::TokenCreateResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
+//! | [`tokens().create_form`](tokens::Tokens::create_form) | `POST /api/{serviceId}/auth/token/create` | `service_id`, `types::TokenCreateRequest` as `application/x-www-form-urlencoded` | `types::TokenCreateResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need

@@ -215,26 +215,7 @@ fn crate_docs(api: &Api) -> String {
             .replace("{token_env}", &api.auth.token_env)
             .replace("{base_url_env}", &api.auth.base_url_env),
     );
-    text.push_str("\n# Operations\n\n| method | HTTP | operation |\n|---|---|---|\n");
-    for group in &api.groups {
-        for m in &group.methods {
-            let body = m
-                .body
-                .as_ref()
-                .map(|b| format!(" ({})", b.content.mime()))
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "| [`{}().{}`]({}::{}::{}) | `{} {}`{body} | `{}` |\n",
-                group.name,
-                m.name,
-                group.module,
-                group.type_name,
-                m.name,
-                m.http_method.as_str(),
-                m.path_template,
-                m.operation_id
-            ));
-        }
-    }
+    text.push_str("\n# Operations\n\n");
+    text.push_str(&readme::method_table(api, true));
     text
 }

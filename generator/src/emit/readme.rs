@@ -63,20 +63,33 @@ pub(crate) fn readme(api: &Api) -> String {
          calls and attempts without headers, bodies or the token.\n\n",
     );
 
-    out.push_str("## Methods\n\n| method | HTTP | request | response | documented errors |\n|---|---|---|---|---|\n");
+    out.push_str("## Methods\n\n");
+    out.push_str(&method_table(api, false));
+    out
+}
+
+/// The table of methods: HTTP method and path, request, response, documented errors. With `linked`, the
+/// methods link to their rustdoc (for the crate docs); without, they are plain code (for the README).
+pub(crate) fn method_table(api: &Api, linked: bool) -> String {
+    let mut out = String::from("| method | HTTP | request | response | documented errors |\n|---|---|---|---|---|\n");
     for group in &api.groups {
         for m in &group.methods {
+            let name = format!("`{}().{}`", group.name, m.name);
+            let name = if linked {
+                format!("[{name}]({}::{}::{})", group.module, group.type_name, m.name)
+            } else {
+                name
+            };
+            let response = m
+                .success
+                .ty
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), |t| format!("`{}`", type_text(api, t)));
             out.push_str(&format!(
-                "| `{}().{}` | `{} {}` | {} | {} | {} |\n",
-                group.name,
-                m.name,
+                "| {name} | `{} {}` | {} | {response} | {} |\n",
                 m.http_method.as_str(),
                 m.path_template,
                 request_cell(api, m),
-                m.success
-                    .ty
-                    .as_ref()
-                    .map_or_else(|| "—".to_owned(), |t| format!("`{}`", type_text(api, t))),
                 errors_cell(api, m),
             ));
         }
