@@ -164,6 +164,8 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Body {
     pub content: ContentType,
+    /// The media type as the spec writes it, sent as `Content-Type` for text and binary bodies.
+    pub media_type: String,
     pub ty: TypeRef,
     /// Fields of a form body whose `encoding` says `explode: false`.
     pub unexploded_fields: Vec<String>,
@@ -176,13 +178,21 @@ pub enum ContentType {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `text/*` and XML: a `String` sent as it is.
+    Text,
+    /// Any other single-part type (`application/octet-stream`, images, …): bytes sent as they are.
+    Binary,
 }
 
 impl ContentType {
+    /// The media type of the encoding, for docs (a text or binary body is sent with its own,
+    /// [`Body::media_type`]).
     pub fn mime(self) -> &'static str {
         match self {
             ContentType::Json => "application/json",
             ContentType::Form => "application/x-www-form-urlencoded",
+            ContentType::Text => "text/plain",
+            ContentType::Binary => "application/octet-stream",
         }
     }
 }

@@ -86,9 +86,11 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
         inits.push(quote! { #field: ::std::option::Option::None });
     }
     if let Some(body) = &m.body {
-        let ty = rust_type(&body.ty);
+        // Like any argument: a text body takes anything that converts into a `String`.
+        let arg = format_ident!("body");
+        let (ty, value) = argument(api, &body.ty, &arg);
         args.push(quote! { body: #ty });
-        inits.push(quote! { body });
+        inits.push(field_init(&arg, &value));
     }
     let docs = doc_lines(&method_docs(api, group, m));
     let deprecated = m.deprecated.then(|| quote! { #[deprecated] });
@@ -112,7 +114,15 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         text.push_str("\n\n");
     }
     let body = match &m.body {
-        Some(b) => format!(" with an `{}` body", b.content.mime()),
+        Some(b) => {
+            let media_type = body_media_type(b);
+            let article = if media_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(" with {article} `{media_type}` body")
+        }
         None => String::new(),
     };
     text.push_str(&format!(
@@ -193,7 +203,15 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         fields.push(quote! { body: #ty });
     }
     let body_text = match &m.body {
-        Some(b) => format!(" with an `{}` body", b.content.mime()),
+        Some(b) => {
+            let media_type = body_media_type(b);
+            let article = if media_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(" with {article} `{media_type}` body")
+        }
         None => String::new(),
     };
     let doc = doc_lines(&format!(
@@ -256,6 +274,14 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let finish = match &m.body {
         None => quote! { ::std::result::Result::Ok(#request) },
         Some(b) if b.content == ContentType::Json => quote! { #request.json(&self.body) },
+        Some(b) if b.content == ContentType::Text => {
+            let media_type = &b.media_type;
+            quote! { ::std::result::Result::Ok(#request.with_body(#media_type, ::std::clone::Clone::clone(&self.body).into_bytes())) }
+        }
+        Some(b) if b.content == ContentType::Binary => {
+            let media_type = &b.media_type;
+            quote! { ::std::result::Result::Ok(#request.with_body(#media_type, ::std::clone::Clone::clone(&self.body))) }
+        }
         Some(b) => {
             let unexploded = b.unexploded_fields.iter().map(|name| {
                 quote! { crate::runtime::form::FieldEncoding { name: #name, explode: false } }
@@ -331,5 +357,13 @@ fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
     match ty {
         TypeRef::String => quote! { &self.#field },
         _ => quote! { &self.#field.to_string() },
+    }
+}
+
+/// The media type a body is sent with: JSON and forms with their own, text and bytes as the spec says.
+fn body_media_type(body: &crate::ir::Body) -> &str {
+    match body.content {
+        ContentType::Text | ContentType::Binary => &body.media_type,
+        ContentType::Json | ContentType::Form => body.content.mime(),
     }
 }

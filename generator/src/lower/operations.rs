@@ -517,6 +517,8 @@ fn content_suffix(content: ContentType) -> &'static str {
     match content {
         ContentType::Json => "json",
         ContentType::Form => "form",
+        ContentType::Text => "text",
+        ContentType::Binary => "bytes",
     }
 }
 
@@ -583,8 +585,13 @@ fn classify(media_type: &str) -> Option<ContentType> {
         Some(ContentType::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(ContentType::Form)
-    } else {
+    } else if essence.starts_with("multipart/") || !essence.contains('/') || essence.contains('*') {
+        // Not supported: multipart bodies (the runtime cannot build them), and no concrete type.
         None
+    } else if essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml") {
+        Some(ContentType::Text)
+    } else {
+        Some(ContentType::Binary)
     }
 }
 
@@ -618,7 +625,7 @@ fn lower_bodies(
         let Some(kind) = classify(media_type) else {
             diags.warning_with_fix(
                 &content_ptr,
-                format!("Not supported yet: request bodies of type `{media_type}` (the runtime sends JSON and forms only); no method sends it"),
+                format!("Not supported yet: request bodies of type `{media_type}` (the runtime cannot build multipart bodies); no method sends it"),
                 "offer `application/json` as well, or leave the operation out in the configuration",
             );
             continue;
@@ -642,11 +649,14 @@ fn lower_bodies(
             }
             _ => format!("{base_type}Request"),
         };
-        let ty = match &content.schema {
-            Some(schema) => types.lower(schema, &content_ptr.join("schema"), &hint, diags),
+        let ty = match (kind, &content.schema) {
+            // The media type says what a text or binary body is; its schema adds nothing to that.
+            (ContentType::Text, _) => Some(TypeRef::String),
+            (ContentType::Binary, _) => Some(TypeRef::Bytes),
+            (_, Some(schema)) => types.lower(schema, &content_ptr.join("schema"), &hint, diags),
             // No schema: any value.
-            None if kind == ContentType::Form => Some(TypeRef::JsonObject),
-            None => Some(TypeRef::Json),
+            (ContentType::Form, None) => Some(TypeRef::JsonObject),
+            (_, None) => Some(TypeRef::Json),
         };
         let Some(ty) = ty else {
             continue;
@@ -682,6 +692,7 @@ fn lower_bodies(
         }
         bodies.push(Body {
             content: kind,
+            media_type: media_type.clone(),
             ty,
             unexploded_fields,
         });
@@ -697,7 +708,7 @@ fn lower_bodies(
         if supported == 0 {
             diags.error_with_fix(
                 ptr,
-                "Not supported yet: none of the content types of this request body (JSON and forms are)",
+                "Not supported yet: none of the content types of this request body (JSON, forms, text and single-part binary are)",
                 "offer `application/json` as well, or leave the operation out in the configuration",
             );
         }
