@@ -284,6 +284,12 @@ fn lower_operation(
             "call this operation with a client built with `.base_url(…)` set to its server",
         );
     }
+    if !op.callbacks.is_empty() {
+        diags.warning(
+            ptr.join("callbacks"),
+            "Not supported yet: callbacks (requests the server sends); the operation is generated without them",
+        );
+    }
     if let Err(message) = super::security::check_operation(spec, op) {
         diags.error_with_fix(
             ptr.join("security"),
