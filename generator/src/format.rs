@@ -24,7 +24,7 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         let Some(next) = lines.get(i + 1) else { continue };
         let (this, following) = (line.trim_start(), next.trim_start());
-        if this.starts_with("//") || following.is_empty() || indent(line) != indent(next) || !is_item_level(&lines, i) {
+        if this.starts_with("//") || following.is_empty() || indent(line) != indent(next) {
             continue;
         }
         let ends_block = this == "}" || this == "};";
@@ -41,7 +41,9 @@ fn space_items(text: &str) -> String {
             || following.starts_with("pub(crate) static")
             || following.starts_with("pub const")
             || following.starts_with("const ");
-        if ends_block && !following.starts_with('}') || ends_statement && starts_block_item {
+        // Checked last: finding the enclosing block scans back, and most lines are decided before.
+        let separates = ends_block && !following.starts_with('}') || ends_statement && starts_block_item;
+        if separates && is_item_level(&lines, i) {
             out.push('\n');
         }
     }
