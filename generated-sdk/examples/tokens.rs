@@ -13,8 +13,8 @@ async fn main() -> ::std::result::Result<(), authlete_tokens::Error> {
         .fail(
             "<serviceId>",
             authlete_tokens::types::TokenFailRequest::new(
-                "<ticket>",
-                authlete_tokens::types::TokenFailRequestReason::Unknown,
+                "83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+                authlete_tokens::types::TokenFailRequestReason::InvalidResourceOwnerCredentials,
             ),
         )
         .await?;
@@ -23,8 +23,8 @@ async fn main() -> ::std::result::Result<(), authlete_tokens::Error> {
         .fail_form(
             "<serviceId>",
             authlete_tokens::types::TokenFailRequest::new(
-                "<ticket>",
-                authlete_tokens::types::TokenFailRequestReason::Unknown,
+                "83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+                authlete_tokens::types::TokenFailRequestReason::InvalidResourceOwnerCredentials,
             ),
         )
         .await?;
@@ -32,14 +32,20 @@ async fn main() -> ::std::result::Result<(), authlete_tokens::Error> {
     let response = group
         .issue(
             "<serviceId>",
-            authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
+            authlete_tokens::types::TokenIssueRequest::new(
+                "p7SXQ9JFjng7KFOZdCMBKcoR3ift7B54l1LGIgQXqEM",
+                "john",
+            ),
         )
         .await?;
     println!("issue: {response:?}");
     let response = group
         .issue_form(
             "<serviceId>",
-            authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
+            authlete_tokens::types::TokenIssueRequest::new(
+                "p7SXQ9JFjng7KFOZdCMBKcoR3ift7B54l1LGIgQXqEM",
+                "john",
+            ),
         )
         .await?;
     println!("issue_form: {response:?}");
@@ -49,8 +55,11 @@ async fn main() -> ::std::result::Result<(), authlete_tokens::Error> {
         .create(
             "<serviceId>",
             authlete_tokens::types::TokenCreateRequest::new(
-                authlete_tokens::types::GrantType::AuthorizationCode,
-            ),
+                    authlete_tokens::types::GrantType::AuthorizationCode,
+                )
+                .client_id(26888344961664)
+                .subject("john")
+                .scopes(["history.read", "timeline.read"]),
         )
         .await?;
     println!("create: {response:?}");
@@ -58,8 +67,11 @@ async fn main() -> ::std::result::Result<(), authlete_tokens::Error> {
         .create_form(
             "<serviceId>",
             authlete_tokens::types::TokenCreateRequest::new(
-                authlete_tokens::types::GrantType::AuthorizationCode,
-            ),
+                    authlete_tokens::types::GrantType::AuthorizationCode,
+                )
+                .client_id(26888344961664)
+                .subject("john")
+                .scopes(["history.read", "timeline.read"]),
         )
         .await?;
     println!("create_form: {response:?}");

@@ -35,7 +35,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .fail(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenFailRequest::new("<ticket>", authlete_tokens::types::TokenFailRequestReason::Unknown),
+    ///         authlete_tokens::types::TokenFailRequest::new("83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c", authlete_tokens::types::TokenFailRequestReason::InvalidResourceOwnerCredentials),
     ///     )
     ///     .await;
     /// match result {
@@ -86,7 +86,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .fail_form(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenFailRequest::new("<ticket>", authlete_tokens::types::TokenFailRequestReason::Unknown),
+    ///         authlete_tokens::types::TokenFailRequest::new("83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c", authlete_tokens::types::TokenFailRequestReason::InvalidResourceOwnerCredentials),
     ///     )
     ///     .await;
     /// match result {
@@ -135,7 +135,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .issue(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
+    ///         authlete_tokens::types::TokenIssueRequest::new("p7SXQ9JFjng7KFOZdCMBKcoR3ift7B54l1LGIgQXqEM", "john"),
     ///     )
     ///     .await;
     /// match result {
@@ -186,7 +186,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .issue_form(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenIssueRequest::new("<ticket>", "<subject>"),
+    ///         authlete_tokens::types::TokenIssueRequest::new("p7SXQ9JFjng7KFOZdCMBKcoR3ift7B54l1LGIgQXqEM", "john"),
     ///     )
     ///     .await;
     /// match result {
@@ -285,7 +285,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .create(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode),
+    ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode).client_id(26888344961664).subject("john").scopes(["history.read", "timeline.read"]),
     ///     )
     ///     .await;
     /// match result {
@@ -335,7 +335,7 @@ impl<'a> Tokens<'a> {
     ///     .tokens()
     ///     .create_form(
     ///         "<serviceId>",
-    ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode),
+    ///         authlete_tokens::types::TokenCreateRequest::new(authlete_tokens::types::GrantType::AuthorizationCode).client_id(26888344961664).subject("john").scopes(["history.read", "timeline.read"]),
     ///     )
     ///     .await;
     /// match result {

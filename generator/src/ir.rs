@@ -158,6 +158,8 @@ pub struct Param {
     /// For arrays in a query: one `name=value` pair per item (`true`) or comma-joined (`false`).
     pub explode: bool,
     pub description: Option<String>,
+    /// The spec's example value, for the docs.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The request body of a method.
@@ -169,6 +171,8 @@ pub struct Body {
     pub ty: TypeRef,
     /// Fields of a form body whose `encoding` says `explode: false`.
     pub unexploded_fields: Vec<String>,
+    /// The spec's example value, for the docs (a form body without one borrows the JSON body's).
+    pub example: Option<serde_json::Value>,
 }
 
 /// The body encodings the SDK can send.

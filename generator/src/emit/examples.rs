@@ -1,5 +1,7 @@
 //! Usage examples in the docs of each method, written so that they compile as doctests.
 
+use serde_json::Value;
+
 use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
 use crate::names;
 
@@ -51,18 +53,81 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
     )
 }
 
-/// Rust source for the required arguments of a method, in order: placeholder values of their types.
+/// Rust source for the required arguments of a method, in order: the spec's example values where it
+/// gives them, placeholder values of their types elsewhere.
 pub(crate) fn arguments(api: &Api, m: &Method) -> Vec<String> {
     let mut args: Vec<String> = m
         .path_params
         .iter()
         .chain(m.query_params.iter().filter(|p| p.required))
-        .map(|p| value(api, &p.ty, &p.wire_name, 0))
+        .map(|p| example_value(api, &p.ty, p.example.as_ref(), &p.wire_name, 0))
         .collect();
     if let Some(body) = &m.body {
-        args.push(value(api, &body.ty, "body", 0));
+        args.push(example_value(api, &body.ty, body.example.as_ref(), "body", 0));
     }
     args
+}
+
+/// Rust source for the spec's example `example` as a value of `ty`; a placeholder where the example is
+/// missing or does not fit the type. Optional fields the example sets become setter calls.
+fn example_value(api: &Api, ty: &TypeRef, example: Option<&Value>, label: &str, depth: usize) -> String {
+    let lib = &api.krate.lib_name;
+    let Some(example) = example.filter(|_| depth <= 4) else {
+        return value(api, ty, label, depth);
+    };
+    let fitted = match (ty, example) {
+        (TypeRef::String, Value::String(text)) => Some(format!("{text:?}")),
+        (TypeRef::Bool, Value::Bool(b)) => Some(b.to_string()),
+        (TypeRef::I64, Value::Number(n)) => n.as_i64().map(|n| n.to_string()),
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| n.to_string()),
+        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => n.as_f64().map(|f| format!("{f:?}")),
+        (TypeRef::Vec(item), Value::Array(items)) if !items.is_empty() => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| example_value(api, item, Some(i), label, depth + 1))
+                .collect();
+            Some(format!("[{}]", items.join(", ")))
+        }
+        (TypeRef::Named(name), _) => {
+            api.types
+                .iter()
+                .find(|t| &t.name == name)
+                .and_then(|named| match (&named.kind, example) {
+                    (TypeKind::Enum(e), Value::String(wire)) => {
+                        Some(match e.variants.iter().find(|v| &v.wire_value == wire) {
+                            Some(v) => format!("{lib}::types::{name}::{}", v.rust_name),
+                            None => format!("{lib}::types::{name}::from({wire:?})"),
+                        })
+                    }
+                    (TypeKind::Alias(target), _) => Some(example_value(api, target, Some(example), label, depth)),
+                    (TypeKind::Struct(s), Value::Object(members)) => {
+                        let required: Vec<String> = s
+                            .fields
+                            .iter()
+                            .filter(|f| f.required)
+                            .map(|f| {
+                                let v = example_value(api, &f.ty, members.get(&f.wire_name), &f.wire_name, depth + 1);
+                                if f.nullable { format!("Some({v})") } else { v }
+                            })
+                            .collect();
+                        let setters: String = s
+                            .fields
+                            .iter()
+                            .filter(|f| !f.required)
+                            .filter_map(|f| {
+                                let member = members.get(&f.wire_name).filter(|m| !m.is_null())?;
+                                let v = example_value(api, &f.ty, Some(member), &f.wire_name, depth + 1);
+                                Some(format!(".{}({v})", names::in_source(&f.rust_name)))
+                            })
+                            .collect();
+                        Some(format!("{lib}::types::{name}::new({}){setters}", required.join(", ")))
+                    }
+                    _ => None,
+                })
+        }
+        _ => None,
+    };
+    fitted.unwrap_or_else(|| value(api, ty, label, depth))
 }
 
 /// Rust source for a placeholder value of `ty`.

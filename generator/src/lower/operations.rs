@@ -393,6 +393,7 @@ fn lower_operation(
             required: data.required,
             explode: data.explode.unwrap_or(true),
             description: data.description.clone(),
+            example: data.example.clone().or_else(|| first_example(&data.examples)),
         };
         match param {
             Parameter::Path { .. } => {
@@ -701,7 +702,15 @@ fn lower_bodies(
             media_type: media_type.clone(),
             ty,
             unexploded_fields,
+            example: content.example.clone().or_else(|| first_example(&content.examples)),
         });
+    }
+    // One model sent as JSON or as a form: an example given for one content type serves both.
+    for index in 0..bodies.len() {
+        if bodies[index].example.is_none() {
+            let borrowed = bodies.iter().find(|b| b.ty == bodies[index].ty && b.example.is_some());
+            bodies[index].example = borrowed.and_then(|b| b.example.clone());
+        }
     }
     if bodies.is_empty() {
         if supported == 0 && !body.required {
@@ -722,4 +731,12 @@ fn lower_bodies(
     }
     bodies.sort_by_key(|b| b.content);
     bodies.into_iter().map(Some).collect()
+}
+
+/// The value of the first inline example of an `examples` map.
+fn first_example(examples: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>) -> Option<serde_json::Value> {
+    examples.values().find_map(|example| match example {
+        ReferenceOr::Item(example) => example.value.clone(),
+        ReferenceOr::Reference { .. } => None,
+    })
 }
