@@ -11,13 +11,20 @@ fn target_dir(root: &Path) -> PathBuf {
     root.join("target/bench-compile")
 }
 
+/// A cargo command in the workspace, building into the benchmark's own target directory.
+fn cargo(root: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command
+        .args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target_dir(root));
+    command
+}
+
 /// One timed `cargo build` of the SDK.
 fn build(root: &Path, incremental: bool) -> Result<Duration, String> {
     let started = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["build", "--quiet", "--locked", "-p", "authlete-tokens"])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target_dir(root))
+    let status = cargo(root, &["build", "--quiet", "--locked", "-p", "authlete-tokens"])
         .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
         .status()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
@@ -28,10 +35,7 @@ fn build(root: &Path, incremental: bool) -> Result<Duration, String> {
 }
 
 fn clean_sdk(root: &Path) -> Result<(), String> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["clean", "--quiet", "-p", "authlete-tokens"])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target_dir(root))
+    let status = cargo(root, &["clean", "--quiet", "-p", "authlete-tokens"])
         .status()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
     status

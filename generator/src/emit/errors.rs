@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{clean, doc_lines};
 use super::types::{ident, rust_type};
-use crate::ir::{Api, ResponseContent, StatusRange};
+use crate::ir::{Api, ErrorStatus, ResponseContent, StatusRange};
 
 /// Emits the typed API errors, one variant per documented status, and their decoding:
 /// ```ignore
@@ -113,12 +113,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         }
     };
     let status_arms = api.errors.iter().map(|e| {
-        let variant = ident(&e.variant);
-        let pattern = if e.ty.is_some() {
-            quote! { Self::#variant(_) }
-        } else {
-            quote! { Self::#variant }
-        };
+        let pattern = variant_pattern(e);
         match e.range {
             None => {
                 let status = Literal::u16_unsuffixed(e.status);
@@ -128,12 +123,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         }
     });
     let display_arms = api.errors.iter().map(|e| {
-        let variant = ident(&e.variant);
-        let pattern = if e.ty.is_some() {
-            quote! { Self::#variant(_) }
-        } else {
-            quote! { Self::#variant }
-        };
+        let pattern = variant_pattern(e);
         let text = match e.range {
             None => format!("the API answered {} ({})", e.status, e.variant),
             Some(StatusRange::Class(class)) => format!("the API answered {class}XX ({})", e.variant),
@@ -206,5 +196,15 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// The pattern that matches an error's variant, whether or not it carries a body.
+fn variant_pattern(e: &ErrorStatus) -> TokenStream {
+    let variant = ident(&e.variant);
+    if e.ty.is_some() {
+        quote! { Self::#variant(_) }
+    } else {
+        quote! { Self::#variant }
     }
 }
