@@ -1,6 +1,7 @@
 //! The full runtime, as the templates crate compiles it. A generated SDK gets its own `mod.rs` listing
 //! only the modules its operations need.
 
+pub mod auth;
 pub mod call;
 pub mod client;
 pub mod error;

@@ -4,6 +4,7 @@
 mod compile;
 mod example_programs;
 mod fake;
+mod features_wire;
 mod freshness;
 mod resilience;
 mod robustness;

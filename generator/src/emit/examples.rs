@@ -60,6 +60,8 @@ pub(crate) fn arguments(api: &Api, m: &Method) -> Vec<String> {
         .path_params
         .iter()
         .chain(m.query_params.iter().filter(|p| p.required))
+        .chain(m.header_params.iter().filter(|p| p.required))
+        .chain(m.cookie_params.iter().filter(|p| p.required))
         .map(|p| example_value(api, &p.ty, p.example.as_ref(), &p.wire_name, 0))
         .collect();
     if let Some(body) = &m.body {

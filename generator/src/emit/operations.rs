@@ -7,7 +7,10 @@ use quote::{format_ident, quote};
 use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
-use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, ResponseContent, StatusRange, TypeRef};
+use crate::ir::{
+    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, PathPart, QueryStyle, ResponseContent,
+    SchemeKind, StatusRange, TypeRef,
+};
 
 /// Emits the module of one group:
 /// ```ignore
@@ -64,9 +67,46 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
     }
 }
 
-/// The arguments a method takes: its path parameters, its required query parameters, then its body.
+/// Where a parameter is sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl Place {
+    fn as_str(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Cookie => "cookie",
+        }
+    }
+}
+
+/// Every parameter of a method with its place: path, query, header, cookie.
+fn params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
+    fn tag(place: Place, params: &[Param]) -> impl Iterator<Item = (Place, &Param)> {
+        params.iter().map(move |p| (place, p))
+    }
+    tag(Place::Path, &m.path_params)
+        .chain(tag(Place::Query, &m.query_params))
+        .chain(tag(Place::Header, &m.header_params))
+        .chain(tag(Place::Cookie, &m.cookie_params))
+}
+
+/// The arguments a method takes: its path parameters, its required query, header and cookie
+/// parameters, then its body.
 fn required_params(m: &Method) -> impl Iterator<Item = &Param> {
-    m.path_params.iter().chain(m.query_params.iter().filter(|p| p.required))
+    params(m).map(|(_, p)| p).filter(|p| p.required)
+}
+
+/// The parameters set on the call: the optional ones.
+fn optional_params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
+    params(m).filter(|(_, p)| !p.required)
 }
 
 /// Emits a group method: required values are arguments, the rest are setters on the returned call.
@@ -81,7 +121,7 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
         args.push(quote! { #arg: #ty });
         inits.push(field_init(&arg, &value));
     }
-    for p in m.query_params.iter().filter(|p| !p.required) {
+    for (_, p) in optional_params(m) {
         let field = ident(&p.rust_name);
         inits.push(quote! { #field: ::std::option::Option::None });
     }
@@ -137,10 +177,10 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
              objects as JSON text.\n",
         );
     }
-    let params: Vec<&Param> = m.path_params.iter().chain(&m.query_params).collect();
-    if !params.is_empty() {
+    let all: Vec<(Place, &Param)> = params(m).collect();
+    if !all.is_empty() {
         text.push_str("\n# Parameters\n");
-        for p in params {
+        for (place, p) in all {
             let how = if p.required {
                 "argument"
             } else {
@@ -148,12 +188,18 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             };
             let description = p.description.as_deref().map(clean).unwrap_or_default();
             let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            let place = match place {
+                Place::Path | Place::Query => String::new(),
+                Place::Header => " header".to_owned(),
+                Place::Cookie => " cookie".to_owned(),
+            };
             text.push_str(&format!(
-                "- `{}` (`{}`, {how}): {description}\n",
+                "- `{}` (`{}`{place}, {how}): {description}\n",
                 p.rust_name, p.wire_name
             ));
         }
     }
+    text.push_str(&security_docs(api, m));
     text.push_str(
         "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status \
          other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which",
@@ -193,7 +239,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         let ty = rust_type(&p.ty);
         fields.push(quote! { #field: #ty });
     }
-    for p in m.query_params.iter().filter(|p| !p.required) {
+    for (_, p) in optional_params(m) {
         let field = ident(&p.rust_name);
         let ty = rust_type(&p.ty);
         fields.push(quote! { #field: ::std::option::Option<#ty> });
@@ -253,24 +299,52 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     });
     let query = m.query_params.iter().map(|p| {
         let wire = &p.wire_name;
-        let field = ident(&p.rust_name);
         let explode = p.explode;
-        let push = |value: TokenStream| match &p.ty {
-            TypeRef::Vec(_) => quote! { path.query_array(#wire, #value, #explode); },
-            _ => quote! { path.query(#wire, #value); },
-        };
-        if p.required {
-            push(quote! { &self.#field })
-        } else {
-            let push = push(quote! { value });
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    #push
-                }
+        let push = |value: TokenStream| match (p.shape, p.style) {
+            (ParamShape::Array, QueryStyle::SpaceDelimited) => {
+                quote! { path.query_delimited(#wire, #value, " ", #explode); }
             }
-        }
+            (ParamShape::Array, QueryStyle::PipeDelimited) => {
+                quote! { path.query_delimited(#wire, #value, "|", #explode); }
+            }
+            (ParamShape::Array, _) => quote! { path.query_array(#wire, #value, #explode); },
+            (ParamShape::Object, QueryStyle::DeepObject) => quote! {
+                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::DeepObject)?;
+            },
+            (ParamShape::Object, _) => quote! {
+                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::Form { explode: #explode })?;
+            },
+            (ParamShape::Scalar, _) => quote! { path.query(#wire, #value); },
+        };
+        set_or_required(p, push)
     });
-    let request = quote! { crate::operation::HttpRequest::new(path.finish()) };
+    let headers = m.header_params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let push = |value: TokenStream| match p.shape {
+            ParamShape::Array => quote! { request = request.header_array(#wire, #value)?; },
+            _ => quote! { request = request.header(#wire, #value)?; },
+        };
+        set_or_required(p, push)
+    });
+    let cookies = m.cookie_params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let push = |value: TokenStream| match p.shape {
+            ParamShape::Array => quote! { request = request.cookie_array(#wire, #value); },
+            _ => quote! { request = request.cookie(#wire, #value); },
+        };
+        set_or_required(p, push)
+    });
+    let (headers, cookies): (Vec<TokenStream>, Vec<TokenStream>) = (headers.collect(), cookies.collect());
+    let request = if headers.is_empty() && cookies.is_empty() {
+        quote! { crate::operation::HttpRequest::new(path.finish()) }
+    } else {
+        quote! {{
+            let mut request = crate::operation::HttpRequest::new(path.finish());
+            #(#headers)*
+            #(#cookies)*
+            request
+        }}
+    };
     let finish = match &m.body {
         None => quote! { ::std::result::Result::Ok(#request) },
         Some(b) if b.content == ContentType::Json => quote! { #request.json(&self.body) },
@@ -289,7 +363,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             quote! { #request.form(&self.body, &[#(#unexploded),*]) }
         }
     };
-    let setters = m.query_params.iter().filter(|p| !p.required).map(|p| {
+    let setters = optional_params(m).map(|(place, p)| {
         let field = ident(&p.rust_name);
         let arg = format_ident!("value");
         let (ty, value) = argument(api, &p.ty, &arg);
@@ -298,7 +372,11 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             .as_deref()
             .map(clean)
             .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
-        let docs = doc_lines(&format!("{description}\n\nThe query parameter `{}`.", p.wire_name));
+        let docs = doc_lines(&format!(
+            "{description}\n\nThe {} parameter `{}`.",
+            place.as_str(),
+            p.wire_name
+        ));
         quote! {
             #docs
             pub fn #field(mut self, #arg: #ty) -> Self {
@@ -320,10 +398,18 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     } else {
         quote! { { #(#fields),* } }
     };
+    let security = security_info(api, m);
+    let (derives, debug_impl) = if params(m).any(|(_, p)| p.sensitive) {
+        (quote! { #[derive(Clone)] }, Some(emit_redacting_debug(m)))
+    } else {
+        (quote! { #[derive(Clone, Debug)] }, None)
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug)]
+        #derives
         pub struct #op_type #fields_decl
+
+        #debug_impl
 
         impl crate::operation::Operation for #op_type {
             type Output = #output;
@@ -333,6 +419,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 method: ::reqwest::Method::#method,
                 path: #template,
                 success_status: #status,
+                security: #security,
             };
 
             fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -349,6 +436,136 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
 
         #call_impl
     }
+}
+
+/// Writes a parameter: always when required, when set otherwise.
+fn set_or_required(p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let field = ident(&p.rust_name);
+    if p.required {
+        push(quote! { &self.#field })
+    } else {
+        let push = push(quote! { value });
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                #push
+            }
+        }
+    }
+}
+
+/// A `Debug` impl for an operation type with a secret parameter, which it shows as redacted:
+/// ```ignore
+/// impl ::std::fmt::Debug for Rotate {
+///     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+///         f.debug_struct("Rotate").field("id", &self.id).field("x_api_token", &crate::runtime::redact::Redacted).finish()
+///     }
+/// }
+/// ```
+fn emit_redacting_debug(m: &Method) -> TokenStream {
+    let op_type = ident(&m.type_name);
+    let name = &m.type_name;
+    let mut fields: Vec<(String, bool, bool)> = required_params(m)
+        .map(|p| (p.rust_name.clone(), p.sensitive, false))
+        .collect();
+    fields.extend(optional_params(m).map(|(_, p)| (p.rust_name.clone(), p.sensitive, true)));
+    if m.body.is_some() {
+        fields.push(("body".to_owned(), false, false));
+    }
+    let fields = fields.iter().map(|(field, sensitive, optional)| {
+        let label = field.trim_start_matches("r#");
+        let id = ident(field);
+        match (sensitive, optional) {
+            (false, _) => quote! { .field(#label, &self.#id) },
+            (true, false) => quote! { .field(#label, &crate::runtime::redact::Redacted) },
+            (true, true) => quote! {
+                .field(#label, &self.#id.as_ref().map(|_| crate::runtime::redact::Redacted))
+            },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #op_type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// The `security` of an operation's `OperationInfo`:
+/// `crate::runtime::auth::Security::AnyOf(&[&[crate::runtime::auth::Scheme::Bearer]])`.
+fn security_info(api: &Api, m: &Method) -> TokenStream {
+    let Some(alternatives) = &m.security else {
+        return quote! { crate::runtime::auth::Security::Undeclared };
+    };
+    let alternatives = alternatives.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|name| {
+            let scheme = api.auth.schemes.iter().find(|s| &s.name == name)?;
+            Some(match &scheme.kind {
+                SchemeKind::Bearer => quote! { crate::runtime::auth::Scheme::Bearer },
+                SchemeKind::Basic => quote! { crate::runtime::auth::Scheme::Basic },
+                SchemeKind::ApiKey {
+                    location, wire_name, ..
+                } => {
+                    let location = match location {
+                        ApiKeyLocation::Header => quote! { Header },
+                        ApiKeyLocation::Query => quote! { Query },
+                        ApiKeyLocation::Cookie => quote! { Cookie },
+                    };
+                    quote! {
+                        crate::runtime::auth::Scheme::ApiKey(crate::runtime::auth::ApiKey {
+                            scheme: #name,
+                            location: crate::runtime::auth::ApiKeyLocation::#location,
+                            name: #wire_name,
+                        })
+                    }
+                }
+            })
+        });
+        quote! { &[#(#schemes),*] }
+    });
+    quote! { crate::runtime::auth::Security::AnyOf(&[#(#alternatives),*]) }
+}
+
+/// The `# Authentication` section of a method's docs, when the spec declares its security.
+fn security_docs(api: &Api, m: &Method) -> String {
+    let Some(alternatives) = &m.security else {
+        return String::new();
+    };
+    let describe = |name: &String| -> String {
+        match api.auth.schemes.iter().find(|s| &s.name == name).map(|s| &s.kind) {
+            Some(SchemeKind::Bearer) => {
+                "a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token))".to_owned()
+            }
+            Some(SchemeKind::Basic) => {
+                "HTTP basic credentials ([`basic_auth`](crate::ClientBuilder::basic_auth))".to_owned()
+            }
+            Some(SchemeKind::ApiKey { setter, .. }) => {
+                format!("the API key `{name}` ([`{setter}`](crate::ClientBuilder::{setter}))")
+            }
+            None => format!("`{name}`"),
+        }
+    };
+    let mut text = String::from("\n# Authentication\n");
+    let anonymous = alternatives.is_empty() || alternatives.iter().any(Vec::is_empty);
+    let described: Vec<String> = alternatives
+        .iter()
+        .filter(|a| !a.is_empty())
+        .map(|a| a.iter().map(describe).collect::<Vec<_>>().join(" and "))
+        .collect();
+    if described.is_empty() {
+        text.push_str("No credentials are sent, whatever the client is configured with.\n");
+    } else {
+        text.push_str(&format!("Sends {}", described.join(", or ")));
+        if anonymous {
+            text.push_str(", when the client has them; without them the call is sent without credentials.\n");
+        } else {
+            text.push_str(
+                ". Without these credentials the call fails with \
+                 [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.\n",
+            );
+        }
+    }
+    text
 }
 
 /// The text of a path parameter: strings as they are, anything else (enums, numbers, booleans) by its

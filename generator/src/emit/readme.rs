@@ -107,7 +107,8 @@ fn shown_lines(doctest: &str) -> Vec<&str> {
 
 fn request_cell(api: &Api, m: &Method) -> String {
     let mut parts: Vec<String> = m.path_params.iter().map(|p| format!("`{}`", p.rust_name)).collect();
-    parts.extend(m.query_params.iter().map(|p| {
+    let others = m.query_params.iter().chain(&m.header_params).chain(&m.cookie_params);
+    parts.extend(others.map(|p| {
         if p.required {
             format!("`{}`", p.rust_name)
         } else {

@@ -15,6 +15,7 @@ type Condition = Option<fn(Needs) -> bool>;
 
 /// The runtime files: name, contents, and when it is needed.
 const FILES: &[(&str, &str, Condition)] = &[
+    ("auth.rs", include_str!("../../../templates/runtime/auth.rs"), None),
     ("call.rs", include_str!("../../../templates/runtime/call.rs"), None),
     ("client.rs", include_str!("../../../templates/runtime/client.rs"), None),
     ("error.rs", include_str!("../../../templates/runtime/error.rs"), None),
