@@ -243,11 +243,45 @@ pub struct Body {
     pub content: ContentType,
     /// The media type as the spec writes it, sent as `Content-Type` for text and binary bodies.
     pub media_type: String,
+    /// The body's type; for a multipart body, which the method takes part by part (see `parts`),
+    /// `Json`.
     pub ty: TypeRef,
+    /// The parts of a `multipart/form-data` body, in the schema's order; empty for other bodies.
+    pub parts: Vec<Part>,
     /// Fields of a form body whose `encoding` says `explode: false`.
     pub unexploded_fields: Vec<String>,
     /// The spec's example value, for the docs (a form body without one borrows the JSON body's).
     pub example: Option<serde_json::Value>,
+}
+
+/// One part (a property of the body's schema) of a `multipart/form-data` body. Required parts are
+/// method arguments, optional ones setters on the call, like parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// `File` (or `Vec(File)`) for `format: binary`, else the property's type.
+    pub ty: TypeRef,
+    pub encoding: PartEncoding,
+    pub required: bool,
+    /// The `encoding` object's `contentType` for this part, when it names one concrete type.
+    pub content_type: Option<String>,
+    pub description: Option<String>,
+}
+
+/// How a multipart part is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartEncoding {
+    /// A scalar as text (its `Display`).
+    Text,
+    /// An array of scalars: one text part per item, all with the property's name.
+    TextEach,
+    /// A file part (`format: binary`): its bytes, a file name, `application/octet-stream` by default.
+    File,
+    /// An array of files: one file part per item.
+    FileEach,
+    /// Anything else (objects, arrays of objects): one `application/json` part.
+    Json,
 }
 
 /// The body encodings the SDK can send.
@@ -261,6 +295,8 @@ pub enum ContentType {
     Text,
     /// Any other single-part type (`application/octet-stream`, images, …): bytes sent as they are.
     Binary,
+    /// `multipart/form-data`: one part per property of the body's schema.
+    Multipart,
 }
 
 impl ContentType {
@@ -272,6 +308,7 @@ impl ContentType {
             ContentType::Form => "application/x-www-form-urlencoded",
             ContentType::Text => "text/plain",
             ContentType::Binary => "application/octet-stream",
+            ContentType::Multipart => "multipart/form-data",
         }
     }
 }
@@ -338,6 +375,8 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`Vec<u8>`): a response body that is neither JSON nor text.
     Bytes,
+    /// A file of a multipart body (`crate::File`: bytes, file name, media type).
+    File,
     /// A JSON object with any members.
     JsonObject,
     /// A named type, by its Rust name.

@@ -9,6 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::runtime::auth::{ApiKey, ApiKeyLocation, Scheme, Security};
 use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
 use crate::runtime::form::FieldEncoding;
+use crate::runtime::multipart::{File, Multipart};
 use crate::runtime::path::PathBuilder;
 use crate::{ApiErrorKind, Client, Error};
 
@@ -349,4 +350,53 @@ async fn header_parameter_with_a_line_break_is_invalid_input_and_not_sent() {
     assert!(err.to_string().contains("X-Trace"), "{err}");
     assert!(!format!("{err} {err:?}").contains("X-Evil"));
     assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// An upload: one file part and one text part.
+#[derive(Debug)]
+struct Upload;
+
+impl Operation for Upload {
+    type Output = ();
+    const INFO: OperationInfo = OperationInfo {
+        id: "upload",
+        method: reqwest::Method::POST,
+        path: "/upload",
+        success_status: 204,
+        security: Security::AnyOf(&[]),
+    };
+
+    fn to_request(&self) -> Result<HttpRequest, Error> {
+        let mut form = Multipart::new();
+        form.file("file", &File::new("a.txt", "hi"), None)?;
+        form.text("note", "n", None)?;
+        Ok(HttpRequest::new("/upload".to_owned()).multipart(form))
+    }
+
+    fn decode(_: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn multipart_body_is_sent_with_its_boundary_in_the_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    // `security: []`: the configured token is not sent.
+    Call::new(&client(&server.uri()), Upload).await.unwrap();
+    let request = server.received_requests().await.unwrap().remove(0);
+    assert!(request.headers.get("authorization").is_none());
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\nhi\r\n--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"note\"\r\n\r\nn\r\n--{boundary}--\r\n"
+        )
+    );
 }

@@ -8,7 +8,12 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The fixture specs the wire SDKs are generated from, with their crate names.
-const WIRE_SDKS: &[&str] = &["header_cookie_params", "query_styles", "security_schemes"];
+const WIRE_SDKS: &[&str] = &[
+    "header_cookie_params",
+    "multipart_body",
+    "query_styles",
+    "security_schemes",
+];
 
 #[test]
 fn wire_sdks_are_fresh() {
@@ -441,5 +446,135 @@ mod security {
             assert!(text.contains("*** redacted ***"), "{text}");
             assert!(text.contains("headerKey") && text.contains("queryKey"), "{text}");
         }
+    }
+}
+
+mod multipart {
+    use multipart_body::types::Meta;
+    use multipart_body::{Client, File};
+
+    use super::*;
+
+    /// The boundary of a `multipart/form-data` request, from its `Content-Type`.
+    fn boundary(request: &wiremock::Request) -> String {
+        let content_type = header(request, "content-type").expect("a content type");
+        content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("{content_type}"))
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_part_is_sent_with_its_headers_and_crlf_framing() {
+        let server = server(201).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client
+            .documents()
+            .upload_document(
+                "inbox",
+                File::new("report \"q3\".pdf", b"%PDF-1.7\r\n\x00\xff".to_vec()),
+                "Q3 report",
+            )
+            .pages(12)
+            .tags(["finance", "2024"])
+            .meta(Meta::new().author("Ada").year(1843))
+            .preview(File::new("p.png", b"PNG".to_vec()))
+            .notes("*draft*")
+            .attachments([
+                File::new("a.jpg", b"JPG".to_vec()).content_type("image/jpeg"),
+                File::new("b.bin", b"BIN".to_vec()),
+            ])
+            .await
+            .expect("201");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/documents/inbox");
+        let b = boundary(&request);
+        assert!(b.len() >= 20, "{b}");
+        let mut expected = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report %22q3%22.pdf\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        expected.extend_from_slice(b"%PDF-1.7\r\n\x00\xff");
+        expected.extend_from_slice(
+            format!(
+                "\r\n--{b}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nQ3 report\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"pages\"\r\n\r\n12\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nfinance\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\n2024\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n\
+                 {{\"author\":\"Ada\",\"year\":1843}}\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"preview\"; filename=\"p.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"notes\"\r\nContent-Type: text/markdown\r\n\r\n*draft*\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPG\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"b.bin\"\r\nContent-Type: application/octet-stream\r\n\r\nBIN\r\n\
+                 --{b}--\r\n"
+            )
+            .as_bytes(),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&request.body),
+            String::from_utf8_lossy(&expected)
+        );
+        assert_eq!(request.body, expected);
+        assert_eq!(
+            header(&request, "content-length").map(str::to_owned),
+            Some(expected.len().to_string())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_holding_a_would_be_boundary_does_not_end_its_part() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        // The first request's boundary, sent as the contents of the second request's file.
+        client
+            .documents()
+            .set_avatar_multipart(File::new("a", b"x".to_vec()))
+            .await
+            .expect("204");
+        let first = boundary(&received(&server).await);
+        let server = super::server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        let contents = format!("--{first}\r\n--{first}--\r\n");
+        client
+            .documents()
+            .set_avatar_multipart(File::new("a", contents.clone().into_bytes()))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        let b = boundary(&request);
+        let body = String::from_utf8(request.body.clone()).expect("UTF-8");
+        assert!(!contents.contains(&b));
+        assert_eq!(body.matches(&format!("--{b}")).count(), 2, "{body}");
+        assert!(body.contains(&contents), "{body}");
+    }
+
+    #[tokio::test]
+    async fn the_json_method_beside_the_multipart_one_sends_json() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client
+            .documents()
+            .set_avatar(multipart_body::types::SetAvatarRequest::new().url("https://x/y.png"))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(header(&request, "content-type"), Some("application/json"));
+        assert_eq!(request.body, br#"{"url":"https://x/y.png"}"#);
+    }
+
+    #[test]
+    fn debug_of_a_call_shows_file_names_not_contents() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .expect("builds");
+        let call = client
+            .documents()
+            .set_avatar_multipart(File::new("me.png", b"s3cr3t pixels".to_vec()));
+        let text = format!("{call:?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("me.png"), "{text}");
     }
 }

@@ -8,8 +8,8 @@ use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
 use crate::ir::{
-    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, PathPart, QueryStyle, ResponseContent,
-    SchemeKind, StatusRange, TypeRef,
+    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, Part, PartEncoding, PathPart, QueryStyle,
+    ResponseContent, SchemeKind, StatusRange, TypeRef,
 };
 
 /// Emits the module of one group:
@@ -104,6 +104,16 @@ fn required_params(m: &Method) -> impl Iterator<Item = &Param> {
     params(m).map(|(_, p)| p).filter(|p| p.required)
 }
 
+/// The parts of a multipart body, which a method takes like parameters (none for other bodies).
+fn parts(m: &Method) -> &[Part] {
+    m.body.as_ref().map_or(&[], |b| b.parts.as_slice())
+}
+
+/// Whether the method sends its body as one value (`body`), not part by part.
+fn whole_body(m: &Method) -> Option<&crate::ir::Body> {
+    m.body.as_ref().filter(|b| b.content != ContentType::Multipart)
+}
+
 /// The parameters set on the call: the optional ones.
 fn optional_params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
     params(m).filter(|(_, p)| !p.required)
@@ -121,11 +131,18 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
         args.push(quote! { #arg: #ty });
         inits.push(field_init(&arg, &value));
     }
-    for (_, p) in optional_params(m) {
-        let field = ident(&p.rust_name);
+    for part in parts(m).iter().filter(|p| p.required) {
+        let arg = ident(&part.rust_name);
+        let (ty, value) = argument(api, &part.ty, &arg);
+        args.push(quote! { #arg: #ty });
+        inits.push(field_init(&arg, &value));
+    }
+    let optional_parts = parts(m).iter().filter(|p| !p.required).map(|p| &p.rust_name);
+    for name in optional_params(m).map(|(_, p)| &p.rust_name).chain(optional_parts) {
+        let field = ident(name);
         inits.push(quote! { #field: ::std::option::Option::None });
     }
-    if let Some(body) = &m.body {
+    if let Some(body) = whole_body(m) {
         // Like any argument: a text body takes anything that converts into a `String`.
         let arg = format_ident!("body");
         let (ty, value) = argument(api, &body.ty, &arg);
@@ -199,6 +216,29 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             ));
         }
     }
+    if !parts(m).is_empty() {
+        text.push_str("\n# Parts of the multipart body\n");
+        for p in parts(m) {
+            let how = if p.required {
+                "argument"
+            } else {
+                "optional: a setter on the call"
+            };
+            let what = match p.encoding {
+                PartEncoding::Text => "text",
+                PartEncoding::TextEach => "a text part per item",
+                PartEncoding::File => "a file",
+                PartEncoding::FileEach => "a file part per item",
+                PartEncoding::Json => "JSON",
+            };
+            let description = p.description.as_deref().map(clean).unwrap_or_default();
+            let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            text.push_str(&format!(
+                "- `{}` (`{}`, {what}, {how}): {description}\n",
+                p.rust_name, p.wire_name
+            ));
+        }
+    }
     text.push_str(&security_docs(api, m));
     text.push_str(
         "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status \
@@ -244,7 +284,16 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         let ty = rust_type(&p.ty);
         fields.push(quote! { #field: ::std::option::Option<#ty> });
     }
-    if let Some(body) = &m.body {
+    for part in parts(m) {
+        let field = ident(&part.rust_name);
+        let ty = rust_type(&part.ty);
+        if part.required {
+            fields.push(quote! { #field: #ty });
+        } else {
+            fields.push(quote! { #field: ::std::option::Option<#ty> });
+        }
+    }
+    if let Some(body) = whole_body(m) {
         let ty = rust_type(&body.ty);
         fields.push(quote! { body: #ty });
     }
@@ -356,6 +405,14 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             let media_type = &b.media_type;
             quote! { ::std::result::Result::Ok(#request.with_body(#media_type, ::std::clone::Clone::clone(&self.body))) }
         }
+        Some(b) if b.content == ContentType::Multipart => {
+            let pushes = b.parts.iter().map(emit_part);
+            quote! {{
+                let mut form = crate::runtime::multipart::Multipart::new();
+                #(#pushes)*
+                ::std::result::Result::Ok(#request.multipart(form))
+            }}
+        }
         Some(b) => {
             let unexploded = b.unexploded_fields.iter().map(|name| {
                 quote! { crate::runtime::form::FieldEncoding { name: #name, explode: false } }
@@ -363,20 +420,35 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             quote! { #request.form(&self.body, &[#(#unexploded),*]) }
         }
     };
-    let setters = optional_params(m).map(|(place, p)| {
-        let field = ident(&p.rust_name);
+    let optional_parts = parts(m).iter().filter(|p| !p.required);
+    let optional = optional_params(m)
+        .map(|(place, p)| {
+            (
+                &p.rust_name,
+                &p.wire_name,
+                &p.ty,
+                &p.description,
+                format!("{} parameter", place.as_str()),
+            )
+        })
+        .chain(optional_parts.map(|p| {
+            (
+                &p.rust_name,
+                &p.wire_name,
+                &p.ty,
+                &p.description,
+                "multipart part".to_owned(),
+            )
+        }));
+    let setters = optional.map(|(rust_name, wire_name, ty, description, what)| {
+        let field = ident(rust_name);
         let arg = format_ident!("value");
-        let (ty, value) = argument(api, &p.ty, &arg);
-        let description = p
-            .description
+        let (ty, value) = argument(api, ty, &arg);
+        let description = description
             .as_deref()
             .map(clean)
-            .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
-        let docs = doc_lines(&format!(
-            "{description}\n\nThe {} parameter `{}`.",
-            place.as_str(),
-            p.wire_name
-        ));
+            .unwrap_or_else(|| format!("Sets `{wire_name}`."));
+        let docs = doc_lines(&format!("{description}\n\nThe {what} `{wire_name}`."));
         quote! {
             #docs
             pub fn #field(mut self, #arg: #ty) -> Self {
@@ -438,6 +510,41 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     }
 }
 
+/// Adds one part to the multipart `form` of `to_request`: always when required, when set otherwise.
+fn emit_part(part: &Part) -> TokenStream {
+    let wire = &part.wire_name;
+    let content_type = match &part.content_type {
+        Some(content_type) => quote! { ::std::option::Option::Some(#content_type) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let push = |value: TokenStream| match part.encoding {
+        PartEncoding::Text => quote! { form.text(#wire, #value, #content_type)?; },
+        PartEncoding::TextEach => quote! {
+            for item in #value {
+                form.text(#wire, item, #content_type)?;
+            }
+        },
+        PartEncoding::File => quote! { form.file(#wire, #value, #content_type)?; },
+        PartEncoding::FileEach => quote! {
+            for item in #value {
+                form.file(#wire, item, #content_type)?;
+            }
+        },
+        PartEncoding::Json => quote! { form.json(#wire, #value, #content_type)?; },
+    };
+    let field = ident(&part.rust_name);
+    if part.required {
+        push(quote! { &self.#field })
+    } else {
+        let push = push(quote! { value });
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                #push
+            }
+        }
+    }
+}
+
 /// Writes a parameter: always when required, when set otherwise.
 fn set_or_required(p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
     let field = ident(&p.rust_name);
@@ -468,7 +575,8 @@ fn emit_redacting_debug(m: &Method) -> TokenStream {
         .map(|p| (p.rust_name.clone(), p.sensitive, false))
         .collect();
     fields.extend(optional_params(m).map(|(_, p)| (p.rust_name.clone(), p.sensitive, true)));
-    if m.body.is_some() {
+    fields.extend(parts(m).iter().map(|p| (p.rust_name.clone(), false, !p.required)));
+    if whole_body(m).is_some() {
         fields.push(("body".to_owned(), false, false));
     }
     let fields = fields.iter().map(|(field, sensitive, optional)| {
@@ -581,6 +689,6 @@ fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
 fn body_media_type(body: &crate::ir::Body) -> &str {
     match body.content {
         ContentType::Text | ContentType::Binary => &body.media_type,
-        ContentType::Json | ContentType::Form => body.content.mime(),
+        ContentType::Json | ContentType::Form | ContentType::Multipart => body.content.mime(),
     }
 }

@@ -115,8 +115,13 @@ fn request_cell(api: &Api, m: &Method) -> String {
             format!("`{}` (optional)", p.rust_name)
         }
     }));
-    if let Some(body) = &m.body {
-        parts.push(format!("`{}` as `{}`", type_text(api, &body.ty), body.content.mime()));
+    match &m.body {
+        Some(body) if !body.parts.is_empty() => {
+            let names: Vec<String> = body.parts.iter().map(|p| format!("`{}`", p.rust_name)).collect();
+            parts.push(format!("{} as `{}`", names.join(", "), body.content.mime()));
+        }
+        Some(body) => parts.push(format!("`{}` as `{}`", type_text(api, &body.ty), body.content.mime())),
+        None => {}
     }
     if parts.is_empty() {
         "—".to_owned()

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody,
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Schema,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::refs;
@@ -14,8 +15,8 @@ use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, ParamShape, PathPart, QueryStyle as Style,
-    TypeKind, TypeRef,
+    Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, ParamShape, Part, PartEncoding, PathPart,
+    QueryStyle as Style, TypeKind, TypeRef,
 };
 use crate::names;
 
@@ -525,6 +526,17 @@ fn lower_operation(
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
+    for part in bodies.iter().flatten().flat_map(|b| &b.parts) {
+        if let Some(param) = all_params.iter().find(|p| p.rust_name == part.rust_name) {
+            diags.error(
+                ptr,
+                format!(
+                    "the parameter `{}` and the part `{}` of the multipart body both become `{}`",
+                    param.wire_name, part.wire_name, part.rust_name
+                ),
+            );
+        }
+    }
     let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
     let (error_statuses, error_ranges) = (responses.statuses(), responses.ranges());
 
@@ -601,6 +613,7 @@ fn content_suffix(content: ContentType) -> &'static str {
         ContentType::Form => "form",
         ContentType::Text => "text",
         ContentType::Binary => "bytes",
+        ContentType::Multipart => "multipart",
     }
 }
 
@@ -667,8 +680,11 @@ fn classify(media_type: &str) -> Option<ContentType> {
         Some(ContentType::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(ContentType::Form)
+    } else if essence == "multipart/form-data" {
+        Some(ContentType::Multipart)
     } else if essence.starts_with("multipart/") || !essence.contains('/') || essence.contains('*') {
-        // Not supported: multipart bodies (the runtime cannot build them), and no concrete type.
+        // Not supported: multipart bodies other than forms (`mixed`, `related`: parts without names),
+        // and no concrete type.
         None
     } else if essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml") {
         Some(ContentType::Text)
@@ -707,7 +723,7 @@ fn lower_bodies(
         let Some(kind) = classify(media_type) else {
             diags.warning_with_fix(
                 &content_ptr,
-                format!("Not supported yet: request bodies of type `{media_type}` (the runtime cannot build multipart bodies); no method sends it"),
+                format!("Not supported yet: request bodies of type `{media_type}` (of the multipart types, only `multipart/form-data` is); no method sends it"),
                 "offer `application/json` as well, or leave the operation out in the configuration",
             );
             continue;
@@ -731,6 +747,19 @@ fn lower_bodies(
             }
             _ => format!("{base_type}Request"),
         };
+        if kind == ContentType::Multipart {
+            if let Some(parts) = lower_parts(content, &content_ptr, base_type, types, diags) {
+                bodies.push(Body {
+                    content: kind,
+                    media_type: media_type.clone(),
+                    ty: TypeRef::Json,
+                    parts,
+                    unexploded_fields: Vec::new(),
+                    example: content.example.clone().or_else(|| first_example(&content.examples)),
+                });
+            }
+            continue;
+        }
         let ty = match (kind, &content.schema) {
             // The media type says what a text or binary body is; its schema adds nothing to that.
             (ContentType::Text, _) => Some(TypeRef::String),
@@ -776,6 +805,7 @@ fn lower_bodies(
             content: kind,
             media_type: media_type.clone(),
             ty,
+            parts: Vec::new(),
             unexploded_fields,
             example: content.example.clone().or_else(|| first_example(&content.examples)),
         });
@@ -806,6 +836,115 @@ fn lower_bodies(
     }
     bodies.sort_by_key(|b| b.content);
     bodies.into_iter().map(Some).collect()
+}
+
+/// The parts of a `multipart/form-data` body: one per property of its object schema. `None` (with an
+/// error) when the schema is not an object with properties.
+fn lower_parts(
+    content: &openapiv3::MediaType,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Part>> {
+    let schema_ptr = ptr.join("schema");
+    let schema = match &content.schema {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => types.resolve_ref(reference).map(|(schema, _)| schema),
+        None => None,
+    };
+    let object = match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::Object(object))) if !object.properties.is_empty() => object,
+        _ => {
+            diags.error_with_fix(
+                &schema_ptr,
+                "Not supported yet: a multipart body whose schema is not an object with `properties` (each property is a part)",
+                "describe the parts as the properties of an object schema",
+            );
+            return None;
+        }
+    };
+    let resolve = |types: &Types<'_>, schema: &ReferenceOr<Box<Schema>>| -> Option<Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some((**schema).clone()),
+            ReferenceOr::Reference { reference } => types.resolve_ref(reference).map(|(s, _)| s.clone()),
+        }
+    };
+    let is_binary = |schema: &Schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
+            if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+    };
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for (wire_name, property) in &object.properties {
+        let part_ptr = schema_ptr.join("properties").join(wire_name);
+        let Some(rust_name) = names::snake_name(wire_name) else {
+            diags.error(
+                &part_ptr,
+                format!("cannot make a Rust name from the part `{wire_name}`"),
+            );
+            ok = false;
+            continue;
+        };
+        let resolved = resolve(types, property);
+        let binary_items = match resolved.as_ref().map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::Array(array))) => array
+                .items
+                .as_ref()
+                .and_then(|items| resolve(types, items))
+                .is_some_and(|item| is_binary(&item)),
+            _ => false,
+        };
+        let (ty, encoding) = if resolved.as_ref().is_some_and(is_binary) {
+            (TypeRef::File, PartEncoding::File)
+        } else if binary_items {
+            (TypeRef::Vec(Box::new(TypeRef::File)), PartEncoding::FileEach)
+        } else {
+            let hint = format!("{base_type}{}", wire_name.to_upper_camel_case());
+            let Some(ty) = types.lower_boxed(property, &part_ptr, &hint, diags) else {
+                ok = false;
+                continue;
+            };
+            let encoding = match &ty {
+                TypeRef::Vec(item) if is_scalar(item, types) => PartEncoding::TextEach,
+                other if is_scalar(other, types) => PartEncoding::Text,
+                _ => PartEncoding::Json,
+            };
+            (ty, encoding)
+        };
+        let required = object.required.contains(wire_name);
+        if !required && CALL_METHODS.contains(&rust_name.as_str()) {
+            diags.error(
+                &part_ptr,
+                format!("its setter `{rust_name}` would shadow the per-call option of the same name"),
+            );
+            ok = false;
+            continue;
+        }
+        let declared = content.encoding.get(wire_name).and_then(|e| e.content_type.as_deref());
+        let content_type = match declared {
+            Some(types) if types.contains(',') || types.contains('*') || types.chars().any(char::is_control) => {
+                diags.warning(
+                    ptr.join("encoding").join(wire_name),
+                    format!(
+                        "the part `{wire_name}` may have several content types (`{types}`); it is sent with its default, and a file with its own"
+                    ),
+                );
+                None
+            }
+            other => other.map(str::to_owned),
+        };
+        parts.push(Part {
+            wire_name: wire_name.clone(),
+            rust_name,
+            ty,
+            encoding,
+            required,
+            content_type,
+            description: resolved.and_then(|s| s.schema_data.description),
+        });
+    }
+    ok.then_some(parts)
 }
 
 /// The value of the first inline example of an `examples` map.
