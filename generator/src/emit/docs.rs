@@ -334,7 +334,8 @@ fn escape_segment(text: &str) -> String {
         if starts_url(&chars, i) {
             let end = url_end(&chars, i);
             let url: String = chars[i..end].iter().collect();
-            if out.ends_with("](") && !out.ends_with("\\](") {
+            let before = out.trim_end();
+            if before.ends_with("](") && !before.ends_with("\\](") {
                 // A link's destination (a `](` with no `[` before it had its `]` escaped).
                 out.push_str(&url);
             } else {
@@ -394,7 +395,9 @@ fn link_closer(chars: &[char], open: usize) -> Option<(usize, String, usize)> {
     }
     match chars.get(close + 1) {
         Some('(') => {
-            let end = (close + 2..chars.len()).find(|&j| chars[j] == ')' || chars[j].is_whitespace())?;
+            // The destination may start on the next line.
+            let start = (close + 2..chars.len()).find(|&j| !chars[j].is_whitespace())?;
+            let end = (start..chars.len()).find(|&j| chars[j] == ')' || chars[j].is_whitespace())?;
             (chars[end] == ')').then(|| (close, "](".to_owned(), close + 2))
         }
         Some('[') if starts_url(chars, close + 2) => {
@@ -471,6 +474,8 @@ mod tests {
     #[test]
     fn link_text_that_spans_lines_stays_a_link() {
         let text = "in the [OpenID Connect Discovery 1.0, 3. OP\nMetadata](https://openid.net/specs/d.html#P).";
+        assert_eq!(clean(text), text);
+        let text = "described in [7.3. Loopback Interface Redirection](\nhttps://www.rfc-editor.org/rfc/rfc8252.html#section-7.3) of";
         assert_eq!(clean(text), text);
         assert_eq!(
             clean("[`ticket`](https://a.b/t) and [`x`] and `[y]`"),
