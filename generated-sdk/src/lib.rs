@@ -105,6 +105,14 @@
 //! of attempts, the final status) and every attempt an `attempt` span. Neither headers, bodies nor the
 //! token are ever recorded.
 //!
+//! # Authentication
+//!
+//! The security schemes of the spec, and what sets each on the [`ClientBuilder`]:
+//!
+//! - `bearer`: a bearer token, `Authorization: Bearer <token>`: [`ClientBuilder::bearer_token`], or `AUTHLETE_BEARER` read by [`Client::from_env`]
+//!
+//! Each request carries the credentials its operation's security asks for (of its alternatives, the first one the client has every credential of) and no others; an operation whose security is empty gets none. A call whose operation needs credentials the client lacks fails with [`Error::MissingCredentials`] before anything is sent; each method's docs say what it sends. Every operation needs credentials, so [`ClientBuilder::build`] already fails when none is configured. Credentials are redacted in `Debug` output and are never part of `Display`, error messages or tracing spans.
+//!
 //! # Operations
 //!
 //! | method | HTTP | request | response | documented errors |

@@ -192,3 +192,65 @@ fn emit_credential_setters(api: &Api) -> TokenStream {
         }
     }
 }
+
+/// The `# Authentication` section of the crate docs: the spec's schemes, the `ClientBuilder` setter of
+/// each, and which credentials a request carries.
+pub(crate) fn auth_docs(api: &Api) -> String {
+    let auth = &api.auth;
+    let mut text = String::from("\n# Authentication\n\n");
+    if auth.schemes.is_empty() {
+        let any_declared = api.groups.iter().flat_map(|g| &g.methods).any(|m| m.security.is_some());
+        if any_declared {
+            text.push_str("No operation of this API needs credentials; none are sent.\n");
+        } else {
+            text.push_str(&format!(
+                "The spec declares no security. A token set with [`ClientBuilder::bearer_token`] (or read from \
+                 `{}` by [`Client::from_env`]) is sent with every request as `Authorization: Bearer <token>`.\n",
+                auth.token_env
+            ));
+        }
+        return text;
+    }
+    text.push_str("The security schemes of the spec, and what sets each on the [`ClientBuilder`]:\n\n");
+    for scheme in &auth.schemes {
+        let line = match &scheme.kind {
+            SchemeKind::Bearer => format!(
+                "a bearer token, `Authorization: Bearer <token>`: [`ClientBuilder::bearer_token`], or `{}` read by \
+                 [`Client::from_env`]",
+                auth.token_env
+            ),
+            SchemeKind::Basic => {
+                "HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`]".to_owned()
+            }
+            SchemeKind::ApiKey {
+                location,
+                wire_name,
+                setter,
+            } => {
+                let place = match location {
+                    ApiKeyLocation::Header => "header",
+                    ApiKeyLocation::Query => "query parameter",
+                    ApiKeyLocation::Cookie => "cookie",
+                };
+                format!("an API key in the {place} `{wire_name}`: [`ClientBuilder::{setter}`]")
+            }
+        };
+        text.push_str(&format!("- `{}`: {line}\n", scheme.name));
+    }
+    text.push_str(
+        "\nEach request carries the credentials its operation's security asks for (of its alternatives, the \
+         first one the client has every credential of) and no others; an operation whose security is empty \
+         gets none. A call whose operation needs credentials the client lacks fails with \
+         [`Error::MissingCredentials`] before anything is sent; each method's docs say what it sends.",
+    );
+    if auth.credentials_required {
+        text.push_str(
+            " Every operation needs credentials, so [`ClientBuilder::build`] already fails when none is configured.",
+        );
+    }
+    text.push_str(
+        " Credentials are redacted in `Debug` output and are never part of `Display`, error messages or tracing \
+         spans.\n",
+    );
+    text
+}

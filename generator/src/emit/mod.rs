@@ -226,6 +226,7 @@ fn crate_docs(api: &Api) -> String {
             .replace("{token_env}", &api.auth.token_env)
             .replace("{base_url_env}", &api.auth.base_url_env),
     );
+    text.push_str(&client::auth_docs(api));
     text.push_str("\n# Operations\n\n");
     text.push_str(&readme::method_table(api, true));
     text

@@ -105,6 +105,10 @@
 //! of attempts, the final status) and every attempt an `attempt` span. Neither headers, bodies nor the
 //! token are ever recorded.
 //!
+//! # Authentication
+//!
+//! The spec declares no security. A token set with [`ClientBuilder::bearer_token`] (or read from `QUERY_STYLES_TOKEN` by [`Client::from_env`]) is sent with every request as `Authorization: Bearer <token>`.
+//!
 //! # Operations
 //!
 //! | method | HTTP | request | response | documented errors |

@@ -105,6 +105,18 @@
 //! of attempts, the final status) and every attempt an `attempt` span. Neither headers, bodies nor the
 //! token are ever recorded.
 //!
+//! # Authentication
+//!
+//! The security schemes of the spec, and what sets each on the [`ClientBuilder`]:
+//!
+//! - `basic`: HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`]
+//! - `bearer`: a bearer token, `Authorization: Bearer <token>`: [`ClientBuilder::bearer_token`], or `SECURITY_SCHEMES_TOKEN` read by [`Client::from_env`]
+//! - `cookieKey`: an API key in the cookie `auth_key`: [`ClientBuilder::api_key_cookie_key`]
+//! - `headerKey`: an API key in the header `X-API-Key`: [`ClientBuilder::api_key_header_key`]
+//! - `queryKey`: an API key in the query parameter `api_key`: [`ClientBuilder::api_key_query_key`]
+//!
+//! Each request carries the credentials its operation's security asks for (of its alternatives, the first one the client has every credential of) and no others; an operation whose security is empty gets none. A call whose operation needs credentials the client lacks fails with [`Error::MissingCredentials`] before anything is sent; each method's docs say what it sends. Credentials are redacted in `Debug` output and are never part of `Display`, error messages or tracing spans.
+//!
 //! # Operations
 //!
 //! | method | HTTP | request | response | documented errors |
