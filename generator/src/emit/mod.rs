@@ -13,48 +13,80 @@ mod runtime;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::format::{self, HEADER};
-use crate::ir::{Api, ContentType};
+use crate::ir::{Api, ContentType, Group, NamedType};
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
 
+/// One Rust file to emit and format. Tokens cannot cross threads, so each job does both where it runs.
+enum Job<'a> {
+    Lib,
+    Client,
+    Error,
+    Group(&'a Group),
+    Example(&'a Group),
+    Type(&'a NamedType),
+    TypesMod,
+}
+
+impl Job<'_> {
+    fn path(&self) -> String {
+        match self {
+            Job::Lib => "src/lib.rs".to_owned(),
+            Job::Client => "src/client.rs".to_owned(),
+            Job::Error => "src/error.rs".to_owned(),
+            Job::Group(group) => format!("src/{}.rs", group.module),
+            Job::Example(group) => format!("examples/{}.rs", group.module),
+            Job::Type(ty) => format!("src/types/{}.rs", type_module(ty)),
+            Job::TypesMod => "src/types/mod.rs".to_owned(),
+        }
+    }
+
+    fn run(&self, api: &Api) -> Result<String, String> {
+        let tokens = match self {
+            Job::Lib => lib_rs(api),
+            Job::Client => client::emit_client(api),
+            Job::Error => {
+                let errors = errors::emit_error_enum(api);
+                let accessors = error_accessors::emit_error_accessors(api);
+                quote! { #errors #accessors }
+            }
+            Job::Group(group) => operations::emit_group(api, group),
+            Job::Example(group) => example_programs::emit_example_program(api, group)?,
+            Job::Type(ty) => types::emit_type(api, ty),
+            Job::TypesMod => types_mod(&api.types),
+        };
+        format::rust_file(tokens)
+    }
+}
+
 /// Emits every file of the crate. An error is a bug in an emitter, never a problem of the spec.
+///
+/// The Rust files are emitted and formatted on all cores (formatting is most of the time of a large
+/// spec); the result does not depend on the number of threads.
 pub fn emit(api: &Api) -> Result<Files, String> {
+    let mut jobs = vec![Job::Lib, Job::Client, Job::Error];
+    for group in &api.groups {
+        jobs.extend([Job::Group(group), Job::Example(group)]);
+    }
+    jobs.extend(api.types.iter().map(Job::Type));
+    jobs.push(Job::TypesMod);
+
     let mut files = Files::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(api));
     files.insert("README.md".to_owned(), readme::readme(api));
-    files.insert("src/lib.rs".to_owned(), format::rust_file(lib_rs(api))?);
-    files.insert("src/client.rs".to_owned(), format::rust_file(client::emit_client(api))?);
-    files.insert(
-        "src/error.rs".to_owned(),
-        format::rust_file({
-            let errors = errors::emit_error_enum(api);
-            let accessors = error_accessors::emit_error_accessors(api);
-            quote! { #errors #accessors }
-        })?,
-    );
-    for group in &api.groups {
-        let tokens = operations::emit_group(api, group);
-        files.insert(format!("src/{}.rs", group.module), format::rust_file(tokens)?);
-        let program = example_programs::emit_example_program(api, group)?;
-        files.insert(format!("examples/{}.rs", group.module), format::rust_file(program)?);
-    }
-    let mut type_mods = Vec::new();
-    for ty in &api.types {
-        let module = ty.name.to_snake_case();
-        let file = format::rust_file(types::emit_type(api, ty))?;
-        if files.insert(format!("src/types/{module}.rs"), file).is_some() {
-            return Err(format!("two types are written to src/types/{module}.rs"));
+    for (job, result) in jobs.iter().zip(run_all(api, &jobs)) {
+        if files.insert(job.path(), result?).is_some() {
+            return Err(format!("two items are written to {}", job.path()));
         }
-        type_mods.push((module, ty.name.clone()));
     }
-    files.insert("src/types/mod.rs".to_owned(), format::rust_file(types_mod(&type_mods))?);
     let needs = runtime::Needs {
         query: api
             .groups
@@ -71,6 +103,42 @@ pub fn emit(api: &Api) -> Result<Files, String> {
         files.insert(path, contents);
     }
     Ok(files)
+}
+
+/// Runs every job, in as many threads as there are cores, each taking the next job not yet taken.
+/// The results are in the order of `jobs`.
+fn run_all(api: &Api, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len() / 8)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break done };
+            done.push((i, job.run(api)));
+        }
+    };
+    let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The module of a type's file: `TokenFailRequest` is in `src/types/token_fail_request.rs`.
+fn type_module(ty: &NamedType) -> String {
+    ty.name.to_snake_case()
 }
 
 /// The runtime's direct dependencies, as the generated `Cargo.toml` declares them. The templates crate
@@ -125,10 +193,10 @@ fn toml_string(value: &str) -> String {
     out
 }
 
-fn types_mod(mods: &[(String, String)]) -> TokenStream {
-    let decls = mods.iter().map(|(module, name)| {
-        let module = types::ident(module);
-        let name = types::ident(name);
+fn types_mod(types: &[NamedType]) -> TokenStream {
+    let decls = types.iter().map(|ty| {
+        let module = types::ident(&type_module(ty));
+        let name = types::ident(&ty.name);
         quote! {
             mod #module;
             pub use #module::#name;
