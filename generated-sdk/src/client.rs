@@ -41,5 +41,6 @@ pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::cl
     user_agent: ::std::concat!("authlete-tokens/", ::std::env!("CARGO_PKG_VERSION")),
     token_env: "AUTHLETE_BEARER",
     base_url_env: "AUTHLETE_BASE_URL",
-    requires_token: true,
+    requires_credentials: true,
+    credentials_hint: "call ClientBuilder::bearer_token (or set AUTHLETE_BEARER)",
 };

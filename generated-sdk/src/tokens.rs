@@ -24,6 +24,9 @@ impl<'a> Tokens<'a> {
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
+    ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
@@ -75,6 +78,9 @@ impl<'a> Tokens<'a> {
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
+    ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
@@ -123,6 +129,9 @@ impl<'a> Tokens<'a> {
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
+    ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
     ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
@@ -174,6 +183,9 @@ impl<'a> Tokens<'a> {
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
+    ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
     ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
@@ -227,6 +239,9 @@ impl<'a> Tokens<'a> {
     /// - `start` (`start`, optional: a setter on the call): Start index of search results (inclusive). The default value is 0.
     /// - `end` (`end`, optional: a setter on the call): End index of search results (exclusive). The default value is 5.
     ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
+    ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
     ///
@@ -273,6 +288,9 @@ impl<'a> Tokens<'a> {
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
+    ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
     ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
@@ -323,6 +341,9 @@ impl<'a> Tokens<'a> {
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
+    ///
+    /// # Authentication
+    /// Sends a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token)). Without these credentials the call fails with [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.
     ///
     /// # Errors
     /// The call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which, and this operation documents [`BadRequest`](crate::ApiErrorKind::BadRequest) (400), [`Unauthorized`](crate::ApiErrorKind::Unauthorized) (401), [`Forbidden`](crate::ApiErrorKind::Forbidden) (403), [`InternalServerError`](crate::ApiErrorKind::InternalServerError) (500). The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.
@@ -379,6 +400,9 @@ impl crate::operation::Operation for Fail {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -411,6 +435,9 @@ impl crate::operation::Operation for FailForm {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -443,6 +470,9 @@ impl crate::operation::Operation for Issue {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -475,6 +505,9 @@ impl crate::operation::Operation for IssueForm {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -510,6 +543,9 @@ impl crate::operation::Operation for List {
         method: ::reqwest::Method::GET,
         path: "/api/{serviceId}/auth/token/get/list",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -594,6 +630,9 @@ impl crate::operation::Operation for Create {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(
@@ -626,6 +665,9 @@ impl crate::operation::Operation for CreateForm {
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
         success_status: 200,
+        security: crate::runtime::auth::Security::AnyOf(
+            &[&[crate::runtime::auth::Scheme::Bearer]],
+        ),
     };
 
     fn to_request(

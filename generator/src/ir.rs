@@ -1,6 +1,6 @@
 //! The intermediate representation: what an SDK is, for us, once the OpenAPI details are resolved.
 //!
-//! An [`Api`] is a crate with servers, a bearer token, groups of methods and named types. Each
+//! An [`Api`] is a crate with servers, credentials, groups of methods and named types. Each
 //! [`Method`] is one operation sent with one body content type: an operation whose request body can be
 //! JSON or a form becomes two methods (`fail`, `fail_form`) that share everything but the encoding.
 //! Every name here is already the Rust name, checked for collisions; every wire name is kept beside it.
@@ -60,13 +60,49 @@ pub struct Server {
 /// How requests authenticate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Auth {
-    /// True when the spec requires a bearer token (HTTP bearer, or OAuth 2 with a token the user
-    /// obtained): every request carries `Authorization: Bearer <token>`.
-    pub bearer_required: bool,
+    /// True when every method needs credentials: building a client without any is an error.
+    pub credentials_required: bool,
+    /// The security schemes the methods use, sorted by name; each gets what `ClientBuilder` needs to
+    /// satisfy it (`bearer_token`, `basic_auth`, an API key setter).
+    pub schemes: Vec<SecurityScheme>,
     /// The environment variable holding the token, for `Client::from_env`.
     pub token_env: String,
     /// The environment variable holding an optional base URL.
     pub base_url_env: String,
+}
+
+/// A security scheme of the spec that some method accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in `components/securitySchemes`.
+    pub name: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemeKind {
+    /// HTTP bearer, OAuth 2 or OpenID Connect: a token the user obtained, sent as
+    /// `Authorization: Bearer <token>` (set with the runtime's `ClientBuilder::bearer_token`).
+    Bearer,
+    /// HTTP basic: `Authorization: Basic <base64(user:password)>` (`ClientBuilder::basic_auth`).
+    Basic,
+    /// An API key, with the name of its `ClientBuilder` setter (`api_key`, or `api_key_<scheme>` when
+    /// the spec has several).
+    ApiKey {
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name.
+        wire_name: String,
+        setter: String,
+    },
+}
+
+/// Where an API key (or a parameter) is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// Methods reached through one accessor on the client (`client.tokens()`).
@@ -97,6 +133,14 @@ pub struct Method {
     pub path: Vec<PathPart>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
+    /// Header parameters, sent as headers (arrays comma-joined, style `simple`).
+    pub header_params: Vec<Param>,
+    /// Cookie parameters, sent together in one `Cookie` header.
+    pub cookie_params: Vec<Param>,
+    /// The credentials the method accepts: `None` when the spec declares no security for it; else
+    /// alternatives, each the names of schemes (in [`Auth::schemes`]) that must all be satisfied. An
+    /// empty alternative, or no alternative, allows calls without credentials.
+    pub security: Option<Vec<Vec<String>>>,
     pub body: Option<Body>,
     pub success: Success,
     /// The error statuses this operation documents, each an `ApiErrorKind` variant (see [`Api::errors`]).
@@ -147,19 +191,50 @@ pub enum PathPart {
     Param(usize),
 }
 
-/// A path or query parameter.
+/// A path, query, header or cookie parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
     pub ty: TypeRef,
-    /// Path parameters are always required; a required query parameter is a method argument too.
+    /// What the value is, which decides how it is written.
+    pub shape: ParamShape,
+    /// Path parameters are always required; any other required parameter is a method argument too.
     pub required: bool,
-    /// For arrays in a query: one `name=value` pair per item (`true`) or comma-joined (`false`).
+    /// How a query parameter is written (`form` for every other location).
+    pub style: QueryStyle,
+    /// For arrays and objects in a query: one pair per item or property (`true`) or one joined value.
     pub explode: bool,
+    /// The value is a credential (a header or cookie whose name says token, key, secret, …, or a name
+    /// in `sensitive_fields`): `Debug` redacts it.
+    pub sensitive: bool,
     pub description: Option<String>,
     /// The spec's example value, for the docs.
     pub example: Option<serde_json::Value>,
+}
+
+/// What a parameter's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamShape {
+    /// A string, number, boolean or enum, written by its `Display`.
+    Scalar,
+    /// An array of scalars.
+    Array,
+    /// An object (a struct or map), written property by property (query parameters only).
+    Object,
+}
+
+/// The OpenAPI 3.0 serialization style of a query parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `name=value`; arrays repeated or `,`-joined; objects as their properties or `name=k,v`.
+    Form,
+    /// Arrays joined by spaces when not exploded.
+    SpaceDelimited,
+    /// Arrays joined by `|` when not exploded.
+    PipeDelimited,
+    /// Objects as `name[k]=v`.
+    DeepObject,
 }
 
 /// The request body of a method.
@@ -168,11 +243,45 @@ pub struct Body {
     pub content: ContentType,
     /// The media type as the spec writes it, sent as `Content-Type` for text and binary bodies.
     pub media_type: String,
+    /// The body's type; for a multipart body, which the method takes part by part (see `parts`),
+    /// `Json`.
     pub ty: TypeRef,
+    /// The parts of a `multipart/form-data` body, in the schema's order; empty for other bodies.
+    pub parts: Vec<Part>,
     /// Fields of a form body whose `encoding` says `explode: false`.
     pub unexploded_fields: Vec<String>,
     /// The spec's example value, for the docs (a form body without one borrows the JSON body's).
     pub example: Option<serde_json::Value>,
+}
+
+/// One part (a property of the body's schema) of a `multipart/form-data` body. Required parts are
+/// method arguments, optional ones setters on the call, like parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// `File` (or `Vec(File)`) for `format: binary`, else the property's type.
+    pub ty: TypeRef,
+    pub encoding: PartEncoding,
+    pub required: bool,
+    /// The `encoding` object's `contentType` for this part, when it names one concrete type.
+    pub content_type: Option<String>,
+    pub description: Option<String>,
+}
+
+/// How a multipart part is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartEncoding {
+    /// A scalar as text (its `Display`).
+    Text,
+    /// An array of scalars: one text part per item, all with the property's name.
+    TextEach,
+    /// A file part (`format: binary`): its bytes, a file name, `application/octet-stream` by default.
+    File,
+    /// An array of files: one file part per item.
+    FileEach,
+    /// Anything else (objects, arrays of objects): one `application/json` part.
+    Json,
 }
 
 /// The body encodings the SDK can send.
@@ -186,6 +295,8 @@ pub enum ContentType {
     Text,
     /// Any other single-part type (`application/octet-stream`, images, …): bytes sent as they are.
     Binary,
+    /// `multipart/form-data`: one part per property of the body's schema.
+    Multipart,
 }
 
 impl ContentType {
@@ -197,6 +308,7 @@ impl ContentType {
             ContentType::Form => "application/x-www-form-urlencoded",
             ContentType::Text => "text/plain",
             ContentType::Binary => "application/octet-stream",
+            ContentType::Multipart => "multipart/form-data",
         }
     }
 }
@@ -263,6 +375,8 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`Vec<u8>`): a response body that is neither JSON nor text.
     Bytes,
+    /// A file of a multipart body (`crate::File`: bytes, file name, media type).
+    File,
     /// A JSON object with any members.
     JsonObject,
     /// A named type, by its Rust name.

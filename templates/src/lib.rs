@@ -27,7 +27,8 @@ pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo 
     user_agent: "sdkgen-templates/0.1.0",
     token_env: "SDKGEN_TEMPLATES_TOKEN",
     base_url_env: "SDKGEN_TEMPLATES_BASE_URL",
-    requires_token: true,
+    requires_credentials: true,
+    credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TOKEN",
 };
 
 /// Stand-in for the generated typed API errors: one documented status with a JSON body.

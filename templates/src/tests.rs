@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use wiremock::matchers::{body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::runtime::auth::{ApiKey, ApiKeyLocation, Scheme, Security};
 use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
 use crate::runtime::form::FieldEncoding;
+use crate::runtime::multipart::{File, Multipart};
 use crate::runtime::path::PathBuilder;
 use crate::{ApiErrorKind, Client, Error};
 
@@ -37,6 +39,7 @@ impl Operation for Echo {
         method: reqwest::Method::POST,
         path: "/api/{id}/echo",
         success_status: 200,
+        security: crate::runtime::auth::Security::Undeclared,
     };
 
     fn to_request(&self) -> Result<HttpRequest, Error> {
@@ -245,4 +248,155 @@ async fn connection_closed_before_the_response_is_a_transport_error() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
+}
+
+/// An operation with header and cookie parameters that accepts basic auth, or an API key in a cookie.
+#[derive(Debug)]
+struct Headed {
+    trace: String,
+    tags: Vec<&'static str>,
+    session: String,
+}
+
+impl Operation for Headed {
+    type Output = ();
+    const INFO: OperationInfo = OperationInfo {
+        id: "headed",
+        method: reqwest::Method::GET,
+        path: "/headed",
+        success_status: 204,
+        security: Security::AnyOf(&[
+            &[Scheme::Basic],
+            &[Scheme::ApiKey(ApiKey {
+                scheme: "cookieKey",
+                location: ApiKeyLocation::Cookie,
+                name: "key",
+            })],
+        ]),
+    };
+
+    fn to_request(&self) -> Result<HttpRequest, Error> {
+        let mut path = PathBuilder::new();
+        path.literal("/headed");
+        HttpRequest::new(path.finish())
+            .header("X-Trace", &self.trace)?
+            .header_array("X-Tags", &self.tags)
+            .map(|request| {
+                request
+                    .cookie("session", &self.session)
+                    .cookie_array("langs", &["en", "f;r"])
+            })
+    }
+
+    fn decode(_: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+fn headed(trace: &str) -> Headed {
+    Headed {
+        trace: trace.to_owned(),
+        tags: vec!["a", "b"],
+        session: "s 1".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn header_and_cookie_parameters_and_credentials_share_the_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let basic = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("unused")
+        .set_basic_auth("u".to_owned(), "p".to_owned())
+        .build()
+        .unwrap();
+    Call::new(&basic, headed("t-1")).await.unwrap();
+    let keyed = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("unused")
+        .set_api_key("cookieKey", "k=1".to_owned())
+        .build()
+        .unwrap();
+    Call::new(&keyed, headed("t-2")).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let value = |i: usize, name: &str| requests[i].headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(value(0, "x-trace").as_deref(), Some("t-1"));
+    assert_eq!(value(0, "x-tags").as_deref(), Some("a,b"));
+    assert_eq!(value(0, "authorization").as_deref(), Some("Basic dTpw"));
+    assert_eq!(value(0, "cookie").as_deref(), Some("session=s%201; langs=en,f%3Br"));
+    assert_eq!(value(1, "authorization"), None);
+    assert_eq!(
+        value(1, "cookie").as_deref(),
+        Some("session=s%201; langs=en,f%3Br; key=k=1")
+    );
+}
+
+#[tokio::test]
+async fn header_parameter_with_a_line_break_is_invalid_input_and_not_sent() {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("unused")
+        .set_basic_auth("u".to_owned(), "p".to_owned())
+        .build()
+        .unwrap();
+    let err = Call::new(&client, headed("a\r\nX-Evil: 1")).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(err.to_string().contains("X-Trace"), "{err}");
+    assert!(!format!("{err} {err:?}").contains("X-Evil"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// An upload: one file part and one text part.
+#[derive(Debug)]
+struct Upload;
+
+impl Operation for Upload {
+    type Output = ();
+    const INFO: OperationInfo = OperationInfo {
+        id: "upload",
+        method: reqwest::Method::POST,
+        path: "/upload",
+        success_status: 204,
+        security: Security::AnyOf(&[]),
+    };
+
+    fn to_request(&self) -> Result<HttpRequest, Error> {
+        let mut form = Multipart::new();
+        form.file("file", &File::new("a.txt", "hi"), None)?;
+        form.text("note", "n", None)?;
+        Ok(HttpRequest::new("/upload".to_owned()).multipart(form))
+    }
+
+    fn decode(_: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn multipart_body_is_sent_with_its_boundary_in_the_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    // `security: []`: the configured token is not sent.
+    Call::new(&client(&server.uri()), Upload).await.unwrap();
+    let request = server.received_requests().await.unwrap().remove(0);
+    assert!(request.headers.get("authorization").is_none());
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\nhi\r\n--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"note\"\r\n\r\nn\r\n--{boundary}--\r\n"
+        )
+    );
 }

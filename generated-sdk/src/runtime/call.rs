@@ -5,15 +5,18 @@
 //! The generator emits one type per operation and content type (for example `tokens::Fail`) that
 //! implements [`Operation`]; a group method returns it wrapped in a [`Call`], which the caller awaits.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
+use reqwest::header::{COOKIE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use tokio::time::Instant;
 
+use super::auth::Security;
 use super::client::{Client, Prepared, RawResponse, header_map, validate_base_url};
 use super::error::{ApiError, DecodeError, DecodeReason, Error};
 use super::hooks::Attempt;
@@ -30,6 +33,8 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// The status of a successful response.
     pub success_status: u16,
+    /// The credentials the operation accepts.
+    pub security: Security,
 }
 
 /// An operation of the API with its arguments, ready to be sent. Implemented by the generated operation
@@ -48,19 +53,99 @@ pub trait Operation: Send {
     fn decode(body: &[u8]) -> Result<Self::Output, serde_json::Error>;
 }
 
-/// The path, query and body of one request, built by an [`Operation`].
-#[derive(Debug)]
+/// The path, query, header and cookie parameters and body of one request, built by an [`Operation`].
 pub struct HttpRequest {
     path_and_query: String,
-    body: Option<(&'static str, Vec<u8>)>,
+    body: Option<(Cow<'static, str>, Vec<u8>)>,
+    headers: HeaderMap,
+    /// Names and percent-encoded values, sent as one `Cookie` header.
+    cookies: Vec<(&'static str, String)>,
 }
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header and cookie parameters may be credentials: only their names are shown.
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        let cookies: Vec<&str> = self.cookies.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("HttpRequest")
+            .field("path_and_query", &self.path_and_query)
+            .field(
+                "content_type",
+                &self.body.as_ref().map(|(content_type, _)| content_type),
+            )
+            .field("body_len", &self.body.as_ref().map(|(_, bytes)| bytes.len()))
+            .field("headers", &headers)
+            .field("cookies", &cookies)
+            .finish()
+    }
+}
+
+/// Characters a cookie value cannot hold as they are (RFC 6265 `cookie-octet`): controls, space, `"`,
+/// `,`, `;`, `\`, and `%` itself so that encoded values stay unambiguous. Non-ASCII is encoded too.
+const COOKIE_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
 
 impl HttpRequest {
     pub(crate) fn new(path_and_query: String) -> Self {
         HttpRequest {
             path_and_query,
             body: None,
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
         }
+    }
+
+    /// Adds a header parameter, written with `Display` (arrays: [`HttpRequest::header_array`]). A value
+    /// a header cannot carry (a line break, say) is [`Error::InvalidInput`], which names the parameter but
+    /// never echoes the value. Every value is marked sensitive.
+    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, Error> {
+        let invalid = || {
+            Error::invalid_input(format!(
+                "the header parameter `{name}` has a value a header cannot carry (such as a line break)"
+            ))
+        };
+        let header_name = HeaderName::try_from(name)
+            .map_err(|_| Error::invalid_input(format!("`{name}` is not a valid header name")))?;
+        let mut value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid())?;
+        value.set_sensitive(true);
+        self.headers.append(header_name, value);
+        Ok(self)
+    }
+
+    /// Adds an array header parameter, style `simple`: the items joined by commas. An empty array adds
+    /// nothing.
+    pub(crate) fn header_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Result<Self, Error> {
+        if values.is_empty() {
+            return Ok(self);
+        }
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.header(name, joined.join(","))
+    }
+
+    /// Adds a cookie parameter; all of them go into one `Cookie` header, each value percent-encoded
+    /// where a cookie cannot carry it as it is.
+    pub(crate) fn cookie(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        let value = value.to_string();
+        let encoded = percent_encoding::utf8_percent_encode(&value, COOKIE_VALUE).to_string();
+        self.cookies.push((name, encoded));
+        self
+    }
+
+    /// Adds an array cookie parameter, style `form` without explode: the items joined by commas (each
+    /// item's commas encoded).
+    pub(crate) fn cookie_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Self {
+        let encoded: Vec<String> = values
+            .iter()
+            .map(|v| percent_encoding::utf8_percent_encode(&v.to_string(), COOKIE_VALUE).to_string())
+            .collect();
+        let mut request = self;
+        request.cookies.push((name, encoded.join(",")));
+        request
     }
 
     /// Sets an `application/json` body.
@@ -70,9 +155,29 @@ impl HttpRequest {
         Ok(self.with_body("application/json", bytes))
     }
 
-    pub(crate) fn with_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
-        self.body = Some((content_type, bytes));
+    pub(crate) fn with_body(mut self, content_type: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
+        self.body = Some((content_type.into(), bytes));
         self
+    }
+
+    /// The `Cookie` header of the cookie parameters and the cookies of the credentials, or `None`.
+    fn cookie_header(&self, extra: &[(&'static str, String)]) -> Result<Option<HeaderValue>, Error> {
+        let mut pairs: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        for (name, value) in extra {
+            let encoded = percent_encoding::utf8_percent_encode(value, COOKIE_VALUE);
+            pairs.push(format!("{name}={encoded}"));
+        }
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        let mut value = HeaderValue::try_from(pairs.join("; "))
+            .map_err(|_| Error::invalid_input("a cookie name cannot be sent in a header"))?;
+        value.set_sensitive(true);
+        Ok(Some(value))
     }
 }
 
@@ -180,18 +285,48 @@ impl<'a, O: Operation> Call<'a, O> {
         let started = Instant::now();
         let client = self.client;
         let request = self.op.to_request()?;
+        let credentials = client.inner.credentials.apply(info.id, info.security)?;
         let base_url = match &self.options.base_url {
             Some(url) => validate_base_url(url)?,
             None => client.inner.base_url.clone(),
         };
+        let mut url = format!("{base_url}{}", request.path_and_query);
+        for (name, value) in &credentials.query {
+            let encode = |text| percent_encoding::utf8_percent_encode(text, super::path::COMPONENT);
+            let separator = if url.contains('?') { '&' } else { '?' };
+            url = format!("{url}{separator}{}={}", encode(name), encode(value));
+        }
+        let mut auth_headers = HeaderMap::new();
+        for (name, value) in credentials.headers {
+            auth_headers.append(name, value);
+        }
+        let mut headers = request.headers.clone();
+        if let Some(cookie) = request.cookie_header(&credentials.cookies)? {
+            headers.insert(COOKIE, cookie);
+        }
+        let per_call = header_map(&self.options.headers, "a per-call header")?;
+        for name in per_call.keys() {
+            headers.remove(name);
+        }
+        for name in per_call.keys() {
+            for value in per_call.get_all(name) {
+                headers.append(name, value.clone());
+            }
+        }
+        let body = match &request.body {
+            Some((content_type, bytes)) => {
+                let content_type = HeaderValue::try_from(content_type.as_ref())
+                    .map_err(|_| Error::invalid_input("the content type cannot be sent in a header"))?;
+                Some((content_type, bytes.as_slice()))
+            }
+            None => None,
+        };
         let prepared = Prepared {
             method: info.method.clone(),
-            url: format!("{base_url}{}", request.path_and_query),
-            body: request
-                .body
-                .as_ref()
-                .map(|(content_type, bytes)| (*content_type, bytes.as_slice())),
-            headers: header_map(&self.options.headers, "a per-call header")?,
+            url,
+            body,
+            auth_headers,
+            headers,
         };
         let timeout = self.options.timeout.unwrap_or(client.inner.timeout);
         let deadline = timeout.map(|t| started + t);

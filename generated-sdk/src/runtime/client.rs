@@ -9,9 +9,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 
+use super::auth::{self, Credentials};
 use super::error::{DecodeError, DecodeReason, Error};
 use super::hooks::{Attempt, Hook};
 use super::redact::Redacted;
@@ -28,8 +29,11 @@ pub struct SdkInfo {
     pub token_env: &'static str,
     /// The environment variable [`Client::from_env`] reads an optional base URL from.
     pub base_url_env: &'static str,
-    /// Whether the spec requires authentication, so that building a client without a token is an error.
-    pub requires_token: bool,
+    /// Whether every operation requires credentials, so that building a client without any is an error.
+    pub requires_credentials: bool,
+    /// What to configure when credentials are missing (`call ClientBuilder::api_key`), for the error of
+    /// [`ClientBuilder::build`].
+    pub credentials_hint: &'static str,
 }
 
 /// The connect timeout used unless [`ClientBuilder::connect_timeout`] says otherwise.
@@ -52,7 +56,7 @@ pub(crate) struct Inner {
     http: reqwest::Client,
     /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
     pub(crate) base_url: String,
-    authorization: Option<HeaderValue>,
+    pub(crate) credentials: Credentials,
     user_agent: HeaderValue,
     default_headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
@@ -64,10 +68,17 @@ pub(crate) struct Inner {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("Client")
-            .field("base_url", &inner.base_url)
-            .field("authorization", &inner.authorization.as_ref().map(|_| Redacted))
-            .field("default_headers", &header_names(&inner.default_headers))
+        let mut f = f.debug_struct("Client");
+        f.field("base_url", &inner.base_url)
+            .field("authorization", &inner.credentials.bearer.as_ref().map(|_| Redacted));
+        if inner.credentials.basic.is_some() {
+            f.field("basic_auth", &Redacted);
+        }
+        if !inner.credentials.api_keys.is_empty() {
+            let schemes: Vec<&str> = inner.credentials.api_keys.iter().map(|(s, _)| *s).collect();
+            f.field("api_keys", &schemes);
+        }
+        f.field("default_headers", &header_names(&inner.default_headers))
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("max_body_size", &inner.max_body_size)
@@ -85,7 +96,11 @@ fn header_names(headers: &HeaderMap) -> Vec<&str> {
 pub(crate) struct Prepared<'a> {
     pub(crate) method: Method,
     pub(crate) url: String,
-    pub(crate) body: Option<(&'static str, &'a [u8])>,
+    /// The content type and the bytes of the body.
+    pub(crate) body: Option<(HeaderValue, &'a [u8])>,
+    /// The credentials the operation's security asks for; configured and per-call headers replace them.
+    pub(crate) auth_headers: HeaderMap,
+    /// Header and cookie parameters, then per-call headers (which replace parameters of the same name).
     pub(crate) headers: HeaderMap,
 }
 
@@ -116,15 +131,12 @@ impl Client {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, inner.user_agent.clone());
-        if let Some(authorization) = &inner.authorization {
-            headers.insert(AUTHORIZATION, authorization.clone());
+        if let Some((content_type, _)) = &prepared.body {
+            headers.insert(CONTENT_TYPE, content_type.clone());
         }
-        if let Some((content_type, _)) = prepared.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        }
-        // Configured and per-call headers add to the SDK's own, or replace them when they have the
-        // same name (a custom `Accept`, say).
-        for source in [&inner.default_headers, &prepared.headers] {
+        // Credentials, configured headers, then the call's parameters and headers add to the SDK's own,
+        // or replace them when they have the same name (a custom `Accept`, say).
+        for source in [&prepared.auth_headers, &inner.default_headers, &prepared.headers] {
             for name in source.keys() {
                 headers.remove(name);
             }
@@ -139,7 +151,7 @@ impl Client {
             .http
             .request(prepared.method.clone(), &prepared.url)
             .headers(headers);
-        if let Some((_, bytes)) = prepared.body {
+        if let Some((_, bytes)) = &prepared.body {
             request = request.body(bytes.to_vec());
         }
         let mut response = request.send().await.map_err(Error::from_reqwest)?;
@@ -190,6 +202,8 @@ pub struct ClientBuilder {
     info: &'static SdkInfo,
     base_url: Option<String>,
     token: Option<String>,
+    basic: Option<(String, String)>,
+    api_keys: Vec<(&'static str, String)>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
     user_agent: Option<String>,
@@ -209,6 +223,11 @@ impl fmt::Debug for ClientBuilder {
                 &self.base_url.as_deref().unwrap_or(self.info.default_base_url),
             )
             .field("token", &self.token.as_ref().map(|_| Redacted))
+            .field("basic_auth", &self.basic.as_ref().map(|_| Redacted))
+            .field(
+                "api_keys",
+                &self.api_keys.iter().map(|(scheme, _)| *scheme).collect::<Vec<_>>(),
+            )
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(
@@ -230,6 +249,8 @@ impl ClientBuilder {
             info,
             base_url: None,
             token: None,
+            basic: None,
+            api_keys: Vec::new(),
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
@@ -241,10 +262,24 @@ impl ClientBuilder {
         }
     }
 
-    /// The bearer token sent as `Authorization: Bearer <token>`. A value that already starts with
-    /// `Bearer ` is sent as it is.
+    /// The bearer token sent as `Authorization: Bearer <token>` to the operations whose security
+    /// accepts one (HTTP bearer, OAuth 2, OpenID Connect), and to every operation when the spec declares
+    /// no security at all. A value that already starts with `Bearer ` is sent as it is.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// HTTP basic credentials; the generated `basic_auth` setter documents them.
+    pub(crate) fn set_basic_auth(mut self, user: String, password: String) -> Self {
+        self.basic = Some((user, password));
+        self
+    }
+
+    /// The key of the API key scheme named `scheme` in the spec; the generated setters document them.
+    pub(crate) fn set_api_key(mut self, scheme: &'static str, value: String) -> Self {
+        self.api_keys.retain(|(s, _)| *s != scheme);
+        self.api_keys.push((scheme, value));
         self
     }
 
@@ -334,16 +369,24 @@ impl ClientBuilder {
     /// Checks the configuration and builds the client. Nothing is sent.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(self.info.default_base_url))?;
-        let authorization = match self.token {
-            Some(token) => Some(authorization_header(&token)?),
-            None if self.info.requires_token => {
-                return Err(Error::invalid_input(format!(
-                    "no bearer token: call ClientBuilder::bearer_token or set {}",
-                    self.info.token_env
-                )));
-            }
-            None => None,
+        let mut credentials = Credentials {
+            bearer: self.token.as_deref().map(authorization_header).transpose()?,
+            basic: match &self.basic {
+                Some((user, password)) => Some(auth::basic_header(user, password)?),
+                None => None,
+            },
+            api_keys: Vec::new(),
         };
+        for (scheme, value) in self.api_keys {
+            auth::validate_api_key(&value)?;
+            credentials.api_keys.push((scheme, value));
+        }
+        if credentials.is_empty() && self.info.requires_credentials {
+            return Err(Error::invalid_input(format!(
+                "no credentials: {}",
+                self.info.credentials_hint
+            )));
+        }
         let user_agent = HeaderValue::try_from(self.user_agent.as_deref().unwrap_or(self.info.user_agent))
             .map_err(|_| Error::invalid_input("the user agent contains characters not allowed in a header"))?;
         let default_headers = header_map(&self.default_headers, "a default header")?;
@@ -355,7 +398,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                authorization,
+                credentials,
                 user_agent,
                 default_headers,
                 timeout: self.timeout,
@@ -434,7 +477,8 @@ mod tests {
         user_agent: "sdk/1.0",
         token_env: "SDKGEN_TEMPLATES_TEST_TOKEN",
         base_url_env: "SDKGEN_TEMPLATES_TEST_BASE_URL",
-        requires_token: true,
+        requires_credentials: true,
+        credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TEST_TOKEN",
     };
 
     #[test]

@@ -22,6 +22,9 @@ use reqwest::header::HeaderMap;
 pub enum Error {
     /// An argument or a configuration value was rejected before anything was sent.
     InvalidInput(InvalidInput),
+    /// The operation requires credentials the client was not given (an API key, basic auth, a
+    /// bearer token); nothing was sent.
+    MissingCredentials(MissingCredentials),
     /// The client could not connect to the server; the request was not sent.
     Connect(TransportError),
     /// The call did not finish within its timeout. The server may have processed the request.
@@ -42,7 +45,11 @@ impl Error {
         match self {
             Error::Decode(e) => Some(e.status),
             Error::Api(e) => Some(e.status),
-            Error::InvalidInput(_) | Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => None,
+            Error::InvalidInput(_)
+            | Error::MissingCredentials(_)
+            | Error::Connect(_)
+            | Error::Timeout(_)
+            | Error::Transport(_) => None,
         }
     }
 
@@ -51,7 +58,11 @@ impl Error {
         match self {
             Error::Decode(e) => Some(&e.headers),
             Error::Api(e) => Some(&e.headers),
-            Error::InvalidInput(_) | Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => None,
+            Error::InvalidInput(_)
+            | Error::MissingCredentials(_)
+            | Error::Connect(_)
+            | Error::Timeout(_)
+            | Error::Transport(_) => None,
         }
     }
 
@@ -60,7 +71,11 @@ impl Error {
         match self {
             Error::Decode(e) => Some(&e.body),
             Error::Api(e) => Some(&e.body),
-            Error::InvalidInput(_) | Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => None,
+            Error::InvalidInput(_)
+            | Error::MissingCredentials(_)
+            | Error::Connect(_)
+            | Error::Timeout(_)
+            | Error::Transport(_) => None,
         }
     }
 
@@ -111,7 +126,10 @@ impl Error {
     /// True when the request certainly did not reach the server: it was refused before sending, or no
     /// connection could be made.
     pub fn is_not_sent(&self) -> bool {
-        matches!(self, Error::InvalidInput(_) | Error::Connect(_))
+        matches!(
+            self,
+            Error::InvalidInput(_) | Error::MissingCredentials(_) | Error::Connect(_)
+        )
     }
 }
 
@@ -119,6 +137,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidInput(e) => write!(f, "invalid input: {}", e.message),
+            Error::MissingCredentials(e) => fmt::Display::fmt(e, f),
             Error::Connect(_) => f.write_str("could not connect to the server"),
             Error::Timeout(_) => f.write_str("the call timed out"),
             Error::Transport(_) => f.write_str("the connection failed during the call"),
@@ -131,7 +150,7 @@ impl fmt::Display for Error {
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Error::InvalidInput(_) => None,
+            Error::InvalidInput(_) | Error::MissingCredentials(_) => None,
             Error::Connect(e) | Error::Timeout(e) | Error::Transport(e) => Some(e),
             Error::Decode(e) => Some(e.as_ref()),
             Error::Api(e) => Some(e.as_ref()),
@@ -151,6 +170,53 @@ impl InvalidInput {
         &self.message
     }
 }
+
+/// An operation needs credentials the client does not have. Names the schemes, never a value.
+#[derive(Debug)]
+pub struct MissingCredentials {
+    pub(crate) operation: &'static str,
+    pub(crate) alternatives: &'static [&'static [super::auth::Scheme]],
+}
+
+impl MissingCredentials {
+    /// The `operationId` of the operation.
+    pub fn operation(&self) -> &str {
+        self.operation
+    }
+
+    /// What the operation accepts: alternatives, each of schemes that must all be configured.
+    pub fn accepted(&self) -> &[&[super::auth::Scheme]] {
+        self.alternatives
+    }
+}
+
+impl fmt::Display for MissingCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the operation {} needs credentials the client was not given: ",
+            self.operation
+        )?;
+        for (i, alternative) in self.alternatives.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            for (j, scheme) in alternative.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" and ")?;
+                }
+                match scheme {
+                    super::auth::Scheme::Bearer => f.write_str("a bearer token")?,
+                    super::auth::Scheme::Basic => f.write_str("basic auth")?,
+                    super::auth::Scheme::ApiKey(key) => write!(f, "the API key {}", key.scheme)?,
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl StdError for MissingCredentials {}
 
 /// A failure of the connection, or the call's deadline passing.
 #[derive(Debug)]

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_lines;
 use super::types::ident;
-use crate::ir::Api;
+use crate::ir::{Api, ApiKeyLocation, SchemeKind};
 
 /// Emits the `Server` enum (when the spec lists servers), `ClientBuilder::server`, and `SDK_INFO`:
 /// ```ignore
@@ -21,15 +21,20 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     let user_agent = format!("{}/", api.krate.name);
     let token_env = &api.auth.token_env;
     let base_url_env = &api.auth.base_url_env;
-    let requires_token = api.auth.bearer_required;
+    let requires_credentials = api.auth.credentials_required;
+    let credentials_hint = credentials_hint(api);
+    let setters = emit_credential_setters(api);
     let info = quote! {
         pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
             default_base_url: #default_url,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             token_env: #token_env,
             base_url_env: #base_url_env,
-            requires_token: #requires_token,
+            requires_credentials: #requires_credentials,
+            credentials_hint: #credentials_hint,
         };
+
+        #setters
     };
     let Some(first) = api.servers.first() else { return info };
     let variants = api.servers.iter().enumerate().map(|(index, s)| {
@@ -85,5 +90,105 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         }
 
         #info
+    }
+}
+
+/// What the error of `ClientBuilder::build` tells a user who configured no credentials.
+fn credentials_hint(api: &Api) -> String {
+    let mut ways = Vec::new();
+    for scheme in &api.auth.schemes {
+        let way = match &scheme.kind {
+            SchemeKind::Bearer => format!("ClientBuilder::bearer_token (or set {})", api.auth.token_env),
+            SchemeKind::Basic => "ClientBuilder::basic_auth".to_owned(),
+            SchemeKind::ApiKey { setter, .. } => format!("ClientBuilder::{setter}"),
+        };
+        if !ways.contains(&way) {
+            ways.push(way);
+        }
+    }
+    if ways.is_empty() {
+        ways.push(format!("ClientBuilder::bearer_token (or set {})", api.auth.token_env));
+    }
+    format!("call {}", ways.join(" or "))
+}
+
+/// Emits the `ClientBuilder` setters of the spec's basic and API key schemes (the bearer token's is
+/// the runtime's own):
+/// ```ignore
+/// impl crate::ClientBuilder {
+///     pub fn basic_auth(self, user: impl Into<String>, password: impl Into<String>) -> Self { … }
+///     pub fn api_key(self, key: impl Into<String>) -> Self { … }
+/// }
+/// ```
+fn emit_credential_setters(api: &Api) -> TokenStream {
+    let mut setters = Vec::new();
+    let basic: Vec<&str> = api
+        .auth
+        .schemes
+        .iter()
+        .filter(|s| s.kind == SchemeKind::Basic)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !basic.is_empty() {
+        let docs = doc_lines(&format!(
+            "HTTP basic credentials, sent as `Authorization: Basic <base64(user:password)>` to the operations \
+             whose security accepts them (the scheme{} {}). A user name with `:`, or control characters in \
+             either value, makes [`ClientBuilder::build`](crate::ClientBuilder::build) fail. `Debug` output \
+             never shows them.",
+            if basic.len() > 1 { "s" } else { "" },
+            basic.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ));
+        setters.push(quote! {
+            #docs
+            pub fn basic_auth(
+                self,
+                user: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.set_basic_auth(user.into(), password.into())
+            }
+        });
+    }
+    for scheme in &api.auth.schemes {
+        let SchemeKind::ApiKey {
+            location,
+            wire_name,
+            setter,
+        } = &scheme.kind
+        else {
+            continue;
+        };
+        let place = match location {
+            ApiKeyLocation::Header => format!("the header `{wire_name}`"),
+            ApiKeyLocation::Query => format!("the query parameter `{wire_name}`"),
+            ApiKeyLocation::Cookie => format!("the cookie `{wire_name}`"),
+        };
+        let description = scheme
+            .description
+            .as_deref()
+            .map(|d| format!("{}\n\n", super::docs::clean(d)))
+            .unwrap_or_default();
+        let docs = doc_lines(&format!(
+            "{description}The API key of the scheme `{}`, sent in {place} to the operations whose security \
+             accepts it. An empty key, or one with control characters, makes \
+             [`ClientBuilder::build`](crate::ClientBuilder::build) fail. `Debug` output never shows it.",
+            scheme.name
+        ));
+        let name = ident(setter);
+        let scheme_name = &scheme.name;
+        setters.push(quote! {
+            #docs
+            pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.set_api_key(#scheme_name, key.into())
+            }
+        });
+    }
+    if setters.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl crate::ClientBuilder {
+            #(#setters)*
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! Doc comments: spec descriptions (CommonMark with HTML) cleaned into rustdoc that builds without
 //! warnings, emitted as one `#[doc]` attribute per line.
 
+mod html;
+
+use html::html_to_markdown;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -38,51 +41,120 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
 
 /// Cleans a spec description into rustdoc:
 /// - untagged code fences become `text` fences, so rustdoc does not compile HTTP examples as Rust;
-/// - HTML line breaks, paragraphs and `<details>` blocks become Markdown; other tags are dropped;
+/// - HTML is reduced to Markdown, even where a tag or its element spans lines: line breaks, paragraphs
+///   and other blocks, `<details>`, headings, emphasis, `<code>`, `<a href>` (a Markdown link),
+///   `<pre>` (a `text` fence), lists and tables (a Markdown table); other known tags are dropped and
+///   anything else that looks like a tag is escaped;
 /// - HTML entities are decoded;
 /// - bare URLs are wrapped in `<…>` and brackets that are not links are escaped, so rustdoc finds no
-///   broken intra-doc links;
+///   broken intra-doc links; a link whose text spans lines stays a link;
 /// - leading and trailing blank lines are removed.
 pub(crate) fn clean(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
+    // HTML first, over the prose between fences as a whole: its tags and elements span lines.
+    let markdown: Vec<String> = split_fences(&text)
+        .into_iter()
+        .map(|block| match block {
+            Block::Prose(prose) => html_to_markdown(&prose),
+            Block::Fence(lines) => lines.join("\n"),
+        })
+        .collect();
+    let markdown = markdown.join("\n");
+    // Then entities, URLs and brackets, a paragraph at a time: a link's text may span its lines.
     let mut out: Vec<String> = Vec::new();
-    let mut fence: Option<String> = None;
-    for raw in text.lines() {
-        let trimmed = raw.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str())
-                && trimmed
-                    .trim_start_matches(open.chars().next().unwrap_or('`'))
-                    .trim()
-                    .is_empty()
-            {
-                fence = None;
+    for block in split_fences(&markdown) {
+        match block {
+            Block::Fence(lines) => out.extend(clean_fence(&lines)),
+            Block::Prose(prose) => {
+                let mut paragraph: Vec<&str> = Vec::new();
+                for line in prose.split('\n').chain([""]) {
+                    if line.trim().is_empty() {
+                        if !paragraph.is_empty() {
+                            out.push(escape_prose(&decode_entities(&paragraph.join("\n"))));
+                            paragraph.clear();
+                        }
+                        out.push(String::new());
+                    } else {
+                        paragraph.push(line);
+                    }
+                }
+                // The chained "" added one blank line the input did not have.
+                out.pop();
             }
-            out.push(decode_entities(raw));
-            continue;
         }
-        if let Some(marker) = fence_marker(trimmed) {
-            let info = trimmed[marker.len()..].trim();
-            let indent = &raw[..raw.len() - trimmed.len()];
-            out.push(if info.is_empty() {
-                format!("{indent}{marker}text")
-            } else {
-                raw.to_owned()
-            });
-            fence = Some(marker);
-            continue;
-        }
-        for line in html_to_markdown(raw).split('\n') {
-            out.push(escape_prose(&decode_entities(line)));
-        }
-    }
-    if let Some(open) = fence {
-        // An unclosed fence would swallow the rest of the item's docs.
-        out.push(open);
     }
     let mut joined = continue_explicitly(&out.join("\n"));
     collapse_blank_lines(&mut joined);
     joined.trim_matches('\n').to_owned()
+}
+
+/// Prose, or a fenced code block with its fence lines (the closing one may be missing).
+enum Block {
+    Prose(String),
+    Fence(Vec<String>),
+}
+
+fn split_fences(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut prose: Vec<&str> = Vec::new();
+    let mut fence: Option<(String, Vec<String>)> = None;
+    for raw in text.split('\n') {
+        let trimmed = raw.trim_start();
+        if let Some((open, lines)) = &mut fence {
+            lines.push(raw.to_owned());
+            let ch = open.chars().next().unwrap_or('`');
+            if trimmed.starts_with(open.as_str()) && trimmed.trim_start_matches(ch).trim().is_empty() {
+                if let Some((_, lines)) = fence.take() {
+                    blocks.push(Block::Fence(lines));
+                }
+            }
+            continue;
+        }
+        if fence_marker(trimmed).is_some_and(|marker| !trimmed[marker.len()..].contains('`')) {
+            if !prose.is_empty() {
+                blocks.push(Block::Prose(prose.join("\n")));
+                prose.clear();
+            }
+            let marker = fence_marker(trimmed).unwrap_or_default();
+            fence = Some((marker, vec![raw.to_owned()]));
+            continue;
+        }
+        prose.push(raw);
+    }
+    if let Some((_, lines)) = fence {
+        blocks.push(Block::Fence(lines));
+    }
+    if !prose.is_empty() {
+        blocks.push(Block::Prose(prose.join("\n")));
+    }
+    blocks
+}
+
+/// A fence with `text` for an untagged opening, entities decoded (a code block shows them
+/// literally) and a closing fence if it had none: an unclosed fence would swallow the rest of the
+/// item's docs.
+fn clean_fence(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len() + 1);
+    let Some((first, rest)) = lines.split_first() else {
+        return out;
+    };
+    let trimmed = first.trim_start();
+    let marker = fence_marker(trimmed).unwrap_or_default();
+    let indent = &first[..first.len() - trimmed.len()];
+    if trimmed[marker.len()..].trim().is_empty() {
+        out.push(format!("{indent}{marker}text"));
+    } else {
+        out.push(first.clone());
+    }
+    out.extend(rest.iter().map(|line| decode_code_entities(&decode_entities(line))));
+    let closed = rest.last().is_some_and(|last| {
+        let last = last.trim_start();
+        last.starts_with(&marker) && last.trim_start_matches(['`', '~']).trim().is_empty()
+    });
+    if !closed {
+        out.push(format!("{indent}{marker}"));
+    }
+    out
 }
 
 /// Lines that continue a list item or a quote without being indented or marked ("lazy continuation")
@@ -145,55 +217,6 @@ fn fence_marker(line: &str) -> Option<String> {
     None
 }
 
-fn html_to_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let body = after[1..].strip_prefix('/').unwrap_or(&after[1..]);
-        let looks_like_tag = body.starts_with(|c: char| c.is_ascii_alphabetic());
-        let end = after
-            .find('>')
-            .filter(|end| looks_like_tag && !after[1..*end].contains('<'));
-        let Some(end) = end else {
-            out.push('<');
-            rest = &after[1..];
-            continue;
-        };
-        let tag = &after[1..end];
-        if tag.contains("://") || tag.starts_with("mailto:") {
-            // A Markdown autolink (`<https://…>`), not a tag.
-            out.push_str(&after[..=end]);
-            rest = &after[end + 1..];
-            continue;
-        }
-        let name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let closing = tag.starts_with('/');
-        match name.as_str() {
-            "br" => out.push('\n'),
-            "p" | "details" => out.push_str("\n\n"),
-            "summary" if !closing => out.push_str("**"),
-            "summary" => out.push_str("**\n\n"),
-            "code" => out.push('`'),
-            "b" | "strong" => out.push_str("**"),
-            "i" | "em" => out.push('_'),
-            "li" if !closing => out.push_str("\n- "),
-            "ul" | "ol" | "li" | "div" | "span" | "sup" | "sub" | "table" | "tr" | "td" | "th" | "a" | "img" => {}
-            // Not a tag (`a < b`, `<token>`): keep it, escaped so rustdoc does not read it as HTML.
-            _ => out.push_str(&format!("&lt;{tag}&gt;")),
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 fn decode_entities(line: &str) -> String {
     if !line.contains('&') {
         return line.to_owned();
@@ -210,7 +233,7 @@ fn decode_entities(line: &str) -> String {
             "apos" => Some('\''),
             "nbsp" => Some(' '),
             // `<` and `>` stay entities: rustdoc renders them and never reads them as tags.
-            "lt" | "gt" => None,
+            "lt" | "gt" | "#60" | "#62" | "#x3C" | "#x3c" | "#x3E" | "#x3e" => None,
             _ => e
                 .strip_prefix("#x")
                 .or_else(|| e.strip_prefix("#X"))
@@ -233,65 +256,157 @@ fn decode_entities(line: &str) -> String {
     out
 }
 
+/// `&lt;` and `&gt;` as the characters: inside code they are shown as written, and cannot be tags.
+fn decode_code_entities(code: &str) -> String {
+    code.replace("&lt;", "<").replace("&gt;", ">")
+}
+
 /// Outside code spans: wraps bare URLs in `<…>` and escapes `[`/`]` that do not form a Markdown link.
-fn escape_prose(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    for (index, segment) in line.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
+/// `text` is a paragraph: a link's text, or a code span, may span its lines.
+fn escape_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prose = String::new();
+    let mut spans: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('`') {
+        let after = &rest[at..];
+        let run = after.bytes().take_while(|b| *b == b'`').count();
+        prose.push_str(&rest[..at]);
+        match html::code_span_len(after) {
+            Some(len) => {
+                // A placeholder keeps the code span out of the escaping but in place for the
+                // bracket matching (`[`code`](url)` is a link).
+                spans.push(decode_code_entities(&after[..len]));
+                prose.push(CODE);
+                rest = &after[len..];
+            }
+            None => {
+                prose.push_str(&after[..run]);
+                rest = &after[run..];
+            }
         }
-        if index % 2 == 1 {
-            out.push_str(segment);
+    }
+    prose.push_str(rest);
+    let mut spans = spans.into_iter();
+    for c in escape_segment(&prose).chars() {
+        if c == CODE {
+            out.push_str(&spans.next().unwrap_or_default());
         } else {
-            out.push_str(&escape_segment(segment));
+            out.push(c);
         }
     }
     out
 }
 
+/// Stands for a code span while the prose around it is escaped (a private-use character).
+const CODE: char = '\u{F8FF}';
+
 fn escape_segment(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
+    // Where the `]` of a link's text is, and what it becomes.
+    let mut closers: Vec<(usize, String, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest: String = chars[i..].iter().take(8).collect();
-        if (rest.starts_with("https://") || rest.starts_with("http://")) && !preceded_by_link_syntax(&chars, i) {
-            let end = (i..chars.len())
-                .find(|&j| chars[j].is_whitespace() || chars[j] == '>')
-                .unwrap_or(chars.len());
-            let mut url: String = chars[i..end].iter().collect();
-            let mut trailing = String::new();
-            while url.ends_with(['.', ',', ')', ';', ':', '"', '\'']) {
-                trailing.insert(0, url.pop().unwrap_or_default());
+        if c == '\\' && chars.get(i + 1).is_some_and(char::is_ascii_punctuation) {
+            // Already escaped.
+            out.push(c);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if let Some(&(_, ref replacement, next)) = closers.iter().find(|(at, _, _)| *at == i) {
+            out.push_str(replacement);
+            i = next;
+            continue;
+        }
+        if c == '<' && starts_url(&chars, i + 1) {
+            // An autolink: kept whole.
+            if let Some(end) = (i..chars.len()).find(|&j| chars[j] == '>' || chars[j].is_whitespace())
+                && chars[end] == '>'
+            {
+                out.extend(&chars[i..=end]);
+                i = end + 1;
+                continue;
             }
-            out.push('<');
-            out.push_str(&url);
-            out.push('>');
-            out.push_str(&trailing);
+        }
+        if starts_url(&chars, i) {
+            let end = url_end(&chars, i);
+            let url: String = chars[i..end].iter().collect();
+            if out.ends_with("](") && !out.ends_with("\\](") {
+                // A link's destination (a `](` with no `[` before it had its `]` escaped).
+                out.push_str(&url);
+            } else {
+                out.push('<');
+                out.push_str(&url);
+                out.push('>');
+            }
             i = end;
             continue;
         }
-        if c == '[' {
-            let close = chars[i..].iter().position(|&ch| ch == ']').map(|p| p + i);
-            let is_link = close.is_some_and(|close| chars.get(close + 1) == Some(&'('));
-            if is_link {
-                out.push('[');
-            } else {
-                out.push_str("\\[");
-            }
-        } else if c == ']' && chars.get(i + 1) != Some(&'(') {
-            out.push_str("\\]");
-        } else {
-            out.push(c);
+        match c {
+            '[' => match link_closer(&chars, i) {
+                Some(closer) => {
+                    out.push('[');
+                    closers.push(closer);
+                }
+                None => out.push_str("\\["),
+            },
+            ']' => out.push_str("\\]"),
+            _ => out.push(c),
         }
         i += 1;
     }
     out
 }
 
-fn preceded_by_link_syntax(chars: &[char], i: usize) -> bool {
-    i > 0 && matches!(chars[i - 1], '(' | '<')
+fn starts_url(chars: &[char], i: usize) -> bool {
+    let rest: String = chars[i.min(chars.len())..].iter().take(8).collect();
+    rest.starts_with("https://") || rest.starts_with("http://")
+}
+
+/// Where a bare URL starting at `i` ends: before whitespace, `<`, `>`, `"`, brackets, and trailing
+/// punctuation or a `)` it does not open.
+fn url_end(chars: &[char], i: usize) -> usize {
+    let mut end = (i..chars.len())
+        .find(|&j| chars[j].is_whitespace() || matches!(chars[j], '<' | '>' | '"' | '[' | ']' | CODE))
+        .unwrap_or(chars.len());
+    loop {
+        let last = chars[end - 1];
+        let opened = chars[i..end].iter().filter(|&&c| c == '(').count();
+        let closed = chars[i..end].iter().filter(|&&c| c == ')').count();
+        if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_') || (last == ')' && closed > opened) {
+            end -= 1;
+        } else {
+            return end;
+        }
+    }
+}
+
+/// For a `[` at `open` that starts a link, the index of its `]`, what that becomes and where to go
+/// on from there: `[text](url)` stays; `[text][https://…]`, a reference to a URL, becomes
+/// `[text](https://…)`.
+fn link_closer(chars: &[char], open: usize) -> Option<(usize, String, usize)> {
+    let close = (open + 1..chars.len()).find(|&j| chars[j] == ']' || chars[j] == '[')?;
+    if chars[close] != ']' {
+        return None;
+    }
+    match chars.get(close + 1) {
+        Some('(') => {
+            let end = (close + 2..chars.len()).find(|&j| chars[j] == ')' || chars[j].is_whitespace())?;
+            (chars[end] == ')').then(|| (close, "](".to_owned(), close + 2))
+        }
+        Some('[') if starts_url(chars, close + 2) => {
+            let end = (close + 2..chars.len()).find(|&j| chars[j] == ']' || chars[j].is_whitespace())?;
+            if chars[end] != ']' {
+                return None;
+            }
+            let url: String = chars[close + 2..end].iter().collect();
+            Some((close, format!("]({url})"), end + 1))
+        }
+        _ => None,
+    }
 }
 
 fn collapse_blank_lines(text: &mut String) {
@@ -337,12 +452,61 @@ mod tests {
 
     #[test]
     fn urls_and_brackets_cannot_break_rustdoc() {
+        assert_eq!(
+            clean("see (https://datatracker.ietf.org/doc/rfc8705/) for details"),
+            "see (<https://datatracker.ietf.org/doc/rfc8705/>) for details"
+        );
+        assert_eq!(
+            clean("the Provider Metadata](https://o.net/a#B)."),
+            "the Provider Metadata\\](<https://o.net/a#B>)."
+        );
         assert_eq!(clean("See https://example.com/x."), "See <https://example.com/x>.");
         assert_eq!(
             clean("[RFC 6749](https://x.org/a) and [A001201]"),
             "[RFC 6749](https://x.org/a) and \\[A001201\\]"
         );
         assert_eq!(clean("`[x]` and <https://a.b>"), "`[x]` and <https://a.b>");
+    }
+
+    #[test]
+    fn link_text_that_spans_lines_stays_a_link() {
+        let text = "in the [OpenID Connect Discovery 1.0, 3. OP\nMetadata](https://openid.net/specs/d.html#P).";
+        assert_eq!(clean(text), text);
+        assert_eq!(
+            clean("[`ticket`](https://a.b/t) and [`x`] and `[y]`"),
+            "[`ticket`](https://a.b/t) and \\[`x`\\] and `[y]`"
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_url_becomes_a_link() {
+        assert_eq!(
+            clean("the JWT specification [RFC 7519][https://www.rfc-editor.org/rfc/rfc7519.html]."),
+            "the JWT specification [RFC 7519](https://www.rfc-editor.org/rfc/rfc7519.html)."
+        );
+    }
+
+    #[test]
+    fn escapes_in_the_spec_are_kept() {
+        assert_eq!(clean("\\*Token Type\\* and \\[x\\]"), "\\*Token Type\\* and \\[x\\]");
+    }
+
+    #[test]
+    fn html_spanning_lines_becomes_markdown() {
+        let text = "support <a href=\n\"https://openid.net/specs/fapi-grant-management.html\">Grant Management\nfor OAuth 2.0</a>.\n<p>\nValid values:\n</p>\n<pre>\nGET /a?b=&lt;c&gt;\n</pre>";
+        assert_eq!(
+            clean(text),
+            "support [Grant Management\nfor OAuth 2.0](https://openid.net/specs/fapi-grant-management.html).\n\nValid values:\n\n```text\nGET /a?b=<c>\n```"
+        );
+    }
+
+    #[test]
+    fn entities_in_code_are_characters() {
+        assert_eq!(
+            clean("<code>Map&lt;K, V&gt;</code> and `&lt;x&gt;`"),
+            "`Map<K, V>` and `<x>`"
+        );
+        assert_eq!(clean("&#60;b&#62;"), "&#60;b&#62;");
     }
 
     #[test]

@@ -60,10 +60,20 @@ pub(crate) fn arguments(api: &Api, m: &Method) -> Vec<String> {
         .path_params
         .iter()
         .chain(m.query_params.iter().filter(|p| p.required))
+        .chain(m.header_params.iter().filter(|p| p.required))
+        .chain(m.cookie_params.iter().filter(|p| p.required))
         .map(|p| example_value(api, &p.ty, p.example.as_ref(), &p.wire_name, 0))
         .collect();
-    if let Some(body) = &m.body {
-        args.push(example_value(api, &body.ty, body.example.as_ref(), "body", 0));
+    match &m.body {
+        Some(body) if !body.parts.is_empty() => {
+            let parts = body.parts.iter().filter(|p| p.required);
+            args.extend(parts.map(|p| {
+                let example = body.example.as_ref().and_then(|e| e.get(&p.wire_name));
+                example_value(api, &p.ty, example, &p.wire_name, 0)
+            }));
+        }
+        Some(body) => args.push(example_value(api, &body.ty, body.example.as_ref(), "body", 0)),
+        None => {}
     }
     args
 }
@@ -141,6 +151,7 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
         TypeRef::Vec(item) if **item == TypeRef::String => format!("[{:?}]", format!("<{label}>")),
         TypeRef::Vec(item) => format!("Vec::<{}>::new()", type_path(api, item)),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => "Default::default()".to_owned(),
+        TypeRef::File => format!("{lib}::File::new({:?}, b\"...\".to_vec())", format!("{label}.bin")),
         TypeRef::Named(name) => {
             let Some(named) = api.types.iter().find(|t| &t.name == name) else {
                 return "Default::default()".to_owned();
@@ -192,6 +203,7 @@ pub(crate) fn type_path(api: &Api, ty: &TypeRef) -> String {
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::File => format!("{lib}::File"),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::Named(name) => format!("{lib}::types::{name}"),

@@ -98,6 +98,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             .iter()
             .flat_map(|g| &g.methods)
             .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Form)),
+        multipart: has_multipart(api),
     };
     for (path, contents) in runtime::files(needs)? {
         files.insert(path, contents);
@@ -220,6 +221,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         }
     });
     let server = (!api.servers.is_empty()).then(|| quote! { pub use client::Server; });
+    let file = has_multipart(api).then(|| quote! { pub use runtime::multipart::File; });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -240,6 +242,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         pub(crate) use client::SDK_INFO;
         #server
+        #file
         pub use error::ApiErrorKind;
         pub use runtime::call::Call;
         pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
@@ -259,6 +262,14 @@ fn lib_rs(api: &Api) -> TokenStream {
             pub use crate::runtime::call::{HttpRequest, Operation, OperationInfo};
         }
     }
+}
+
+/// Whether some method sends a `multipart/form-data` body (and so takes `File`s).
+fn has_multipart(api: &Api) -> bool {
+    api.groups
+        .iter()
+        .flat_map(|g| &g.methods)
+        .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Multipart))
 }
 
 fn crate_docs(api: &Api) -> String {

@@ -7,7 +7,10 @@ use quote::{format_ident, quote};
 use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
-use crate::ir::{Api, ContentType, Group, Method, Param, PathPart, ResponseContent, StatusRange, TypeRef};
+use crate::ir::{
+    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, Part, PartEncoding, PathPart, QueryStyle,
+    ResponseContent, SchemeKind, StatusRange, TypeRef,
+};
 
 /// Emits the module of one group:
 /// ```ignore
@@ -64,9 +67,56 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
     }
 }
 
-/// The arguments a method takes: its path parameters, its required query parameters, then its body.
+/// Where a parameter is sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl Place {
+    fn as_str(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Cookie => "cookie",
+        }
+    }
+}
+
+/// Every parameter of a method with its place: path, query, header, cookie.
+fn params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
+    fn tag(place: Place, params: &[Param]) -> impl Iterator<Item = (Place, &Param)> {
+        params.iter().map(move |p| (place, p))
+    }
+    tag(Place::Path, &m.path_params)
+        .chain(tag(Place::Query, &m.query_params))
+        .chain(tag(Place::Header, &m.header_params))
+        .chain(tag(Place::Cookie, &m.cookie_params))
+}
+
+/// The arguments a method takes: its path parameters, its required query, header and cookie
+/// parameters, then its body.
 fn required_params(m: &Method) -> impl Iterator<Item = &Param> {
-    m.path_params.iter().chain(m.query_params.iter().filter(|p| p.required))
+    params(m).map(|(_, p)| p).filter(|p| p.required)
+}
+
+/// The parts of a multipart body, which a method takes like parameters (none for other bodies).
+fn parts(m: &Method) -> &[Part] {
+    m.body.as_ref().map_or(&[], |b| b.parts.as_slice())
+}
+
+/// Whether the method sends its body as one value (`body`), not part by part.
+fn whole_body(m: &Method) -> Option<&crate::ir::Body> {
+    m.body.as_ref().filter(|b| b.content != ContentType::Multipart)
+}
+
+/// The parameters set on the call: the optional ones.
+fn optional_params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
+    params(m).filter(|(_, p)| !p.required)
 }
 
 /// Emits a group method: required values are arguments, the rest are setters on the returned call.
@@ -81,11 +131,18 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
         args.push(quote! { #arg: #ty });
         inits.push(field_init(&arg, &value));
     }
-    for p in m.query_params.iter().filter(|p| !p.required) {
-        let field = ident(&p.rust_name);
+    for part in parts(m).iter().filter(|p| p.required) {
+        let arg = ident(&part.rust_name);
+        let (ty, value) = argument(api, &part.ty, &arg);
+        args.push(quote! { #arg: #ty });
+        inits.push(field_init(&arg, &value));
+    }
+    let optional_parts = parts(m).iter().filter(|p| !p.required).map(|p| &p.rust_name);
+    for name in optional_params(m).map(|(_, p)| &p.rust_name).chain(optional_parts) {
+        let field = ident(name);
         inits.push(quote! { #field: ::std::option::Option::None });
     }
-    if let Some(body) = &m.body {
+    if let Some(body) = whole_body(m) {
         // Like any argument: a text body takes anything that converts into a `String`.
         let arg = format_ident!("body");
         let (ty, value) = argument(api, &body.ty, &arg);
@@ -137,10 +194,10 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
              objects as JSON text.\n",
         );
     }
-    let params: Vec<&Param> = m.path_params.iter().chain(&m.query_params).collect();
-    if !params.is_empty() {
+    let all: Vec<(Place, &Param)> = params(m).collect();
+    if !all.is_empty() {
         text.push_str("\n# Parameters\n");
-        for p in params {
+        for (place, p) in all {
             let how = if p.required {
                 "argument"
             } else {
@@ -148,12 +205,41 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             };
             let description = p.description.as_deref().map(clean).unwrap_or_default();
             let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            let place = match place {
+                Place::Path | Place::Query => String::new(),
+                Place::Header => " header".to_owned(),
+                Place::Cookie => " cookie".to_owned(),
+            };
             text.push_str(&format!(
-                "- `{}` (`{}`, {how}): {description}\n",
+                "- `{}` (`{}`{place}, {how}): {description}\n",
                 p.rust_name, p.wire_name
             ));
         }
     }
+    if !parts(m).is_empty() {
+        text.push_str("\n# Parts of the multipart body\n");
+        for p in parts(m) {
+            let how = if p.required {
+                "argument"
+            } else {
+                "optional: a setter on the call"
+            };
+            let what = match p.encoding {
+                PartEncoding::Text => "text",
+                PartEncoding::TextEach => "a text part per item",
+                PartEncoding::File => "a file",
+                PartEncoding::FileEach => "a file part per item",
+                PartEncoding::Json => "JSON",
+            };
+            let description = p.description.as_deref().map(clean).unwrap_or_default();
+            let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            text.push_str(&format!(
+                "- `{}` (`{}`, {what}, {how}): {description}\n",
+                p.rust_name, p.wire_name
+            ));
+        }
+    }
+    text.push_str(&security_docs(api, m));
     text.push_str(
         "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status \
          other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which",
@@ -193,12 +279,21 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         let ty = rust_type(&p.ty);
         fields.push(quote! { #field: #ty });
     }
-    for p in m.query_params.iter().filter(|p| !p.required) {
+    for (_, p) in optional_params(m) {
         let field = ident(&p.rust_name);
         let ty = rust_type(&p.ty);
         fields.push(quote! { #field: ::std::option::Option<#ty> });
     }
-    if let Some(body) = &m.body {
+    for part in parts(m) {
+        let field = ident(&part.rust_name);
+        let ty = rust_type(&part.ty);
+        if part.required {
+            fields.push(quote! { #field: #ty });
+        } else {
+            fields.push(quote! { #field: ::std::option::Option<#ty> });
+        }
+    }
+    if let Some(body) = whole_body(m) {
         let ty = rust_type(&body.ty);
         fields.push(quote! { body: #ty });
     }
@@ -253,24 +348,52 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     });
     let query = m.query_params.iter().map(|p| {
         let wire = &p.wire_name;
-        let field = ident(&p.rust_name);
         let explode = p.explode;
-        let push = |value: TokenStream| match &p.ty {
-            TypeRef::Vec(_) => quote! { path.query_array(#wire, #value, #explode); },
-            _ => quote! { path.query(#wire, #value); },
-        };
-        if p.required {
-            push(quote! { &self.#field })
-        } else {
-            let push = push(quote! { value });
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    #push
-                }
+        let push = |value: TokenStream| match (p.shape, p.style) {
+            (ParamShape::Array, QueryStyle::SpaceDelimited) => {
+                quote! { path.query_delimited(#wire, #value, " ", #explode); }
             }
-        }
+            (ParamShape::Array, QueryStyle::PipeDelimited) => {
+                quote! { path.query_delimited(#wire, #value, "|", #explode); }
+            }
+            (ParamShape::Array, _) => quote! { path.query_array(#wire, #value, #explode); },
+            (ParamShape::Object, QueryStyle::DeepObject) => quote! {
+                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::DeepObject)?;
+            },
+            (ParamShape::Object, _) => quote! {
+                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::Form { explode: #explode })?;
+            },
+            (ParamShape::Scalar, _) => quote! { path.query(#wire, #value); },
+        };
+        set_or_required(p, push)
     });
-    let request = quote! { crate::operation::HttpRequest::new(path.finish()) };
+    let headers = m.header_params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let push = |value: TokenStream| match p.shape {
+            ParamShape::Array => quote! { request = request.header_array(#wire, #value)?; },
+            _ => quote! { request = request.header(#wire, #value)?; },
+        };
+        set_or_required(p, push)
+    });
+    let cookies = m.cookie_params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let push = |value: TokenStream| match p.shape {
+            ParamShape::Array => quote! { request = request.cookie_array(#wire, #value); },
+            _ => quote! { request = request.cookie(#wire, #value); },
+        };
+        set_or_required(p, push)
+    });
+    let (headers, cookies): (Vec<TokenStream>, Vec<TokenStream>) = (headers.collect(), cookies.collect());
+    let request = if headers.is_empty() && cookies.is_empty() {
+        quote! { crate::operation::HttpRequest::new(path.finish()) }
+    } else {
+        quote! {{
+            let mut request = crate::operation::HttpRequest::new(path.finish());
+            #(#headers)*
+            #(#cookies)*
+            request
+        }}
+    };
     let finish = match &m.body {
         None => quote! { ::std::result::Result::Ok(#request) },
         Some(b) if b.content == ContentType::Json => quote! { #request.json(&self.body) },
@@ -282,6 +405,14 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             let media_type = &b.media_type;
             quote! { ::std::result::Result::Ok(#request.with_body(#media_type, ::std::clone::Clone::clone(&self.body))) }
         }
+        Some(b) if b.content == ContentType::Multipart => {
+            let pushes = b.parts.iter().map(emit_part);
+            quote! {{
+                let mut form = crate::runtime::multipart::Multipart::new();
+                #(#pushes)*
+                ::std::result::Result::Ok(#request.multipart(form))
+            }}
+        }
         Some(b) => {
             let unexploded = b.unexploded_fields.iter().map(|name| {
                 quote! { crate::runtime::form::FieldEncoding { name: #name, explode: false } }
@@ -289,16 +420,35 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             quote! { #request.form(&self.body, &[#(#unexploded),*]) }
         }
     };
-    let setters = m.query_params.iter().filter(|p| !p.required).map(|p| {
-        let field = ident(&p.rust_name);
+    let optional_parts = parts(m).iter().filter(|p| !p.required);
+    let optional = optional_params(m)
+        .map(|(place, p)| {
+            (
+                &p.rust_name,
+                &p.wire_name,
+                &p.ty,
+                &p.description,
+                format!("{} parameter", place.as_str()),
+            )
+        })
+        .chain(optional_parts.map(|p| {
+            (
+                &p.rust_name,
+                &p.wire_name,
+                &p.ty,
+                &p.description,
+                "multipart part".to_owned(),
+            )
+        }));
+    let setters = optional.map(|(rust_name, wire_name, ty, description, what)| {
+        let field = ident(rust_name);
         let arg = format_ident!("value");
-        let (ty, value) = argument(api, &p.ty, &arg);
-        let description = p
-            .description
+        let (ty, value) = argument(api, ty, &arg);
+        let description = description
             .as_deref()
             .map(clean)
-            .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
-        let docs = doc_lines(&format!("{description}\n\nThe query parameter `{}`.", p.wire_name));
+            .unwrap_or_else(|| format!("Sets `{wire_name}`."));
+        let docs = doc_lines(&format!("{description}\n\nThe {what} `{wire_name}`."));
         quote! {
             #docs
             pub fn #field(mut self, #arg: #ty) -> Self {
@@ -320,10 +470,18 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     } else {
         quote! { { #(#fields),* } }
     };
+    let security = security_info(api, m);
+    let (derives, debug_impl) = if params(m).any(|(_, p)| p.sensitive) {
+        (quote! { #[derive(Clone)] }, Some(emit_redacting_debug(m)))
+    } else {
+        (quote! { #[derive(Clone, Debug)] }, None)
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug)]
+        #derives
         pub struct #op_type #fields_decl
+
+        #debug_impl
 
         impl crate::operation::Operation for #op_type {
             type Output = #output;
@@ -333,6 +491,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 method: ::reqwest::Method::#method,
                 path: #template,
                 success_status: #status,
+                security: #security,
             };
 
             fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -351,6 +510,172 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     }
 }
 
+/// Adds one part to the multipart `form` of `to_request`: always when required, when set otherwise.
+fn emit_part(part: &Part) -> TokenStream {
+    let wire = &part.wire_name;
+    let content_type = match &part.content_type {
+        Some(content_type) => quote! { ::std::option::Option::Some(#content_type) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let push = |value: TokenStream| match part.encoding {
+        PartEncoding::Text => quote! { form.text(#wire, #value, #content_type)?; },
+        PartEncoding::TextEach => quote! {
+            for item in #value {
+                form.text(#wire, item, #content_type)?;
+            }
+        },
+        PartEncoding::File => quote! { form.file(#wire, #value, #content_type)?; },
+        PartEncoding::FileEach => quote! {
+            for item in #value {
+                form.file(#wire, item, #content_type)?;
+            }
+        },
+        PartEncoding::Json => quote! { form.json(#wire, #value, #content_type)?; },
+    };
+    let field = ident(&part.rust_name);
+    if part.required {
+        push(quote! { &self.#field })
+    } else {
+        let push = push(quote! { value });
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                #push
+            }
+        }
+    }
+}
+
+/// Writes a parameter: always when required, when set otherwise.
+fn set_or_required(p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let field = ident(&p.rust_name);
+    if p.required {
+        push(quote! { &self.#field })
+    } else {
+        let push = push(quote! { value });
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                #push
+            }
+        }
+    }
+}
+
+/// A `Debug` impl for an operation type with a secret parameter, which it shows as redacted:
+/// ```ignore
+/// impl ::std::fmt::Debug for Rotate {
+///     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+///         f.debug_struct("Rotate").field("id", &self.id).field("x_api_token", &crate::runtime::redact::Redacted).finish()
+///     }
+/// }
+/// ```
+fn emit_redacting_debug(m: &Method) -> TokenStream {
+    let op_type = ident(&m.type_name);
+    let name = &m.type_name;
+    let mut fields: Vec<(String, bool, bool)> = required_params(m)
+        .map(|p| (p.rust_name.clone(), p.sensitive, false))
+        .collect();
+    fields.extend(optional_params(m).map(|(_, p)| (p.rust_name.clone(), p.sensitive, true)));
+    fields.extend(parts(m).iter().map(|p| (p.rust_name.clone(), false, !p.required)));
+    if whole_body(m).is_some() {
+        fields.push(("body".to_owned(), false, false));
+    }
+    let fields = fields.iter().map(|(field, sensitive, optional)| {
+        let label = field.trim_start_matches("r#");
+        let id = ident(field);
+        match (sensitive, optional) {
+            (false, _) => quote! { .field(#label, &self.#id) },
+            (true, false) => quote! { .field(#label, &crate::runtime::redact::Redacted) },
+            (true, true) => quote! {
+                .field(#label, &self.#id.as_ref().map(|_| crate::runtime::redact::Redacted))
+            },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #op_type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// The `security` of an operation's `OperationInfo`:
+/// `crate::runtime::auth::Security::AnyOf(&[&[crate::runtime::auth::Scheme::Bearer]])`.
+fn security_info(api: &Api, m: &Method) -> TokenStream {
+    let Some(alternatives) = &m.security else {
+        return quote! { crate::runtime::auth::Security::Undeclared };
+    };
+    let alternatives = alternatives.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|name| {
+            let scheme = api.auth.schemes.iter().find(|s| &s.name == name)?;
+            Some(match &scheme.kind {
+                SchemeKind::Bearer => quote! { crate::runtime::auth::Scheme::Bearer },
+                SchemeKind::Basic => quote! { crate::runtime::auth::Scheme::Basic },
+                SchemeKind::ApiKey {
+                    location, wire_name, ..
+                } => {
+                    let location = match location {
+                        ApiKeyLocation::Header => quote! { Header },
+                        ApiKeyLocation::Query => quote! { Query },
+                        ApiKeyLocation::Cookie => quote! { Cookie },
+                    };
+                    quote! {
+                        crate::runtime::auth::Scheme::ApiKey(crate::runtime::auth::ApiKey {
+                            scheme: #name,
+                            location: crate::runtime::auth::ApiKeyLocation::#location,
+                            name: #wire_name,
+                        })
+                    }
+                }
+            })
+        });
+        quote! { &[#(#schemes),*] }
+    });
+    quote! { crate::runtime::auth::Security::AnyOf(&[#(#alternatives),*]) }
+}
+
+/// The `# Authentication` section of a method's docs, when the spec declares its security.
+fn security_docs(api: &Api, m: &Method) -> String {
+    let Some(alternatives) = &m.security else {
+        return String::new();
+    };
+    let describe = |name: &String| -> String {
+        match api.auth.schemes.iter().find(|s| &s.name == name).map(|s| &s.kind) {
+            Some(SchemeKind::Bearer) => {
+                "a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token))".to_owned()
+            }
+            Some(SchemeKind::Basic) => {
+                "HTTP basic credentials ([`basic_auth`](crate::ClientBuilder::basic_auth))".to_owned()
+            }
+            Some(SchemeKind::ApiKey { setter, .. }) => {
+                format!("the API key `{name}` ([`{setter}`](crate::ClientBuilder::{setter}))")
+            }
+            None => format!("`{name}`"),
+        }
+    };
+    let mut text = String::from("\n# Authentication\n");
+    let anonymous = alternatives.is_empty() || alternatives.iter().any(Vec::is_empty);
+    let described: Vec<String> = alternatives
+        .iter()
+        .filter(|a| !a.is_empty())
+        .map(|a| a.iter().map(describe).collect::<Vec<_>>().join(" and "))
+        .collect();
+    if described.is_empty() {
+        text.push_str("No credentials are sent, whatever the client is configured with.\n");
+    } else {
+        text.push_str(&format!("Sends {}", described.join(", or ")));
+        if anonymous {
+            text.push_str(", when the client has them; without them the call is sent without credentials.\n");
+        } else {
+            text.push_str(
+                ". Without these credentials the call fails with \
+                 [`Error::MissingCredentials`](crate::Error::MissingCredentials) before anything is sent.\n",
+            );
+        }
+    }
+    text
+}
+
 /// The text of a path parameter: strings as they are, anything else (enums, numbers, booleans) by its
 /// `Display`, which is its wire text.
 fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
@@ -364,6 +689,6 @@ fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
 fn body_media_type(body: &crate::ir::Body) -> &str {
     match body.content {
         ContentType::Text | ContentType::Binary => &body.media_type,
-        ContentType::Json | ContentType::Form => body.content.mime(),
+        ContentType::Json | ContentType::Form | ContentType::Multipart => body.content.mime(),
     }
 }

@@ -107,15 +107,21 @@ fn shown_lines(doctest: &str) -> Vec<&str> {
 
 fn request_cell(api: &Api, m: &Method) -> String {
     let mut parts: Vec<String> = m.path_params.iter().map(|p| format!("`{}`", p.rust_name)).collect();
-    parts.extend(m.query_params.iter().map(|p| {
+    let others = m.query_params.iter().chain(&m.header_params).chain(&m.cookie_params);
+    parts.extend(others.map(|p| {
         if p.required {
             format!("`{}`", p.rust_name)
         } else {
             format!("`{}` (optional)", p.rust_name)
         }
     }));
-    if let Some(body) = &m.body {
-        parts.push(format!("`{}` as `{}`", type_text(api, &body.ty), body.content.mime()));
+    match &m.body {
+        Some(body) if !body.parts.is_empty() => {
+            let names: Vec<String> = body.parts.iter().map(|p| format!("`{}`", p.rust_name)).collect();
+            parts.push(format!("{} as `{}`", names.join(", "), body.content.mime()));
+        }
+        Some(body) => parts.push(format!("`{}` as `{}`", type_text(api, &body.ty), body.content.mime())),
+        None => {}
     }
     if parts.is_empty() {
         "—".to_owned()

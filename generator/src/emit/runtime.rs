@@ -8,6 +8,8 @@ pub(crate) struct Needs {
     pub(crate) query: bool,
     /// Some method sends a form body (`form.rs`).
     pub(crate) form: bool,
+    /// Some method sends a multipart body (`multipart.rs`).
+    pub(crate) multipart: bool,
 }
 
 /// Decides whether an optional runtime file is needed; `None` for files every SDK needs.
@@ -15,6 +17,7 @@ type Condition = Option<fn(Needs) -> bool>;
 
 /// The runtime files: name, contents, and when it is needed.
 const FILES: &[(&str, &str, Condition)] = &[
+    ("auth.rs", include_str!("../../../templates/runtime/auth.rs"), None),
     ("call.rs", include_str!("../../../templates/runtime/call.rs"), None),
     ("client.rs", include_str!("../../../templates/runtime/client.rs"), None),
     ("error.rs", include_str!("../../../templates/runtime/error.rs"), None),
@@ -24,6 +27,11 @@ const FILES: &[(&str, &str, Condition)] = &[
         Some(|n| n.form),
     ),
     ("hooks.rs", include_str!("../../../templates/runtime/hooks.rs"), None),
+    (
+        "multipart.rs",
+        include_str!("../../../templates/runtime/multipart.rs"),
+        Some(|n| n.multipart),
+    ),
     ("path.rs", include_str!("../../../templates/runtime/path.rs"), None),
     (
         "query.rs",

@@ -61,6 +61,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::F32 => quote! { f32 },
         TypeRef::F64 => quote! { f64 },
         TypeRef::Bytes => quote! { ::std::vec::Vec<u8> },
+        TypeRef::File => quote! { crate::File },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::JsonObject => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
         TypeRef::Named(name) => {

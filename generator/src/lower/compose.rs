@@ -333,6 +333,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::F32 => "F32".to_owned(),
         TypeRef::F64 => "F64".to_owned(),
         TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::File => "File".to_owned(),
         TypeRef::Json => "Value".to_owned(),
         TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Named(name) => name.clone(),

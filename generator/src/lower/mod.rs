@@ -14,16 +14,16 @@ use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Api, Auth, Crate, Server};
+use crate::ir::{Api, Auth, Crate, Group, SecurityScheme, Server};
 use crate::names;
 
 /// Lowers a spec. Returns `None` when any error was found; `diags` then says what and where.
 pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Option<Api> {
     let krate = lower_crate(spec, config, config_name, diags);
     let servers = lower_servers(spec, config, config_name, diags);
-    let auth = lower_auth(spec, config, diags);
     let mut types = schemas::Types::new(spec, config);
     let (groups, errors) = operations::lower_operations(spec, config, config_name, &mut types, diags);
+    let auth = lower_auth(spec, config, &groups, diags);
     let types = types.finish();
     if diags.has_errors() {
         return None;
@@ -133,24 +133,82 @@ fn host_label(url: &str) -> Option<String> {
     host.split('.').next().filter(|l| !l.is_empty()).map(str::to_owned)
 }
 
-fn lower_auth(spec: &OpenAPI, config: &Config, diags: &mut Diagnostics) -> Auth {
+/// The schemes the generated methods use, with their `ClientBuilder` setters; and whether a client
+/// without credentials would be useless (every method needs some).
+fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Diagnostics) -> Auth {
     let prefix = config.env_prefix();
     let requirements = spec.security.as_deref().unwrap_or_default();
     for (index, requirement) in requirements.iter().enumerate() {
         for name in requirement.keys() {
-            if let Err(scheme) = security::bearer_scheme(spec, name) {
+            if let Err(scheme) = security::scheme(spec, name) {
                 diags.warning(
                     Pointer::root().join("security").join(index.to_string()),
-                    format!("Not supported yet: security {scheme}; operations that require it are not generated"),
+                    format!("Not supported yet: security {scheme}; operations that require only it are not generated"),
                 );
             }
         }
     }
-    // The client insists on a token only when the spec's requirements can be met by one and by
-    // nothing else.
-    let bearer_required = security::satisfiable(spec, requirements).unwrap_or(false);
+    let methods = || groups.iter().flat_map(|g| &g.methods);
+    let mut used: Vec<&str> = methods()
+        .flat_map(|m| m.security.iter().flatten().flatten())
+        .map(String::as_str)
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let kinds: Vec<(&str, security::Kind, Option<String>)> = used
+        .into_iter()
+        .filter_map(|name| security::scheme(spec, name).ok().map(|(kind, d)| (name, kind, d)))
+        .collect();
+    let api_keys = kinds
+        .iter()
+        .filter(|(_, kind, _)| matches!(kind, security::Kind::ApiKey { .. }))
+        .count();
+    let mut schemes: Vec<SecurityScheme> = Vec::new();
+    for (name, kind, description) in kinds {
+        let setter = match &kind {
+            security::Kind::ApiKey { .. } if api_keys > 1 => {
+                let Some(snake) = names::snake_name(name) else {
+                    diags.error(
+                        Pointer::root().join("components").join("securitySchemes").join(name),
+                        format!("cannot make a Rust name from the security scheme `{name}`"),
+                    );
+                    continue;
+                };
+                let setter = if snake.starts_with("api_key") {
+                    snake
+                } else {
+                    format!("api_key_{snake}")
+                };
+                let clash = schemes.iter().any(
+                    |s| matches!(&s.kind, crate::ir::SchemeKind::ApiKey { setter: other, .. } if *other == setter),
+                );
+                if clash {
+                    diags.error(
+                        Pointer::root().join("components").join("securitySchemes").join(name),
+                        format!("two API key schemes would both be set with `ClientBuilder::{setter}`"),
+                    );
+                    continue;
+                }
+                Some(setter)
+            }
+            _ => None,
+        };
+        schemes.push(SecurityScheme {
+            name: name.to_owned(),
+            kind: kind.into_ir(setter),
+            description,
+        });
+    }
+    // The client insists on credentials only when no method can be called without them.
+    let credentials_required = methods().next().is_some()
+        && methods().all(|m| {
+            m.security
+                .as_ref()
+                .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty()))
+        });
     Auth {
-        bearer_required,
+        credentials_required,
+        schemes,
         token_env: config
             .client
             .token_env

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody,
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Schema,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::refs;
@@ -13,11 +14,37 @@ use super::responses::{Documented, lower_responses, resolve_errors};
 use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, PathPart, TypeKind, TypeRef};
+use crate::ir::{
+    Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, ParamShape, Part, PartEncoding, PathPart,
+    QueryStyle as Style, TypeKind, TypeRef,
+};
 use crate::names;
 
 /// Methods of `Call` that a setter of an optional parameter must not shadow.
-const CALL_METHODS: &[&str] = &["timeout", "header", "send", "into_future"];
+const CALL_METHODS: &[&str] = &[
+    "timeout",
+    "no_timeout",
+    "retry",
+    "base_url",
+    "header",
+    "send",
+    "into_future",
+];
+/// Words in a header or cookie name that say its value is a credential, which `Debug` must not show.
+const SECRET_WORDS: &[&str] = &[
+    "token",
+    "key",
+    "secret",
+    "auth",
+    "password",
+    "passwd",
+    "session",
+    "cookie",
+    "credential",
+    "signature",
+];
+/// Header parameters OpenAPI 3.0 says to ignore: the SDK sets these itself.
+const RESERVED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 /// Methods of `Client` that a group accessor must not shadow.
 const CLIENT_METHODS: &[&str] = &[
     "builder", "from_env", "base_url", "clone", "fmt", "hooks", "attempt", "execute",
@@ -64,7 +91,7 @@ pub(crate) fn lower_operations(
         let start = diags.len();
         let checkpoint = types.checkpoint();
         let errors_checkpoint = errors.len();
-        let methods = lower_operation(spec, sel, types, &mut errors, diags);
+        let methods = lower_operation(spec, sel, &config.sensitive_fields, types, &mut errors, diags);
         let mut accepted = Vec::new();
         if let Some(methods) = methods {
             let group_type = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
@@ -259,6 +286,7 @@ fn select<'a>(
 fn lower_operation(
     spec: &OpenAPI,
     sel: &Selected<'_>,
+    sensitive_fields: &[String],
     types: &mut Types<'_>,
     errors: &mut Vec<Documented>,
     diags: &mut Diagnostics,
@@ -290,13 +318,28 @@ fn lower_operation(
             "Not supported yet: callbacks (requests the server sends); the operation is generated without them",
         );
     }
-    if let Err(message) = super::security::check_operation(spec, op) {
-        diags.error_with_fix(
-            ptr.join("security"),
-            message,
-            "offer a bearer token (HTTP bearer, OAuth 2 or OpenID Connect) as an alternative",
-        );
-    }
+    let security = match super::security::operation(spec, op) {
+        Ok((security, dropped)) => {
+            if !dropped.is_empty() {
+                diags.warning(
+                    ptr.join("security"),
+                    format!(
+                        "Not supported yet: security {}; the alternatives that need it are left out",
+                        dropped.join(", ")
+                    ),
+                );
+            }
+            security
+        }
+        Err(message) => {
+            diags.error_with_fix(
+                ptr.join("security"),
+                message,
+                "offer a bearer token, HTTP basic or an API key as an alternative",
+            );
+            None
+        }
+    };
 
     // Parameters: the path item's, overridden by the operation's with the same name and location.
     let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
@@ -331,37 +374,31 @@ fn lower_operation(
     // Path parameters declared but not usable (already reported): the template may name them.
     let mut unusable_path_params: Vec<String> = Vec::new();
     let mut query_params: Vec<Param> = Vec::new();
+    let mut header_params: Vec<Param> = Vec::new();
+    let mut cookie_params: Vec<Param> = Vec::new();
     for (param, param_ptr) in &params {
         let data = param.parameter_data_ref();
-        if let Parameter::Header { .. } | Parameter::Cookie { .. } = param {
-            let place = if matches!(param, Parameter::Header { .. }) {
-                "header"
-            } else {
-                "cookie"
-            };
-            if data.required {
-                diags.error_with_fix(
-                    param_ptr,
-                    format!("Not supported yet: {place} parameters (the required `{}`)", data.name),
-                    "leave the operation out in the configuration until the runtime sends parameters in headers and cookies",
-                );
-            } else if place == "header" {
-                diags.warning(
-                    param_ptr,
-                    format!(
-                        "Not supported yet: header parameters; the optional `{}` is no setter, send it with the call's `.header(\"{}\", …)`",
-                        data.name, data.name
-                    ),
-                );
-            } else {
-                diags.warning(
-                    param_ptr,
-                    format!(
-                        "Not supported yet: cookie parameters; the optional `{}` is never sent",
-                        data.name
-                    ),
-                );
-            }
+        let place = match param {
+            Parameter::Path { .. } => "path",
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Cookie { .. } => "cookie",
+        };
+        if place == "header" && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+            diags.warning(
+                param_ptr,
+                format!(
+                    "the header parameter `{}` is ignored, as OpenAPI says: the SDK sets this header itself (a call can replace it with `.header(…)`)",
+                    data.name
+                ),
+            );
+            continue;
+        }
+        if matches!(place, "header" | "cookie") && !super::security::is_token(&data.name) {
+            diags.error(
+                param_ptr,
+                format!("the {place} parameter `{}` is not a valid {place} name", data.name),
+            );
             continue;
         }
         let schema = match &data.format {
@@ -371,6 +408,9 @@ fn lower_operation(
                     param_ptr,
                     "Not supported yet: a parameter described by `content` instead of `schema`",
                 );
+                if place == "path" {
+                    unusable_path_params.push(data.name.clone());
+                }
                 continue;
             }
         };
@@ -386,72 +426,91 @@ fn lower_operation(
             unusable_path_params.push(data.name.clone());
             continue;
         };
+        let shape = match &ty {
+            TypeRef::Vec(item) if is_scalar(item, types) => Some(ParamShape::Array),
+            other if is_scalar(other, types) => Some(ParamShape::Scalar),
+            other if is_object(other, types) => Some(ParamShape::Object),
+            _ => None,
+        };
+        let style = match param {
+            Parameter::Query { style, .. } => match style {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            },
+            _ => Style::Form,
+        };
+        let lowered_name = data.name.to_ascii_lowercase();
+        let sensitive = sensitive_fields.iter().any(|f| f.eq_ignore_ascii_case(&data.name))
+            || (matches!(place, "header" | "cookie") && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
+        let supported = match (place, shape, style) {
+            (_, None, _) => Err(format!(
+                "Not supported yet: a {place} parameter that is a union, or an array of objects"
+            )),
+            ("path", Some(ParamShape::Scalar), _) => Ok(()),
+            ("path", _, _) => Err(
+                "Not supported yet: a path parameter that is not a string, number, boolean or enum (or an alias of one)"
+                    .to_owned(),
+            ),
+            ("header" | "cookie", Some(ParamShape::Object), _) => {
+                Err(format!("Not supported yet: a {place} parameter that is an object"))
+            }
+            ("query", Some(ParamShape::Object), Style::SpaceDelimited | Style::PipeDelimited) => Err(format!(
+                "Not supported yet: an object query parameter of style `{style:?}`; use `form` or `deepObject`"
+            )),
+            ("query", Some(ParamShape::Scalar | ParamShape::Array), Style::DeepObject) => {
+                Err("a query parameter of style `deepObject` must be an object".to_owned())
+            }
+            _ => Ok(()),
+        };
+        if let Err(message) = supported {
+            diags.error(param_ptr, message);
+            if place == "path" {
+                unusable_path_params.push(data.name.clone());
+            }
+            continue;
+        }
+        let Some(shape) = shape else { continue };
         let lowered = Param {
             wire_name: data.name.clone(),
             rust_name,
             ty,
-            required: data.required,
-            explode: data.explode.unwrap_or(true),
+            shape,
+            required: data.required || place == "path",
+            style,
+            explode: data
+                .explode
+                .unwrap_or(style == Style::Form || style == Style::DeepObject),
+            sensitive,
             description: data.description.clone(),
             example: data.example.clone().or_else(|| first_example(&data.examples)),
         };
-        match param {
-            Parameter::Path { .. } => {
-                if !is_scalar(&lowered.ty, types) {
-                    diags.error(
-                        param_ptr,
-                        "Not supported yet: a path parameter that is not a string, number, boolean or enum (or an alias of one)",
-                    );
-                    unusable_path_params.push(data.name.clone());
-                    continue;
-                }
-                path_params.push(Param {
-                    required: true,
-                    ..lowered
-                });
-            }
-            Parameter::Query { style, .. } => {
-                if !matches!(style, QueryStyle::Form) {
-                    diags.error(
-                        param_ptr,
-                        format!("Not supported yet: query parameters of style `{style:?}`"),
-                    );
-                    continue;
-                }
-                let scalar_items = match &lowered.ty {
-                    TypeRef::Vec(item) => is_scalar(item, types),
-                    other => is_scalar(other, types),
-                };
-                if !scalar_items {
-                    diags.error(
-                        param_ptr,
-                        "Not supported yet: a query parameter that is an object or a union",
-                    );
-                    continue;
-                }
-                if !lowered.required && CALL_METHODS.contains(&lowered.rust_name.as_str()) {
-                    diags.error(
-                        param_ptr,
-                        format!(
-                            "its setter `{}` would shadow the per-call option of the same name",
-                            lowered.rust_name
-                        ),
-                    );
-                    continue;
-                }
-                query_params.push(lowered);
-            }
-            // Reported above.
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {}
+        if !lowered.required && CALL_METHODS.contains(&lowered.rust_name.as_str()) {
+            diags.error(
+                param_ptr,
+                format!(
+                    "its setter `{}` would shadow the per-call option of the same name",
+                    lowered.rust_name
+                ),
+            );
+            continue;
+        }
+        match place {
+            "path" => path_params.push(lowered),
+            "query" => query_params.push(lowered),
+            "header" => header_params.push(lowered),
+            _ => cookie_params.push(lowered),
         }
     }
-    for (i, p) in path_params.iter().chain(&query_params).enumerate() {
-        if let Some(other) = path_params
-            .iter()
-            .chain(&query_params)
-            .skip(i + 1)
-            .find(|o| o.rust_name == p.rust_name)
-        {
+    let all_params: Vec<&Param> = path_params
+        .iter()
+        .chain(&query_params)
+        .chain(&header_params)
+        .chain(&cookie_params)
+        .collect();
+    for (i, p) in all_params.iter().enumerate() {
+        if let Some(other) = all_params.iter().skip(i + 1).find(|o| o.rust_name == p.rust_name) {
             diags.error(
                 ptr,
                 format!(
@@ -467,6 +526,17 @@ fn lower_operation(
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
+    for part in bodies.iter().flatten().flat_map(|b| &b.parts) {
+        if let Some(param) = all_params.iter().find(|p| p.rust_name == part.rust_name) {
+            diags.error(
+                ptr,
+                format!(
+                    "the parameter `{}` and the part `{}` of the multipart body both become `{}`",
+                    param.wire_name, part.wire_name, part.rust_name
+                ),
+            );
+        }
+    }
     let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
     let (error_statuses, error_ranges) = (responses.statuses(), responses.ranges());
 
@@ -492,6 +562,9 @@ fn lower_operation(
                 path: path.clone(),
                 path_params: path_params.clone(),
                 query_params: query_params.clone(),
+                header_params: header_params.clone(),
+                cookie_params: cookie_params.clone(),
+                security: security.clone(),
                 body,
                 success: success.clone(),
                 error_statuses: error_statuses.clone(),
@@ -520,12 +593,27 @@ fn is_scalar(ty: &TypeRef, types: &Types<'_>) -> bool {
     }
 }
 
+/// Whether a value of the type is an object a query writes property by property: a struct or a map
+/// (and aliases of them).
+fn is_object(ty: &TypeRef, types: &Types<'_>) -> bool {
+    match ty {
+        TypeRef::JsonObject | TypeRef::Map(_) => true,
+        TypeRef::Named(name) => match types.kind(name) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(target)) => is_object(target, types),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn content_suffix(content: ContentType) -> &'static str {
     match content {
         ContentType::Json => "json",
         ContentType::Form => "form",
         ContentType::Text => "text",
         ContentType::Binary => "bytes",
+        ContentType::Multipart => "multipart",
     }
 }
 
@@ -592,8 +680,11 @@ fn classify(media_type: &str) -> Option<ContentType> {
         Some(ContentType::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(ContentType::Form)
+    } else if essence == "multipart/form-data" {
+        Some(ContentType::Multipart)
     } else if essence.starts_with("multipart/") || !essence.contains('/') || essence.contains('*') {
-        // Not supported: multipart bodies (the runtime cannot build them), and no concrete type.
+        // Not supported: multipart bodies other than forms (`mixed`, `related`: parts without names),
+        // and no concrete type.
         None
     } else if essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml") {
         Some(ContentType::Text)
@@ -632,7 +723,7 @@ fn lower_bodies(
         let Some(kind) = classify(media_type) else {
             diags.warning_with_fix(
                 &content_ptr,
-                format!("Not supported yet: request bodies of type `{media_type}` (the runtime cannot build multipart bodies); no method sends it"),
+                format!("Not supported yet: request bodies of type `{media_type}` (of the multipart types, only `multipart/form-data` is); no method sends it"),
                 "offer `application/json` as well, or leave the operation out in the configuration",
             );
             continue;
@@ -656,6 +747,19 @@ fn lower_bodies(
             }
             _ => format!("{base_type}Request"),
         };
+        if kind == ContentType::Multipart {
+            if let Some(parts) = lower_parts(content, &content_ptr, base_type, types, diags) {
+                bodies.push(Body {
+                    content: kind,
+                    media_type: media_type.clone(),
+                    ty: TypeRef::Json,
+                    parts,
+                    unexploded_fields: Vec::new(),
+                    example: content.example.clone().or_else(|| first_example(&content.examples)),
+                });
+            }
+            continue;
+        }
         let ty = match (kind, &content.schema) {
             // The media type says what a text or binary body is; its schema adds nothing to that.
             (ContentType::Text, _) => Some(TypeRef::String),
@@ -701,6 +805,7 @@ fn lower_bodies(
             content: kind,
             media_type: media_type.clone(),
             ty,
+            parts: Vec::new(),
             unexploded_fields,
             example: content.example.clone().or_else(|| first_example(&content.examples)),
         });
@@ -731,6 +836,115 @@ fn lower_bodies(
     }
     bodies.sort_by_key(|b| b.content);
     bodies.into_iter().map(Some).collect()
+}
+
+/// The parts of a `multipart/form-data` body: one per property of its object schema. `None` (with an
+/// error) when the schema is not an object with properties.
+fn lower_parts(
+    content: &openapiv3::MediaType,
+    ptr: &Pointer,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Part>> {
+    let schema_ptr = ptr.join("schema");
+    let schema = match &content.schema {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => types.resolve_ref(reference).map(|(schema, _)| schema),
+        None => None,
+    };
+    let object = match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::Object(object))) if !object.properties.is_empty() => object,
+        _ => {
+            diags.error_with_fix(
+                &schema_ptr,
+                "Not supported yet: a multipart body whose schema is not an object with `properties` (each property is a part)",
+                "describe the parts as the properties of an object schema",
+            );
+            return None;
+        }
+    };
+    let resolve = |types: &Types<'_>, schema: &ReferenceOr<Box<Schema>>| -> Option<Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some((**schema).clone()),
+            ReferenceOr::Reference { reference } => types.resolve_ref(reference).map(|(s, _)| s.clone()),
+        }
+    };
+    let is_binary = |schema: &Schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
+            if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+    };
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for (wire_name, property) in &object.properties {
+        let part_ptr = schema_ptr.join("properties").join(wire_name);
+        let Some(rust_name) = names::snake_name(wire_name) else {
+            diags.error(
+                &part_ptr,
+                format!("cannot make a Rust name from the part `{wire_name}`"),
+            );
+            ok = false;
+            continue;
+        };
+        let resolved = resolve(types, property);
+        let binary_items = match resolved.as_ref().map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::Array(array))) => array
+                .items
+                .as_ref()
+                .and_then(|items| resolve(types, items))
+                .is_some_and(|item| is_binary(&item)),
+            _ => false,
+        };
+        let (ty, encoding) = if resolved.as_ref().is_some_and(is_binary) {
+            (TypeRef::File, PartEncoding::File)
+        } else if binary_items {
+            (TypeRef::Vec(Box::new(TypeRef::File)), PartEncoding::FileEach)
+        } else {
+            let hint = format!("{base_type}{}", wire_name.to_upper_camel_case());
+            let Some(ty) = types.lower_boxed(property, &part_ptr, &hint, diags) else {
+                ok = false;
+                continue;
+            };
+            let encoding = match &ty {
+                TypeRef::Vec(item) if is_scalar(item, types) => PartEncoding::TextEach,
+                other if is_scalar(other, types) => PartEncoding::Text,
+                _ => PartEncoding::Json,
+            };
+            (ty, encoding)
+        };
+        let required = object.required.contains(wire_name);
+        if !required && CALL_METHODS.contains(&rust_name.as_str()) {
+            diags.error(
+                &part_ptr,
+                format!("its setter `{rust_name}` would shadow the per-call option of the same name"),
+            );
+            ok = false;
+            continue;
+        }
+        let declared = content.encoding.get(wire_name).and_then(|e| e.content_type.as_deref());
+        let content_type = match declared {
+            Some(types) if types.contains(',') || types.contains('*') || types.chars().any(char::is_control) => {
+                diags.warning(
+                    ptr.join("encoding").join(wire_name),
+                    format!(
+                        "the part `{wire_name}` may have several content types (`{types}`); it is sent with its default, and a file with its own"
+                    ),
+                );
+                None
+            }
+            other => other.map(str::to_owned),
+        };
+        parts.push(Part {
+            wire_name: wire_name.clone(),
+            rust_name,
+            ty,
+            encoding,
+            required,
+            content_type,
+            description: resolved.and_then(|s| s.schema_data.description),
+        });
+    }
+    ok.then_some(parts)
 }
 
 /// The value of the first inline example of an `examples` map.

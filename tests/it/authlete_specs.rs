@@ -1,0 +1,70 @@
+//! The two full Authlete descriptions generate crates that build clippy-clean and document without
+//! warnings. They are not in this repository: the tests read them from `shared/specs/` beside the
+//! workspace when that folder is there, and say they were skipped when it is not.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use sdkgen::config::Config;
+use sdkgen::diag::Severity;
+
+use crate::scratch::{run_cargo, workspace_root, write_workspace};
+
+/// Where a shared spec would be: `shared/specs/` beside the workspace.
+fn shared_spec(file: &str) -> PathBuf {
+    workspace_root().join("../shared/specs").join(file)
+}
+
+/// Generates `file` as the crate `crate_name` and checks it with clippy and rustdoc, warnings denied.
+fn spec_builds_clean(file: &str, crate_name: &str) {
+    let spec_path = shared_spec(file);
+    if !spec_path.is_file() {
+        println!("skipped: {} is not there", spec_path.display());
+        return;
+    }
+    let started = Instant::now();
+    let (spec, load_warnings) = sdkgen::load::load_file(&spec_path).unwrap_or_else(|d| panic!("{file}:\n{d}"));
+    let config = Config::for_crate(crate_name);
+    let generated = sdkgen::generate(&spec, &config, "config").unwrap_or_else(|d| panic!("{file}:\n{d}"));
+    let warnings = generated.warnings.items();
+    assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
+    let skipped: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.message.starts_with("skipped: the operation"))
+        .collect();
+    println!(
+        "{file}: {} operations generated, {} skipped, {} methods, {} types, {} load warnings, {} generator warnings",
+        generated.operations,
+        skipped.len(),
+        generated.methods,
+        generated.types,
+        load_warnings.len(),
+        warnings.len(),
+    );
+    for skipped in &skipped {
+        println!("  {skipped}");
+    }
+
+    // A workspace per spec, so that the two tests write and build their crates independently.
+    let dir = workspace_root().join("target/authlete-specs").join(crate_name);
+    let _ = std::fs::remove_dir_all(&dir);
+    sdkgen::output::sync(&dir.join(crate_name), &generated.files, false).expect("crate is written");
+    write_workspace(&dir, &[crate_name.to_owned()]);
+    run_cargo(
+        &dir,
+        &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"],
+        None,
+    );
+    run_cargo(&dir, &["doc", "--offline", "--no-deps"], Some("-Dwarnings"));
+    println!("{file}: clippy and rustdoc clean, in {:.1?}", started.elapsed());
+}
+
+#[test]
+fn authlete_3_0_16_builds_clippy_and_rustdoc_clean() {
+    spec_builds_clean("authlete-3.0.16.openapi.yaml", "authlete-full");
+}
+
+#[test]
+fn authlete_bundled_builds_clippy_and_rustdoc_clean() {
+    spec_builds_clean("authlete-bundled.openapi.yaml", "authlete-bundled");
+}

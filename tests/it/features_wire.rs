@@ -1,0 +1,580 @@
+//! SDKs generated from fixture specs (`tests/wire-sdks/`, one per feature) against a local wiremock
+//! server: the exact header, cookie and query bytes the server received, the credentials each
+//! operation's security asks for, and what is refused before anything is sent.
+
+use std::path::Path;
+
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The fixture specs the wire SDKs are generated from, with their crate names.
+const WIRE_SDKS: &[&str] = &[
+    "header_cookie_params",
+    "multipart_body",
+    "query_styles",
+    "security_schemes",
+];
+
+#[test]
+fn wire_sdks_are_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for stem in WIRE_SDKS {
+        let (spec, _) =
+            sdkgen::load::load_file(&root.join(format!("fixtures/{stem}.yaml"))).unwrap_or_else(|d| panic!("{d}"));
+        let config = sdkgen::config::Config::for_crate(&stem.replace('_', "-"));
+        let generated = sdkgen::generate(&spec, &config, "config").unwrap_or_else(|d| panic!("{stem}:\n{d}"));
+        let dir = root.join("wire-sdks").join(stem);
+        let report = sdkgen::output::sync(&dir, &generated.files, true).expect("wire SDK is readable");
+        assert!(
+            report.is_fresh(),
+            "tests/wire-sdks/{stem} is stale; run `cargo xtask generate --spec tests/fixtures/{stem}.yaml \
+             --out tests/wire-sdks/{stem} --crate-name {}`.\nchanged: {:#?}\nno longer generated: {:#?}",
+            stem.replace('_', "-"),
+            report.changed,
+            report.removed
+        );
+    }
+}
+
+/// A server answering every request with `status` and an empty JSON object.
+async fn server(status: u16) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(b"{}".to_vec(), "application/json"))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.expect("recording is on")
+}
+
+/// The one request the server received.
+async fn received(server: &MockServer) -> wiremock::Request {
+    let mut all = requests(server).await;
+    assert_eq!(all.len(), 1, "exactly one request was sent");
+    all.remove(0)
+}
+
+/// Every value of a header, as bytes.
+fn header_values(request: &wiremock::Request, name: &str) -> Vec<Vec<u8>> {
+    request
+        .headers
+        .get_all(name)
+        .iter()
+        .map(|v| v.as_bytes().to_vec())
+        .collect()
+}
+
+fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).map(|v| v.to_str().expect("ASCII header"))
+}
+
+mod headers_and_cookies {
+    use header_cookie_params::types::GetWidgetTheme;
+    use header_cookie_params::{Client, Error};
+
+    use super::*;
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .base_url(server.uri())
+            .build()
+            .expect("the client builds")
+    }
+
+    #[tokio::test]
+    async fn required_and_optional_headers_and_cookies_are_sent_as_given() {
+        let server = server(200).await;
+        client(&server)
+            .widgets()
+            .get_widget("w 1", "req-42", "abc; x=\"y\"\\é")
+            .x_api_token("s3cr3t")
+            .x_retry_count(3)
+            .x_tags(["a", "b c"])
+            .theme(GetWidgetTheme::Dark)
+            .langs(["en", "fr,CA"])
+            .await
+            .expect("200");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/widgets/w%201");
+        assert_eq!(request.url.query(), None);
+        assert_eq!(header_values(&request, "x-request-id"), [b"req-42".to_vec()]);
+        assert_eq!(header_values(&request, "x-api-token"), [b"s3cr3t".to_vec()]);
+        assert_eq!(header_values(&request, "x-retry-count"), [b"3".to_vec()]);
+        assert_eq!(header_values(&request, "x-tags"), [b"a,b c".to_vec()]);
+        assert_eq!(
+            header_values(&request, "cookie"),
+            [b"session_id=abc%3B%20x=%22y%22%5C%C3%A9; theme=dark; langs=en,fr%2CCA".to_vec()]
+        );
+        // The SDK's own `Accept`, not a parameter the spec declared for it.
+        assert_eq!(header(&request, "accept"), Some("application/json"));
+        assert_eq!(header(&request, "authorization"), None);
+    }
+
+    #[tokio::test]
+    async fn unset_optional_headers_and_cookies_are_not_sent() {
+        let server = server(200).await;
+        client(&server).widgets().get_widget("w", "r", "s").await.expect("200");
+        let request = received(&server).await;
+        for name in ["x-api-token", "x-retry-count", "x-tags"] {
+            assert!(header_values(&request, name).is_empty(), "{name}");
+        }
+        assert_eq!(header_values(&request, "cookie"), [b"session_id=s".to_vec()]);
+    }
+
+    #[tokio::test]
+    async fn a_header_value_with_a_line_break_is_refused_before_sending() {
+        let server = server(200).await;
+        for (request_id, token) in [("r\r\nX-Evil: 1", "t"), ("r", "t\nX-Evil: 1")] {
+            let err = client(&server)
+                .widgets()
+                .get_widget("w", request_id, "s")
+                .x_api_token(token)
+                .await
+                .unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+            assert!(err.is_not_sent());
+            let text = format!("{err} {err:?}");
+            assert!(!text.contains("X-Evil"), "{text}");
+        }
+        assert!(requests(&server).await.is_empty(), "nothing was sent");
+    }
+
+    #[tokio::test]
+    async fn a_per_call_header_replaces_a_header_parameter_of_the_same_name() {
+        let server = server(200).await;
+        client(&server)
+            .widgets()
+            .get_widget("w", "from-param", "s")
+            .header("X-Request-ID", "from-call")
+            .await
+            .expect("200");
+        let request = received(&server).await;
+        assert_eq!(header_values(&request, "x-request-id"), [b"from-call".to_vec()]);
+    }
+
+    #[test]
+    fn debug_redacts_secret_looking_parameters_only() {
+        let server_client = Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .expect("builds");
+        let call = server_client
+            .widgets()
+            .get_widget("w", "req-42", "sess-s3cr3t")
+            .x_api_token("tok-s3cr3t")
+            .x_retry_count(2);
+        let text = format!("{call:?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("session_id: *** redacted ***"), "{text}");
+        assert!(text.contains("x_api_token: Some(*** redacted ***)"), "{text}");
+        assert!(text.contains("x_request_id: \"req-42\""), "{text}");
+        assert!(text.contains("x_retry_count: Some(2)"), "{text}");
+    }
+}
+
+mod query_styles_on_the_wire {
+    use std::collections::BTreeMap;
+
+    use query_styles::Client;
+    use query_styles::types::{Filter, FilterStatus, ListThingsPoint, ListThingsRange};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn every_style_is_serialized_as_openapi_says() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        let labels = BTreeMap::from([
+            ("env".to_owned(), "prod eu".to_owned()),
+            ("a&b".to_owned(), "c".to_owned()),
+        ]);
+        client
+            .things()
+            .list_things(
+                Filter::new()
+                    .name("ada lovelace")
+                    .status(FilterStatus::Active)
+                    .tags(["x", "y|z"]),
+            )
+            .ids([1, 22, -3])
+            .colors(["blue", "black"])
+            .point(ListThingsPoint::new().x(1).y(-2))
+            .range(ListThingsRange::new().from("a,b").to("z"))
+            .labels(labels)
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            request.url.query(),
+            Some(
+                "filter[name]=ada%20lovelace&filter[status]=active&filter[tags]=x&filter[tags]=y%7Cz\
+                 &ids=1%2022%20-3\
+                 &colors=blue%7Cblack\
+                 &x=1&y=-2\
+                 &range=from%2Ca%2Cb%2Cto%2Cz\
+                 &labels[a%26b]=c&labels[env]=prod%20eu"
+            )
+        );
+    }
+
+    #[tokio::test]
+    async fn unset_members_and_parameters_are_left_out() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client.things().list_things(Filter::new().name("n")).await.expect("204");
+        assert_eq!(received(&server).await.url.query(), Some("filter[name]=n"));
+    }
+}
+
+mod security {
+    use security_schemes::{Client, Error};
+
+    use super::*;
+
+    fn builder(server: &MockServer) -> security_schemes::ClientBuilder {
+        Client::builder().base_url(server.uri())
+    }
+
+    /// Everything but the `Accept`, `User-Agent` and `Host` headers, for asserting that nothing else
+    /// carries a credential.
+    fn credential_headers(request: &wiremock::Request) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| ["authorization", "x-api-key", "cookie"].contains(&name.as_str()))
+            .map(|(name, value)| (name.to_string(), value.to_str().expect("ASCII").to_owned()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn all_credentials(server: &MockServer) -> Client {
+        builder(server)
+            .basic_auth("Aladdin", "open sesame")
+            .api_key_header_key("hk")
+            .api_key_query_key("q&k")
+            .api_key_cookie_key("c;k")
+            .build()
+            .expect("builds")
+    }
+
+    #[tokio::test]
+    async fn basic_auth_is_sent_as_base64_of_user_and_password() {
+        let server = server(204).await;
+        all_credentials(&server).auth().uses_basic().await.expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            credential_headers(&request),
+            [(
+                "authorization".to_owned(),
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
+            )]
+        );
+    }
+
+    #[tokio::test]
+    async fn the_spec_wide_header_key_is_sent_where_the_operation_says_nothing() {
+        let server = server(204).await;
+        all_credentials(&server).auth().uses_default().await.expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            credential_headers(&request),
+            [("x-api-key".to_owned(), "hk".to_owned())]
+        );
+        assert_eq!(request.url.query(), None);
+    }
+
+    #[tokio::test]
+    async fn a_query_key_follows_the_query_parameters_encoded() {
+        let server = server(204).await;
+        all_credentials(&server)
+            .auth()
+            .uses_query_key()
+            .page(2)
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(request.url.query(), Some("page=2&api_key=q%26k"));
+        assert!(credential_headers(&request).is_empty());
+        let server = super::server(204).await;
+        all_credentials(&server).auth().uses_query_key().await.expect("204");
+        assert_eq!(received(&server).await.url.query(), Some("api_key=q%26k"));
+    }
+
+    #[tokio::test]
+    async fn a_cookie_key_is_sent_in_the_cookie_header_encoded() {
+        let server = server(204).await;
+        all_credentials(&server).auth().uses_cookie_key().await.expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            credential_headers(&request),
+            [("cookie".to_owned(), "auth_key=c%3Bk".to_owned())]
+        );
+    }
+
+    #[tokio::test]
+    async fn security_none_sends_no_credentials_at_all() {
+        let server = server(204).await;
+        let client = builder(&server)
+            .bearer_token("b")
+            .basic_auth("u", "p")
+            .api_key_header_key("hk")
+            .api_key_query_key("qk")
+            .api_key_cookie_key("ck")
+            .build()
+            .expect("builds");
+        client.auth().uses_nothing().await.expect("204");
+        let request = received(&server).await;
+        assert!(
+            credential_headers(&request).is_empty(),
+            "{:?}",
+            credential_headers(&request)
+        );
+        assert_eq!(request.url.query(), None);
+    }
+
+    #[tokio::test]
+    async fn the_first_alternative_the_client_satisfies_is_sent() {
+        let server = server(204).await;
+        all_credentials(&server).auth().uses_either().await.expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            credential_headers(&request),
+            [
+                (
+                    "authorization".to_owned(),
+                    "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
+                ),
+                ("x-api-key".to_owned(), "hk".to_owned())
+            ]
+        );
+        let server = super::server(204).await;
+        let client = builder(&server)
+            .bearer_token("tok")
+            .basic_auth("u", "p")
+            .build()
+            .expect("builds");
+        client.auth().uses_either().await.expect("204");
+        let request = received(&server).await;
+        assert_eq!(
+            credential_headers(&request),
+            [("authorization".to_owned(), "Bearer tok".to_owned())]
+        );
+    }
+
+    #[tokio::test]
+    async fn optional_security_sends_a_token_only_when_there_is_one() {
+        let server = server(204).await;
+        builder(&server)
+            .build()
+            .expect("builds")
+            .auth()
+            .uses_optional()
+            .await
+            .expect("204");
+        builder(&server)
+            .bearer_token("tok")
+            .build()
+            .expect("builds")
+            .auth()
+            .uses_optional()
+            .await
+            .expect("204");
+        let requests = requests(&server).await;
+        assert_eq!(requests.len(), 2);
+        assert!(credential_headers(&requests[0]).is_empty());
+        assert_eq!(
+            credential_headers(&requests[1]),
+            [("authorization".to_owned(), "Bearer tok".to_owned())]
+        );
+    }
+
+    #[tokio::test]
+    async fn missing_credentials_fail_the_call_before_sending() {
+        let server = server(204).await;
+        let client = builder(&server).api_key_query_key("qk").build().expect("builds");
+        let err = client.auth().uses_basic().await.unwrap_err();
+        let Error::MissingCredentials(missing) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(missing.operation(), "usesBasic");
+        assert!(err.is_not_sent());
+        assert_eq!(
+            err.to_string(),
+            "the operation usesBasic needs credentials the client was not given: basic auth"
+        );
+        let err = client.auth().uses_either().await.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the operation usesEither needs credentials the client was not given: a bearer token or basic \
+             auth and the API key headerKey"
+        );
+        assert!(requests(&server).await.is_empty(), "nothing was sent");
+    }
+
+    #[test]
+    fn invalid_credentials_are_refused_at_build_without_echoing_them() {
+        let cases = [
+            Client::builder().basic_auth("a:b", "pw").build(),
+            Client::builder().basic_auth("a", "s3cr3t\r\n").build(),
+            Client::builder().api_key_header_key("s3cr3t\nX-Evil: 1").build(),
+            Client::builder().api_key_query_key("").build(),
+        ];
+        for result in cases {
+            let err = result.unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+            let text = format!("{err} {err:?}");
+            assert!(!text.contains("s3cr3t") && !text.contains("X-Evil"), "{text}");
+        }
+    }
+
+    #[test]
+    fn debug_redacts_every_credential() {
+        let builder = Client::builder()
+            .bearer_token("b-s3cr3t")
+            .basic_auth("user", "p-s3cr3t")
+            .api_key_header_key("h-s3cr3t")
+            .api_key_query_key("q-s3cr3t");
+        let builder_text = format!("{builder:?}");
+        let client = builder.build().expect("builds");
+        for text in [builder_text, format!("{client:?}"), format!("{client:#?}")] {
+            assert!(!text.contains("s3cr3t"), "{text}");
+            assert!(!text.contains("dXNlcjpwLXMzY3IzdA"), "{text}");
+            assert!(text.contains("*** redacted ***"), "{text}");
+            assert!(text.contains("headerKey") && text.contains("queryKey"), "{text}");
+        }
+    }
+}
+
+mod multipart {
+    use multipart_body::types::Meta;
+    use multipart_body::{Client, File};
+
+    use super::*;
+
+    /// The boundary of a `multipart/form-data` request, from its `Content-Type`.
+    fn boundary(request: &wiremock::Request) -> String {
+        let content_type = header(request, "content-type").expect("a content type");
+        content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("{content_type}"))
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_part_is_sent_with_its_headers_and_crlf_framing() {
+        let server = server(201).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client
+            .documents()
+            .upload_document(
+                "inbox",
+                File::new("report \"q3\".pdf", b"%PDF-1.7\r\n\x00\xff".to_vec()),
+                "Q3 report",
+            )
+            .pages(12)
+            .tags(["finance", "2024"])
+            .meta(Meta::new().author("Ada").year(1843))
+            .preview(File::new("p.png", b"PNG".to_vec()))
+            .notes("*draft*")
+            .attachments([
+                File::new("a.jpg", b"JPG".to_vec()).content_type("image/jpeg"),
+                File::new("b.bin", b"BIN".to_vec()),
+            ])
+            .await
+            .expect("201");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/documents/inbox");
+        let b = boundary(&request);
+        assert!(b.len() >= 20, "{b}");
+        let mut expected = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report %22q3%22.pdf\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        expected.extend_from_slice(b"%PDF-1.7\r\n\x00\xff");
+        expected.extend_from_slice(
+            format!(
+                "\r\n--{b}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nQ3 report\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"pages\"\r\n\r\n12\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nfinance\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\n2024\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n\
+                 {{\"author\":\"Ada\",\"year\":1843}}\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"preview\"; filename=\"p.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"notes\"\r\nContent-Type: text/markdown\r\n\r\n*draft*\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPG\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"b.bin\"\r\nContent-Type: application/octet-stream\r\n\r\nBIN\r\n\
+                 --{b}--\r\n"
+            )
+            .as_bytes(),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&request.body),
+            String::from_utf8_lossy(&expected)
+        );
+        assert_eq!(request.body, expected);
+        assert_eq!(
+            header(&request, "content-length").map(str::to_owned),
+            Some(expected.len().to_string())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_holding_a_would_be_boundary_does_not_end_its_part() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        // The first request's boundary, sent as the contents of the second request's file.
+        client
+            .documents()
+            .set_avatar_multipart(File::new("a", b"x".to_vec()))
+            .await
+            .expect("204");
+        let first = boundary(&received(&server).await);
+        let server = super::server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        let contents = format!("--{first}\r\n--{first}--\r\n");
+        client
+            .documents()
+            .set_avatar_multipart(File::new("a", contents.clone().into_bytes()))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        let b = boundary(&request);
+        let body = String::from_utf8(request.body.clone()).expect("UTF-8");
+        assert!(!contents.contains(&b));
+        assert_eq!(body.matches(&format!("--{b}")).count(), 2, "{body}");
+        assert!(body.contains(&contents), "{body}");
+    }
+
+    #[tokio::test]
+    async fn the_json_method_beside_the_multipart_one_sends_json() {
+        let server = server(204).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client
+            .documents()
+            .set_avatar(multipart_body::types::SetAvatarRequest::new().url("https://x/y.png"))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(header(&request, "content-type"), Some("application/json"));
+        assert_eq!(request.body, br#"{"url":"https://x/y.png"}"#);
+    }
+
+    #[test]
+    fn debug_of_a_call_shows_file_names_not_contents() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .expect("builds");
+        let call = client
+            .documents()
+            .set_avatar_multipart(File::new("me.png", b"s3cr3t pixels".to_vec()));
+        let text = format!("{call:?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("me.png"), "{text}");
+    }
+}

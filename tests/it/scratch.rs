@@ -1,0 +1,52 @@
+//! Generated crates built in a scratch workspace under the workspace's `target/`: writing that
+//! workspace and running cargo on it, for the tests that compile generator output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace this test crate belongs to.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The target directory the scratch workspaces share, so that the SDK's dependencies are built
+/// once for all of them. Not the one of the running `cargo test`: that one is locked.
+pub fn check_target() -> PathBuf {
+    workspace_root().join("target/fixture-check")
+}
+
+/// Makes `dir` a workspace of `members` (directories in it), with the dependency versions the SDK
+/// is tested with.
+pub fn write_workspace(dir: &Path, members: &[String]) {
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .expect("workspace manifest is written");
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file is copied");
+}
+
+/// Runs `cargo <args>` in `dir` with warnings denied, and fails the test with cargo's output if it
+/// fails.
+pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", check_target())
+        .env("RUSTFLAGS", "-Dwarnings");
+    if let Some(flags) = rustdocflags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
+    let output = command.output().expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{}\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
