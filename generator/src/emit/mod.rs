@@ -7,6 +7,7 @@ mod error_accessors;
 mod errors;
 mod example_programs;
 mod examples;
+mod features;
 mod operations;
 mod readme;
 mod runtime;
@@ -21,6 +22,7 @@ use quote::quote;
 
 use crate::format::{self, HEADER};
 use crate::ir::{Api, ContentType, Group, NamedType};
+use features::Features;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
@@ -49,9 +51,9 @@ impl Job<'_> {
         }
     }
 
-    fn run(&self, api: &Api) -> Result<String, String> {
+    fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
         let tokens = match self {
-            Job::Lib => lib_rs(api),
+            Job::Lib => lib_rs(api, features),
             Job::Client => client::emit_client(api),
             Job::Error => {
                 let errors = errors::emit_error_enum(api);
@@ -61,7 +63,7 @@ impl Job<'_> {
             Job::Group(group) => operations::emit_group(api, group),
             Job::Example(group) => example_programs::emit_example_program(api, group)?,
             Job::Type(ty) => types::emit_type(api, ty),
-            Job::TypesMod => types_mod(&api.types),
+            Job::TypesMod => types_mod(&api.types, features),
         };
         format::rust_file(tokens)
     }
@@ -79,10 +81,11 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     jobs.extend(api.types.iter().map(Job::Type));
     jobs.push(Job::TypesMod);
 
+    let features = Features::of(api);
     let mut files = Files::new();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(api));
+    files.insert("Cargo.toml".to_owned(), cargo_toml(api, &features));
     files.insert("README.md".to_owned(), readme::readme(api));
-    for (job, result) in jobs.iter().zip(run_all(api, &jobs)) {
+    for (job, result) in jobs.iter().zip(run_all(api, &features, &jobs)) {
         if files.insert(job.path(), result?).is_some() {
             return Err(format!("two items are written to {}", job.path()));
         }
@@ -108,7 +111,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
 
 /// Runs every job, in as many threads as there are cores, each taking the next job not yet taken.
 /// The results are in the order of `jobs`.
-fn run_all(api: &Api, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
+fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len() / 8)
@@ -119,7 +122,7 @@ fn run_all(api: &Api, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break done };
-            done.push((i, job.run(api)));
+            done.push((i, job.run(api, features)));
         }
     };
     let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
@@ -158,7 +161,7 @@ tracing = { version = "0.1.41", default-features = false, features = ["std"], op
 tracing = ["dep:tracing"]
 "#;
 
-fn cargo_toml(api: &Api) -> String {
+fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     let k = &api.krate;
     let mut out = format!("# {}\n[package]\n", HEADER.trim_start_matches("// "));
     out.push_str(&format!("name = {}\n", toml_string(&k.name)));
@@ -171,10 +174,20 @@ fn cargo_toml(api: &Api) -> String {
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
+    out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
     out.push_str(
         "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
     );
+    for group in &api.groups {
+        if let Some(feature) = features.group(group) {
+            out.push_str(&format!(
+                "\n[[example]]\nname = {}\nrequired-features = [{}]\n",
+                toml_string(&group.module),
+                toml_string(feature)
+            ));
+        }
+    }
     out
 }
 
@@ -194,12 +207,15 @@ fn toml_string(value: &str) -> String {
     out
 }
 
-fn types_mod(types: &[NamedType]) -> TokenStream {
+fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
     let decls = types.iter().map(|ty| {
         let module = types::ident(&type_module(ty));
         let name = types::ident(&ty.name);
+        let cfg = features.type_cfg(&ty.name);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::#name;
         }
     });
@@ -210,16 +226,23 @@ fn types_mod(types: &[NamedType]) -> TokenStream {
 }
 
 /// The crate root: docs with a first example, the modules, and the public re-exports.
-fn lib_rs(api: &Api) -> TokenStream {
-    let docs = docs::inner_doc_lines(&crate_docs(api));
+fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
+    let docs = docs::inner_doc_lines(&crate_docs(api, features));
     // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
     let groups = api.groups.iter().map(|g| {
         let name = types::ident(&g.module);
+        let cfg = features.group_cfg(g);
         quote! {
+            #cfg
             #[rustfmt::skip]
             pub mod #name;
         }
     });
+    // The README calls a method of the first group.
+    let readme_cfg = match api.groups.first().and_then(|g| features.group(g)) {
+        Some(feature) => quote! { #[cfg(all(doctest, feature = #feature))] },
+        None => quote! { #[cfg(doctest)] },
+    };
     let server = (!api.servers.is_empty()).then(|| quote! { pub use client::Server; });
     let file = has_multipart(api).then(|| quote! { pub use runtime::multipart::File; });
     quote! {
@@ -253,7 +276,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use reqwest;
 
         /// The README's examples, compiled as doctests.
-        #[cfg(doctest)]
+        #readme_cfg
         #[doc = include_str!("../README.md")]
         mod readme {}
 
@@ -272,7 +295,7 @@ fn has_multipart(api: &Api) -> bool {
         .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Multipart))
 }
 
-fn crate_docs(api: &Api) -> String {
+fn crate_docs(api: &Api, features: &Features<'_>) -> String {
     let k = &api.krate;
     let lib = &k.lib_name;
     let mut text = format!(
@@ -294,7 +317,9 @@ fn crate_docs(api: &Api) -> String {
             .replace("{token_env}", &api.auth.token_env)
             .replace("{base_url_env}", &api.auth.base_url_env),
     );
-    text.push_str("\n# Operations\n\n");
+    text.push('\n');
+    text.push_str(&features.docs(api));
+    text.push_str("# Operations\n\n");
     text.push_str(&readme::method_table(api, true));
     text
 }
