@@ -47,7 +47,7 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     check_version(&doc, name, &mut diags)?;
     repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
     repair::repair(&mut doc, name, &mut diags);
-    match serde_path_to_error::deserialize::<_, OpenAPI>(doc.clone()) {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&doc) {
         Ok(api) => Ok((api, diags)),
         Err(e) => {
             // `openapiv3` hides the path of errors inside its maps of paths and responses; parsing those

@@ -63,12 +63,17 @@ fn fold_latin(raw: &str) -> String {
         ("ł", "l"),
         ("Ł", "L"),
     ];
-    raw.chars()
-        .map(|c| match FOLDS.iter().find(|(from, _)| from.contains(c)) {
-            Some((_, to)) => (*to).to_owned(),
-            None => c.to_string(),
-        })
-        .collect()
+    if raw.is_ascii() {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match FOLDS.iter().find(|(from, _)| from.contains(c)) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// A type or variant name (`token_fail_request` → `TokenFailRequest`). `None` when the input has no

@@ -1,6 +1,7 @@
 //! `cargo xtask bench-compile`: how long the generated SDK takes to compile, with its dependencies
 //! already built: a clean build of the crate alone, an incremental rebuild after one file changes, and a
-//! no-op build as the floor of the same command; plus the size of the generated code.
+//! no-op build as the floor of the same command; plus the size of the generated code. With `--spec`,
+//! the same for the crate generated from another spec, also with its largest group's feature alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,37 +12,86 @@ fn target_dir(root: &Path) -> PathBuf {
     root.join("target/bench-compile")
 }
 
-/// A cargo command in the workspace, building into the benchmark's own target directory.
-fn cargo(root: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    command
-        .args(args)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target_dir(root));
-    command
+/// The crate measured: the workspace's SDK, or one generated from another spec in a workspace of its
+/// own (with the workspace's `Cargo.lock`, so that both build the same dependency versions).
+struct Sdk {
+    /// Where cargo runs.
+    dir: PathBuf,
+    /// The crate's sources.
+    crate_dir: PathBuf,
+    package: String,
+    /// A file to touch for the incremental rebuild.
+    touched: PathBuf,
 }
 
-/// One timed `cargo build` of the SDK.
-fn build(root: &Path, incremental: bool) -> Result<Duration, String> {
-    let started = Instant::now();
-    let status = cargo(root, &["build", "--quiet", "--locked", "-p", "authlete-tokens"])
-        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
-        .status()
-        .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("error: cargo build -p authlete-tokens failed".to_owned());
+impl Sdk {
+    /// A cargo command on this crate, building into the benchmark's own target directory.
+    fn cargo(&self, root: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        command
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", target_dir(root));
+        command
     }
-    Ok(started.elapsed())
+
+    /// One timed `cargo build` of the SDK, with `features` (`None`: the default ones).
+    fn build(&self, root: &Path, incremental: bool, features: Option<&str>) -> Result<Duration, String> {
+        let mut args = vec!["build", "--quiet", "--locked", "-p", &self.package];
+        if let Some(features) = features {
+            args.extend(["--no-default-features", "--features", features]);
+        }
+        let started = Instant::now();
+        let status = self
+            .cargo(root, &args)
+            .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
+            .status()
+            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("error: cargo {} failed", args.join(" ")));
+        }
+        Ok(started.elapsed())
+    }
+
+    fn clean(&self, root: &Path) -> Result<(), String> {
+        let status = self
+            .cargo(root, &["clean", "--quiet", "-p", &self.package])
+            .status()
+            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+        status
+            .success()
+            .then_some(())
+            .ok_or_else(|| format!("error: cargo clean -p {} failed", self.package))
+    }
 }
 
-fn clean_sdk(root: &Path) -> Result<(), String> {
-    let status = cargo(root, &["clean", "--quiet", "-p", "authlete-tokens"])
-        .status()
-        .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| "error: cargo clean -p authlete-tokens failed".to_owned())
+/// Generates `spec` into the benchmark's directory as the crate `authlete`, in a workspace of its own.
+fn generate(root: &Path, spec: &Path) -> Result<(Sdk, sdkgen::Generated), String> {
+    let (loaded, _) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
+    let config = sdkgen::config::Config::for_crate("authlete");
+    let generated = sdkgen::generate(&loaded, &config, "config").map_err(|d| d.to_string())?;
+    let dir = target_dir(root).join("spec");
+    let crate_dir = dir.join("authlete");
+    let _ = std::fs::remove_dir_all(&dir);
+    sdkgen::output::sync(&crate_dir, &generated.files, false).map_err(|e| format!("error: {e}"))?;
+    let write =
+        |path: PathBuf, text: &str| std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()));
+    write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"authlete\"]\nresolver = \"3\"\n",
+    )?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("error: Cargo.lock: {e}"))?;
+    write(dir.join("Cargo.lock"), &lock)?;
+    let touched = crate_dir.join("src/lib.rs");
+    Ok((
+        Sdk {
+            dir,
+            crate_dir,
+            package: "authlete".to_owned(),
+            touched,
+        },
+        generated,
+    ))
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -73,52 +123,98 @@ fn line_counts(sdk: &Path) -> (usize, usize) {
     (generated, runtime)
 }
 
-/// Runs the measurements `runs` times and prints the median of each.
-pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
-    let sdk = root.join("generated-sdk");
-    let touched = sdk.join("src/types/token_fail_request.rs");
+/// Runs the measurements `runs` times and prints the median of each: for the workspace's SDK, or for
+/// the crate generated from `spec`, with every group and with its largest group alone.
+pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), String> {
+    let runs = runs.max(1);
+    let (sdk, one_group) = match spec {
+        None => {
+            let crate_dir = root.join("generated-sdk");
+            let sdk = Sdk {
+                dir: root.to_path_buf(),
+                touched: crate_dir.join("src/types/token_fail_request.rs"),
+                crate_dir,
+                package: "authlete-tokens".to_owned(),
+            };
+            (sdk, None)
+        }
+        Some(spec) => {
+            let (sdk, generated) = generate(root, spec)?;
+            (sdk, largest_group(&generated.files))
+        }
+    };
+    // `--locked` needs the lock file to match; a build without it settles the generated crate's.
+    if spec.is_some() {
+        let status = sdk
+            .cargo(root, &["generate-lockfile", "--offline", "--quiet"])
+            .status()
+            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err("error: cargo generate-lockfile failed".to_owned());
+        }
+    }
     // Dependencies first, so that what is timed is the SDK alone.
-    build(root, false)?;
-    let (mut clean, mut incremental, mut noop) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs.max(1) {
-        clean_sdk(root)?;
-        clean.push(build(root, false)?);
-        noop.push(build(root, false)?);
+    sdk.build(root, false, None)?;
+    let (mut clean, mut incremental, mut noop, mut one) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        sdk.clean(root)?;
+        clean.push(sdk.build(root, false, None)?);
+        noop.push(sdk.build(root, false, None)?);
+        if let Some((feature, _)) = &one_group {
+            sdk.clean(root)?;
+            one.push(sdk.build(root, false, Some(feature))?);
+        }
         // An incremental build needs the incremental cache of a first build.
-        clean_sdk(root)?;
-        build(root, true)?;
+        sdk.clean(root)?;
+        sdk.build(root, true, None)?;
         let file = std::fs::File::options()
             .append(true)
-            .open(&touched)
-            .map_err(|e| format!("error: cannot touch {}: {e}", touched.display()))?;
+            .open(&sdk.touched)
+            .map_err(|e| format!("error: cannot touch {}: {e}", sdk.touched.display()))?;
         file.set_modified(std::time::SystemTime::now())
             .map_err(|e| format!("error: cannot touch: {e}"))?;
-        incremental.push(build(root, true)?);
+        incremental.push(sdk.build(root, true, None)?);
     }
     let median = |times: &mut Vec<Duration>| {
         times.sort();
-        times[times.len() / 2]
+        times.get(times.len() / 2).copied()
     };
-    let (clean, incremental, noop) = (median(&mut clean), median(&mut incremental), median(&mut noop));
-    let (generated, runtime) = line_counts(&sdk);
-    println!(
-        "authlete-tokens, dependencies already built, median of {} runs:",
-        runs.max(1)
-    );
-    println!(
-        "  clean build (CARGO_INCREMENTAL=0)      {:>7.2} s  ({:.1}x the no-op build)",
-        clean.as_secs_f64(),
-        clean.as_secs_f64() / noop.as_secs_f64()
-    );
-    println!(
-        "  rebuild after touching one file        {:>7.2} s  ({:.1}x the no-op build)",
-        incremental.as_secs_f64(),
-        incremental.as_secs_f64() / noop.as_secs_f64()
-    );
-    println!("  no-op build (the floor of cargo)       {:>7.2} s", noop.as_secs_f64());
+    let noop = median(&mut noop).unwrap_or_default().as_secs_f64();
+    let line = |label: &str, time: Option<Duration>| {
+        if let Some(time) = time {
+            let time = time.as_secs_f64();
+            println!("  {label:<48} {time:>7.2} s  ({:.1}x the no-op build)", time / noop);
+        }
+    };
+    println!("{}, dependencies already built, median of {runs} runs:", sdk.package);
+    line("clean build (CARGO_INCREMENTAL=0)", median(&mut clean));
+    if let Some((feature, lines)) = &one_group {
+        line(
+            &format!("clean build, `{feature}` alone ({lines} lines)"),
+            median(&mut one),
+        );
+    }
+    line("rebuild after touching one file", median(&mut incremental));
+    println!("  {:<48} {noop:>7.2} s", "no-op build (the floor of cargo)");
+    let (generated, runtime) = line_counts(&sdk.crate_dir);
     println!(
         "  lines: {generated} generated + {runtime} runtime = {}",
         generated + runtime
     );
     Ok(())
+}
+
+/// The group feature whose module is the largest, with its line count; `None` without features.
+fn largest_group(files: &sdkgen::emit::Files) -> Option<(String, usize)> {
+    let cargo = files.get("Cargo.toml")?;
+    let features = cargo.split("\n[features]\n").nth(1)?.split("\n[").next()?;
+    features
+        .lines()
+        .filter_map(|line| line.strip_suffix(" = []"))
+        .map(|feature| {
+            let module = format!("src/{}.rs", feature.replace('-', "_"));
+            let lines = files.get(&module).map_or(0, |text| text.lines().count());
+            (feature.to_owned(), lines)
+        })
+        .max_by_key(|(feature, lines)| (*lines, std::cmp::Reverse(feature.clone())))
 }

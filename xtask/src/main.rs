@@ -49,6 +49,10 @@ enum Command {
         /// How many times to measure; the median is printed.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Measure the crate generated from this spec instead (for example the full Authlete API),
+        /// also with only its largest group's feature.
+        #[arg(long)]
+        spec: Option<PathBuf>,
     },
     /// Derives openapi/tokens.yaml from the upstream Authlete description: the named operations with
     /// everything they reference, transitively, otherwise unchanged.
@@ -82,7 +86,7 @@ fn main() -> ExitCode {
             ),
         },
         Command::ExtractSpec { from, out, operations } => extract_spec(&from, &out, &operations),
-        Command::BenchCompile { runs } => bench_compile::run(&workspace_root(), runs),
+        Command::BenchCompile { runs, spec } => bench_compile::run(&workspace_root(), runs, spec.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

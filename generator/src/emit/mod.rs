@@ -7,54 +7,89 @@ mod error_accessors;
 mod errors;
 mod example_programs;
 mod examples;
+mod features;
 mod operations;
 mod readme;
 mod runtime;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::format::{self, HEADER};
-use crate::ir::{Api, ContentType};
+use crate::ir::{Api, ContentType, Group, NamedType};
+use features::Features;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
 
-/// Emits every file of the crate. An error is a bug in an emitter, never a problem of the spec.
-pub fn emit(api: &Api) -> Result<Files, String> {
-    let mut files = Files::new();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(api));
-    files.insert("README.md".to_owned(), readme::readme(api));
-    files.insert("src/lib.rs".to_owned(), format::rust_file(lib_rs(api))?);
-    files.insert("src/client.rs".to_owned(), format::rust_file(client::emit_client(api))?);
-    files.insert(
-        "src/error.rs".to_owned(),
-        format::rust_file({
-            let errors = errors::emit_error_enum(api);
-            let accessors = error_accessors::emit_error_accessors(api);
-            quote! { #errors #accessors }
-        })?,
-    );
-    for group in &api.groups {
-        let tokens = operations::emit_group(api, group);
-        files.insert(format!("src/{}.rs", group.module), format::rust_file(tokens)?);
-        let program = example_programs::emit_example_program(api, group)?;
-        files.insert(format!("examples/{}.rs", group.module), format::rust_file(program)?);
-    }
-    let mut type_mods = Vec::new();
-    for ty in &api.types {
-        let module = ty.name.to_snake_case();
-        let file = format::rust_file(types::emit_type(api, ty))?;
-        if files.insert(format!("src/types/{module}.rs"), file).is_some() {
-            return Err(format!("two types are written to src/types/{module}.rs"));
+/// One Rust file to emit and format. Tokens cannot cross threads, so each job does both where it runs.
+enum Job<'a> {
+    Lib,
+    Client,
+    Error,
+    Group(&'a Group),
+    Example(&'a Group),
+    Type(&'a NamedType),
+    TypesMod,
+}
+
+impl Job<'_> {
+    fn path(&self) -> String {
+        match self {
+            Job::Lib => "src/lib.rs".to_owned(),
+            Job::Client => "src/client.rs".to_owned(),
+            Job::Error => "src/error.rs".to_owned(),
+            Job::Group(group) => format!("src/{}.rs", group.module),
+            Job::Example(group) => format!("examples/{}.rs", group.module),
+            Job::Type(ty) => format!("src/types/{}.rs", type_module(ty)),
+            Job::TypesMod => "src/types/mod.rs".to_owned(),
         }
-        type_mods.push((module, ty.name.clone()));
     }
-    files.insert("src/types/mod.rs".to_owned(), format::rust_file(types_mod(&type_mods))?);
+
+    fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
+        let tokens = match self {
+            Job::Lib => lib_rs(api, features),
+            Job::Client => client::emit_client(api),
+            Job::Error => {
+                let errors = errors::emit_error_enum(api);
+                let accessors = error_accessors::emit_error_accessors(api);
+                quote! { #errors #accessors }
+            }
+            Job::Group(group) => operations::emit_group(api, group),
+            Job::Example(group) => example_programs::emit_example_program(api, group)?,
+            Job::Type(ty) => types::emit_type(api, ty),
+            Job::TypesMod => types_mod(&api.types, features),
+        };
+        format::rust_file(tokens)
+    }
+}
+
+/// Emits every file of the crate. An error is a bug in an emitter, never a problem of the spec.
+///
+/// The Rust files are emitted and formatted on all cores (formatting is most of the time of a large
+/// spec); the result does not depend on the number of threads.
+pub fn emit(api: &Api) -> Result<Files, String> {
+    let mut jobs = vec![Job::Lib, Job::Client, Job::Error];
+    for group in &api.groups {
+        jobs.extend([Job::Group(group), Job::Example(group)]);
+    }
+    jobs.extend(api.types.iter().map(Job::Type));
+    jobs.push(Job::TypesMod);
+
+    let features = Features::of(api);
+    let mut files = Files::new();
+    files.insert("Cargo.toml".to_owned(), cargo_toml(api, &features));
+    files.insert("README.md".to_owned(), readme::readme(api));
+    for (job, result) in jobs.iter().zip(run_all(api, &features, &jobs)) {
+        if files.insert(job.path(), result?).is_some() {
+            return Err(format!("two items are written to {}", job.path()));
+        }
+    }
     let needs = runtime::Needs {
         query: api
             .groups
@@ -74,6 +109,42 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     Ok(files)
 }
 
+/// Runs every job, in as many threads as there are cores, each taking the next job not yet taken.
+/// The results are in the order of `jobs`.
+fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len() / 8)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break done };
+            done.push((i, job.run(api, features)));
+        }
+    };
+    let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The module of a type's file: `TokenFailRequest` is in `src/types/token_fail_request.rs`.
+fn type_module(ty: &NamedType) -> String {
+    ty.name.to_snake_case()
+}
+
 /// The runtime's direct dependencies, as the generated `Cargo.toml` declares them. The templates crate
 /// builds against the same versions.
 const DEPENDENCIES: &str = r#"percent-encoding = "2.3.2"
@@ -90,7 +161,7 @@ tracing = { version = "0.1.41", default-features = false, features = ["std"], op
 tracing = ["dep:tracing"]
 "#;
 
-fn cargo_toml(api: &Api) -> String {
+fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     let k = &api.krate;
     let mut out = format!("# {}\n[package]\n", HEADER.trim_start_matches("// "));
     out.push_str(&format!("name = {}\n", toml_string(&k.name)));
@@ -103,10 +174,20 @@ fn cargo_toml(api: &Api) -> String {
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
+    out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
     out.push_str(
         "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
     );
+    for group in &api.groups {
+        if let Some(feature) = features.group(group) {
+            out.push_str(&format!(
+                "\n[[example]]\nname = {}\nrequired-features = [{}]\n",
+                toml_string(&group.module),
+                toml_string(feature)
+            ));
+        }
+    }
     out
 }
 
@@ -126,12 +207,15 @@ fn toml_string(value: &str) -> String {
     out
 }
 
-fn types_mod(mods: &[(String, String)]) -> TokenStream {
-    let decls = mods.iter().map(|(module, name)| {
-        let module = types::ident(module);
-        let name = types::ident(name);
+fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
+    let decls = types.iter().map(|ty| {
+        let module = types::ident(&type_module(ty));
+        let name = types::ident(&ty.name);
+        let cfg = features.type_cfg(&ty.name);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::#name;
         }
     });
@@ -142,16 +226,23 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
 }
 
 /// The crate root: docs with a first example, the modules, and the public re-exports.
-fn lib_rs(api: &Api) -> TokenStream {
-    let docs = docs::inner_doc_lines(&crate_docs(api));
+fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
+    let docs = docs::inner_doc_lines(&crate_docs(api, features));
     // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
     let groups = api.groups.iter().map(|g| {
         let name = types::ident(&g.module);
+        let cfg = features.group_cfg(g);
         quote! {
+            #cfg
             #[rustfmt::skip]
             pub mod #name;
         }
     });
+    // The README calls a method of the first group.
+    let readme_cfg = match api.groups.first().and_then(|g| features.group(g)) {
+        Some(feature) => quote! { #[cfg(all(doctest, feature = #feature))] },
+        None => quote! { #[cfg(doctest)] },
+    };
     let server = (!api.servers.is_empty()).then(|| quote! { pub use client::Server; });
     let file = has_multipart(api).then(|| quote! { pub use runtime::multipart::File; });
     quote! {
@@ -185,7 +276,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use reqwest;
 
         /// The README's examples, compiled as doctests.
-        #[cfg(doctest)]
+        #readme_cfg
         #[doc = include_str!("../README.md")]
         mod readme {}
 
@@ -204,7 +295,7 @@ fn has_multipart(api: &Api) -> bool {
         .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Multipart))
 }
 
-fn crate_docs(api: &Api) -> String {
+fn crate_docs(api: &Api, features: &Features<'_>) -> String {
     let k = &api.krate;
     let lib = &k.lib_name;
     let mut text = format!(
@@ -227,7 +318,9 @@ fn crate_docs(api: &Api) -> String {
             .replace("{base_url_env}", &api.auth.base_url_env),
     );
     text.push_str(&client::auth_docs(api));
-    text.push_str("\n# Operations\n\n");
+    text.push('\n');
+    text.push_str(&features.docs(api));
+    text.push_str("# Operations\n\n");
     text.push_str(&readme::method_table(api, true));
     text
 }

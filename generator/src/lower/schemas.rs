@@ -36,12 +36,14 @@ pub(crate) struct Types<'a> {
     failed: BTreeSet<String>,
 }
 
-/// The types collected up to some point, to go back to when an operation is left out.
+/// The types collected up to some point, to go back to when an operation is left out. Lowering only
+/// adds entries (or removes the ones it added itself), so the keys present then are enough to go back:
+/// cloning every type collected so far before each operation made lowering quadratic.
 pub(crate) struct Checkpoint {
-    components: BTreeMap<String, TypeRef>,
-    named: BTreeMap<String, NamedType>,
-    reserved: BTreeMap<String, String>,
-    inline_shapes: Vec<(TypeKind, String)>,
+    components: BTreeSet<String>,
+    named: BTreeSet<String>,
+    reserved: BTreeSet<String>,
+    inline_shapes: usize,
 }
 
 /// What a schema lowers to: a kind that needs a name of its own, or a use of a type that needs none.
@@ -87,19 +89,19 @@ impl<'a> Types<'a> {
     /// The state to go back to if what is lowered next is dropped.
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
-            components: self.components.clone(),
-            named: self.named.clone(),
-            reserved: self.reserved.clone(),
-            inline_shapes: self.inline_shapes.clone(),
+            components: self.components.keys().cloned().collect(),
+            named: self.named.keys().cloned().collect(),
+            reserved: self.reserved.keys().cloned().collect(),
+            inline_shapes: self.inline_shapes.len(),
         }
     }
 
     /// Forgets every type lowered since the checkpoint.
     pub(crate) fn restore(&mut self, checkpoint: Checkpoint) {
-        self.components = checkpoint.components;
-        self.named = checkpoint.named;
-        self.reserved = checkpoint.reserved;
-        self.inline_shapes = checkpoint.inline_shapes;
+        self.components.retain(|k, _| checkpoint.components.contains(k));
+        self.named.retain(|k, _| checkpoint.named.contains(k));
+        self.reserved.retain(|k, _| checkpoint.reserved.contains(k));
+        self.inline_shapes.truncate(checkpoint.inline_shapes);
     }
 
     /// The named types, sorted by name, with recursive fields and variants boxed.

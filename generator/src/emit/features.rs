@@ -1,0 +1,172 @@
+//! Cargo features of an SDK with several groups: one feature per group, so that a user who calls one
+//! part of a large API compiles that part only. A type is compiled when a feature of a group that uses
+//! it (through its parameters, bodies and responses, and the types those contain) is on; the types of
+//! the error bodies, which every group shares, always are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
+
+/// Features the generated `Cargo.toml` defines for other reasons; a group never takes their names
+/// (`token_management` is `token-management`, a group `tracing` is `tracing-api`).
+const RESERVED: &[&str] = &["default", "full", "tracing"];
+
+/// The features of an SDK: none when it has one group (there is nothing to leave out).
+pub(crate) struct Features<'a> {
+    /// Each group's feature, by group module.
+    groups: BTreeMap<&'a str, String>,
+    /// The group modules whose features compile each type, by type name; absent for types every
+    /// build compiles.
+    types: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl<'a> Features<'a> {
+    pub(crate) fn of(api: &'a Api) -> Self {
+        if api.groups.len() < 2 {
+            return Features {
+                groups: BTreeMap::new(),
+                types: BTreeMap::new(),
+            };
+        }
+        let mut groups: BTreeMap<&str, String> = BTreeMap::new();
+        for group in &api.groups {
+            // Module names are distinct identifiers, so only a reserved name can be taken twice.
+            let mut feature = group.module.trim_start_matches("r#").replace('_', "-");
+            while RESERVED.contains(&feature.as_str()) || groups.values().any(|f| *f == feature) {
+                feature.push_str("-api");
+            }
+            groups.insert(group.module.as_str(), feature);
+        }
+        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let always = reachable(&kinds, api.errors.iter().filter_map(|e| e.ty.as_ref()));
+        let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for group in &api.groups {
+            for name in reachable(&kinds, group.methods.iter().flat_map(method_types)) {
+                if !always.contains(name) {
+                    types.entry(name).or_default().insert(group.module.as_str());
+                }
+            }
+        }
+        // A type that every group uses is compiled whatever the features; its attribute would say
+        // nothing.
+        types.retain(|_, users| users.len() < api.groups.len());
+        Features { groups, types }
+    }
+
+    /// The group's feature, when the SDK has features.
+    pub(crate) fn group(&self, group: &Group) -> Option<&str> {
+        self.groups.get(group.module.as_str()).map(String::as_str)
+    }
+
+    /// `#[cfg(feature = "…")]` for the group's module, or nothing.
+    pub(crate) fn group_cfg(&self, group: &Group) -> TokenStream {
+        match self.group(group) {
+            Some(feature) => quote! { #[cfg(feature = #feature)] },
+            None => TokenStream::new(),
+        }
+    }
+
+    /// `#[cfg(any(feature = "…", …))]` for a type that only some groups use, or nothing.
+    pub(crate) fn type_cfg(&self, type_name: &str) -> TokenStream {
+        let Some(users) = self.types.get(type_name) else {
+            return TokenStream::new();
+        };
+        let features = users.iter().map(|module| &self.groups[module]);
+        quote! { #[cfg(any(#(feature = #features),*))] }
+    }
+
+    /// The `[features]` lines of the group features, with `full` (every group) as the default.
+    pub(crate) fn cargo_lines(&self) -> String {
+        if self.groups.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<String> = self.groups.values().map(|f| format!("\"{f}\"")).collect();
+        let mut out = String::from(
+            "# One feature per group of operations; the types a group uses are compiled with it.\n\
+             default = [\"full\"]\n",
+        );
+        out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+        for feature in self.groups.values() {
+            out.push_str(&format!("{feature} = []\n"));
+        }
+        out
+    }
+
+    /// The crate docs' section on features, or nothing.
+    pub(crate) fn docs(&self, api: &Api) -> String {
+        let Some(first) = api.groups.first().and_then(|g| self.group(g)) else {
+            return String::new();
+        };
+        let mut text = String::from(
+            "# Cargo features\n\nEach group of operations is behind a feature of its own, all on by default \
+             (`full`). To compile only the groups you call, turn the defaults off:\n\n```toml\n",
+        );
+        text.push_str(&format!(
+            "{} = {{ version = \"{}\", default-features = false, features = [\"{first}\"] }}\n```\n\n",
+            api.krate.name, api.krate.version
+        ));
+        text.push_str("| feature | group |\n|---|---|\n");
+        for group in &api.groups {
+            if let Some(feature) = self.group(group) {
+                text.push_str(&format!(
+                    "| `{feature}` | [`{}()`](crate::Client::{}) |\n",
+                    group.name, group.name
+                ));
+            }
+        }
+        text.push('\n');
+        text
+    }
+}
+
+/// The types a method names directly.
+fn method_types(method: &Method) -> impl Iterator<Item = &TypeRef> {
+    let params = [
+        &method.path_params,
+        &method.query_params,
+        &method.header_params,
+        &method.cookie_params,
+    ];
+    params
+        .into_iter()
+        .flatten()
+        .map(|p| &p.ty)
+        .chain(method.body.as_ref().map(|b| &b.ty))
+        .chain(method.success.ty.as_ref())
+}
+
+/// The named types reachable from `roots`, through fields, variants, aliases, lists and maps.
+fn reachable<'a>(
+    kinds: &BTreeMap<&'a str, &'a TypeKind>,
+    roots: impl Iterator<Item = &'a TypeRef>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&TypeRef> = roots.collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner.as_ref()),
+            TypeRef::Named(name) => {
+                let Some((&name, kind)) = kinds.get_key_value(name.as_str()) else {
+                    continue;
+                };
+                if !seen.insert(name) {
+                    continue;
+                }
+                match kind {
+                    TypeKind::Struct(s) => {
+                        stack.extend(s.fields.iter().map(|f| &f.ty));
+                        stack.extend(s.additional.as_ref());
+                    }
+                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(target) => stack.push(target),
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
+}
