@@ -399,7 +399,8 @@ impl crate::operation::Operation for Fail {
         id: "auth_token_fail_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -434,7 +435,8 @@ impl crate::operation::Operation for FailForm {
         id: "auth_token_fail_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/fail",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -469,7 +471,8 @@ impl crate::operation::Operation for Issue {
         id: "auth_token_issue_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -504,7 +507,8 @@ impl crate::operation::Operation for IssueForm {
         id: "auth_token_issue_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/issue",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -542,7 +546,8 @@ impl crate::operation::Operation for List {
         id: "auth_token_get_list_api",
         method: ::reqwest::Method::GET,
         path: "/api/{serviceId}/auth/token/get/list",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -629,7 +634,8 @@ impl crate::operation::Operation for Create {
         id: "auth_token_create_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -664,7 +670,8 @@ impl crate::operation::Operation for CreateForm {
         id: "auth_token_create_api",
         method: ::reqwest::Method::POST,
         path: "/api/{serviceId}/auth/token/create",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),

@@ -313,14 +313,21 @@ impl ContentType {
     }
 }
 
-/// The successful response of a method.
+/// The successful responses of a method.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Success {
-    pub status: u16,
-    /// The decoded body; `None` when the response has no content.
+    /// Every status decoded as a success, the spec's first first (`[200, 201]`).
+    pub statuses: Vec<u16>,
+    /// The decoded body; `None` when no success response has content.
     pub ty: Option<TypeRef>,
+    /// Statuses without content beside others with it (`204` beside `200`): the method returns
+    /// `Option<ty>`, `None` for these.
+    pub bodiless: Vec<u16>,
     /// How the body is read into `ty`.
     pub content: ResponseContent,
+    /// The `Accept` header: the media types the success responses document (`application/json` when
+    /// they document none).
+    pub accept: String,
 }
 
 /// How a response body is read.

@@ -95,6 +95,8 @@ fn header_names(headers: &HeaderMap) -> Vec<&str> {
 pub(crate) struct Prepared<'a> {
     pub(crate) method: Method,
     pub(crate) url: String,
+    /// The media types the operation's success responses have.
+    pub(crate) accept: HeaderValue,
     /// The content type and the bytes of the body.
     pub(crate) body: Option<(HeaderValue, &'a [u8])>,
     /// The credentials the operation's security asks for; configured and per-call headers replace them.
@@ -128,7 +130,7 @@ impl Client {
     pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Error> {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, prepared.accept.clone());
         headers.insert(USER_AGENT, inner.user_agent.clone());
         if let Some((content_type, _)) = &prepared.body {
             headers.insert(CONTENT_TYPE, content_type.clone());
@@ -146,14 +148,18 @@ impl Client {
         for hook in &inner.hooks {
             hook.before_attempt(attempt, &mut headers);
         }
+        // The headers go into the request as they are: `RequestBuilder::headers` would copy them into a
+        // second map, on every attempt of every call.
         let mut request = inner
             .http
             .request(prepared.method.clone(), &prepared.url)
-            .headers(headers);
+            .build()
+            .map_err(Error::from_reqwest)?;
+        *request.headers_mut() = headers;
         if let Some((_, bytes)) = &prepared.body {
-            request = request.body(bytes.to_vec());
+            *request.body_mut() = Some(bytes.to_vec().into());
         }
-        let mut response = request.send().await.map_err(Error::from_reqwest)?;
+        let mut response = inner.http.execute(request).await.map_err(Error::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         for hook in &inner.hooks {

@@ -38,7 +38,8 @@ impl Operation for Echo {
         id: "echo",
         method: reqwest::Method::POST,
         path: "/api/{id}/echo",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 
@@ -264,7 +265,8 @@ impl Operation for Headed {
         id: "headed",
         method: reqwest::Method::GET,
         path: "/headed",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: Security::AnyOf(&[
             &[Scheme::Basic],
             &[Scheme::ApiKey(ApiKey {
@@ -362,7 +364,8 @@ impl Operation for Upload {
         id: "upload",
         method: reqwest::Method::POST,
         path: "/upload",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: Security::AnyOf(&[]),
     };
 

@@ -13,6 +13,7 @@ const WIRE_SDKS: &[&str] = &[
     "multipart_body",
     "query_styles",
     "security_schemes",
+    "success_statuses",
 ];
 
 #[test]
@@ -576,5 +577,68 @@ mod multipart {
         let text = format!("{call:?}");
         assert!(!text.contains("s3cr3t"), "{text}");
         assert!(text.contains("me.png"), "{text}");
+    }
+}
+
+mod success_statuses_on_the_wire {
+    use success_statuses::types::Item;
+    use success_statuses::{ApiErrorKind, Client, Error};
+
+    use super::*;
+
+    async fn answering(status: u16, content_type: &str, body: &[u8]) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder().base_url(server.uri()).build().expect("builds")
+    }
+
+    #[tokio::test]
+    async fn every_documented_success_status_decodes_and_204_is_none() {
+        for status in [200, 201] {
+            let server = answering(status, "application/json", br#"{"id":"i1","name":"n"}"#).await;
+            let item = client(&server)
+                .items()
+                .upsert_item(Item::new("i1"))
+                .await
+                .unwrap_or_else(|e| panic!("{status}: {e:?}"));
+            assert_eq!(item.map(|i| i.id), Some("i1".to_owned()), "{status}");
+            let request = received(&server).await;
+            assert_eq!(header(&request, "accept"), Some("application/json"));
+        }
+        let server = answering(204, "application/json", b"").await;
+        let item = client(&server).items().upsert_item(Item::new("i1")).await.expect("204");
+        assert!(item.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_success_status_with_another_body_is_unexpected_with_its_raw_body() {
+        let server = answering(202, "application/json", br#"{"jobId":"j"}"#).await;
+        let err = client(&server).items().upsert_item(Item::new("i1")).await.unwrap_err();
+        let Error::Api(api) = &err else { panic!("{err:?}") };
+        assert_eq!(api.status().as_u16(), 202);
+        assert!(matches!(api.kind(), ApiErrorKind::Unexpected), "{err:?}");
+        assert_eq!(api.raw_body(), br#"{"jobId":"j"}"#);
+    }
+
+    #[tokio::test]
+    async fn accept_names_the_media_types_of_the_success_responses() {
+        let server = answering(203, "application/pdf", b"%PDF").await;
+        let bytes = client(&server).items().item_report("r1").await.expect("203");
+        assert_eq!(bytes, b"%PDF");
+        assert_eq!(header(&received(&server).await, "accept"), Some("application/pdf"));
+        let server = answering(200, "text/markdown", "# Notes é".as_bytes()).await;
+        let notes = client(&server).items().item_notes("r1").await.expect("200");
+        assert_eq!(notes, "# Notes é");
+        assert_eq!(
+            header(&received(&server).await, "accept"),
+            Some("text/markdown, text/plain")
+        );
     }
 }

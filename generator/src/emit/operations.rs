@@ -188,6 +188,18 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         m.path_template,
         m.operation_id
     ));
+    if m.success.statuses.len() > 1 {
+        let statuses: Vec<String> = m.success.statuses.iter().map(u16::to_string).collect();
+        text.push_str(&format!("\nSucceeds with any of the statuses {}", statuses.join(", ")));
+        if m.success.ty.is_some() && !m.success.bodiless.is_empty() {
+            let bodiless: Vec<String> = m.success.bodiless.iter().map(u16::to_string).collect();
+            text.push_str(&format!(
+                "; the response is `None` for {} (no body)",
+                bodiless.join(", ")
+            ));
+        }
+        text.push_str(".\n");
+    }
     if m.body.as_ref().is_some_and(|b| b.content == ContentType::Form) {
         text.push_str(
             "\nThe body is sent as a form: each field as `name=value`, arrays as one pair per item, nested \
@@ -318,7 +330,12 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         group.type_name,
         m.name
     ));
+    let optional = m.success.ty.is_some() && !m.success.bodiless.is_empty();
     let output = match &m.success.ty {
+        Some(ty) if optional => {
+            let ty = rust_type(ty);
+            quote! { ::std::option::Option<#ty> }
+        }
         Some(ty) => rust_type(ty),
         None => quote! { () },
     };
@@ -333,10 +350,35 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         },
         (Some(_), ResponseContent::Bytes) => quote! { ::std::result::Result::Ok(body.to_vec()) },
     };
+    // A body-less success status (`204` beside `200`) is `None`; the others decode as `Some`.
+    let (decode, decode_status) = if optional {
+        let bodiless = m
+            .success
+            .bodiless
+            .iter()
+            .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+        let decode = quote! { #decode.map(::std::option::Option::Some) };
+        let decode_status = quote! {
+            fn decode_status(status: u16, body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
+                match status {
+                    #(#bodiless)|* => ::std::result::Result::Ok(::std::option::Option::None),
+                    _ => Self::decode(body),
+                }
+            }
+        };
+        (decode, Some(decode_status))
+    } else {
+        (decode, None)
+    };
+    let accept = &m.success.accept;
     let id = &m.operation_id;
     let method = format_ident!("{}", m.http_method.as_str());
     let template = &m.path_template;
-    let status = proc_macro2::Literal::u16_unsuffixed(m.success.status);
+    let statuses = m
+        .success
+        .statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let path = m.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => {
@@ -490,7 +532,8 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 id: #id,
                 method: ::reqwest::Method::#method,
                 path: #template,
-                success_status: #status,
+                success_statuses: &[#(#statuses),*],
+                accept: #accept,
                 security: #security,
             };
 
@@ -504,6 +547,8 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
                 #decode
             }
+
+            #decode_status
         }
 
         #call_impl

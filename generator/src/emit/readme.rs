@@ -85,6 +85,11 @@ pub(crate) fn method_table(api: &Api, linked: bool) -> String {
                 .ty
                 .as_ref()
                 .map_or_else(|| "—".to_owned(), |t| format!("`{}`", type_text(api, t)));
+            let response = if m.success.ty.is_some() && !m.success.bodiless.is_empty() {
+                format!("{response} or none")
+            } else {
+                response
+            };
             out.push_str(&format!(
                 "| {name} | `{} {}` | {} | {response} | {} |\n",
                 m.http_method.as_str(),

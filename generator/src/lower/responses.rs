@@ -1,6 +1,7 @@
-//! Responses → the success type of a method and the error statuses of the SDK. The runtime decodes one
-//! success status per operation and shares one `ApiErrorKind` across operations, so a status whose
-//! body differs between operations gets the most common body, decoded leniently.
+//! Responses → the success type of a method and the error statuses of the SDK. The runtime decodes
+//! every success status of an operation into one output type (`Option<T>` when some have no body) and
+//! shares one `ApiErrorKind` across operations, so a status whose body differs between operations gets
+//! the most common body, decoded leniently.
 
 use std::collections::BTreeMap;
 
@@ -79,8 +80,8 @@ impl Responses {
     }
 }
 
-/// The success response (the first 2xx status; a `2XX` range or `default` stand for 200 when there is
-/// none) and the error responses of one operation.
+/// The success responses (the 2xx statuses that share the first one's body or have none; a `2XX` range
+/// or `default` stand for 200 when there is no 2xx status) and the error responses of one operation.
 pub(super) fn lower_responses(
     spec: &OpenAPI,
     op: &Operation,
@@ -99,7 +100,7 @@ pub(super) fn lower_responses(
         .responses
         .keys()
         .any(|s| matches!(s, StatusCode::Code(200..=299)));
-    let mut success_from: Option<(Pointer, &Response, u16)> = None;
+    let mut successes: Vec<(Pointer, &Response, u16)> = Vec::new();
     for (status, response) in &op.responses.responses {
         let status_ptr = responses_ptr.join(status.to_string());
         let response = match refs::resolve::<Response>(spec, response) {
@@ -110,27 +111,35 @@ pub(super) fn lower_responses(
             }
         };
         match status.clone() {
-            StatusCode::Code(code @ 200..=299) => match &success_from {
-                Some((_, _, first)) => diags.warning(
-                    &status_ptr,
-                    format!(
-                        "Not supported yet: several success statuses; only {first} is decoded, {code} is `ApiErrorKind::Unexpected`"
-                    ),
-                ),
-                None => success_from = Some((status_ptr, response, code)),
-            },
-            StatusCode::Range(2) if !has_exact_success && success_from.is_none() => {
+            StatusCode::Code(code @ 200..=299) => successes.push((status_ptr, response, code)),
+            StatusCode::Range(2) if !has_exact_success && successes.is_empty() => {
                 diags.warning(
                     &status_ptr,
                     "Not supported yet: a range of success statuses; the SDK expects 200 and decodes its body",
                 );
-                success_from = Some((status_ptr, response, 200));
+                successes.push((status_ptr, response, 200));
             }
             StatusCode::Code(code @ 400..=599) => {
-                document(ErrorKey::Code(code), response, &status_ptr, base_type, types, &mut out, diags);
+                document(
+                    ErrorKey::Code(code),
+                    response,
+                    &status_ptr,
+                    base_type,
+                    types,
+                    &mut out,
+                    diags,
+                );
             }
             StatusCode::Range(class @ (4 | 5)) => {
-                document(ErrorKey::Class(class), response, &status_ptr, base_type, types, &mut out, diags);
+                document(
+                    ErrorKey::Class(class),
+                    response,
+                    &status_ptr,
+                    base_type,
+                    types,
+                    &mut out,
+                    diags,
+                );
             }
             other => diags.warning(
                 &status_ptr,
@@ -141,12 +150,12 @@ pub(super) fn lower_responses(
     if let Some(default) = &op.responses.default {
         let default_ptr = responses_ptr.join("default");
         match refs::resolve::<Response>(spec, default) {
-            Ok((response, _)) if success_from.is_none() => {
+            Ok((response, _)) if successes.is_empty() => {
                 diags.warning(
                     &default_ptr,
                     "the operation documents only a `default` response; the SDK expects 200 and decodes this body",
                 );
-                success_from = Some((default_ptr, response, 200));
+                successes.push((default_ptr, response, 200));
             }
             Ok((response, _)) => {
                 document(
@@ -162,20 +171,82 @@ pub(super) fn lower_responses(
             Err(message) => diags.error(&default_ptr, message),
         }
     }
-    match success_from {
-        Some((status_ptr, response, status)) => {
-            let hint = format!("{base_type}Response");
-            if let Some((ty, content)) = body_type(response, &status_ptr, &hint, types, diags) {
-                out.success = Some(Success { status, ty, content });
-            }
-        }
-        None => diags.error_with_fix(
+    if successes.is_empty() {
+        diags.error_with_fix(
             &responses_ptr,
             "the operation documents no success (2xx) response",
             "document the success response, for example `'200': {description: OK}`",
-        ),
+        );
+        return out;
     }
+    out.success = lower_success(&successes, base_type, types, diags);
     out
+}
+
+/// One output for all success statuses: the body of the first that has one; statuses without a body
+/// beside it make the output optional. A status whose body differs is left out with a warning.
+fn lower_success(
+    successes: &[(Pointer, &Response, u16)],
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Success> {
+    let hint = format!("{base_type}Response");
+    let mut statuses = Vec::new();
+    let mut bodiless = Vec::new();
+    let mut body: Option<(TypeRef, ResponseContent, u16)> = None;
+    let mut accept: Vec<String> = Vec::new();
+    let mut lowered_any = false;
+    for (status_ptr, response, status) in successes {
+        // A later status whose body is another type must not leave that type behind.
+        let checkpoint = types.checkpoint();
+        let Some((ty, content)) = body_type(response, status_ptr, &hint, types, diags) else {
+            continue;
+        };
+        lowered_any = true;
+        match (ty, &body) {
+            (None, _) => bodiless.push(*status),
+            (Some(ty), None) => body = Some((ty, content, *status)),
+            (Some(ty), Some((first, first_content, _))) if ty == *first && content == *first_content => {}
+            (Some(_), Some((_, _, first))) => {
+                types.restore(checkpoint);
+                diags.warning(
+                    status_ptr,
+                    format!(
+                        "Not supported yet: success statuses with different bodies; {status} is not {first}'s, so it is `ApiErrorKind::Unexpected`"
+                    ),
+                );
+                continue;
+            }
+        }
+        statuses.push(*status);
+        for media_type in response.content.keys().filter(|m| classify(m) == content) {
+            if !accept.contains(media_type) && !media_type.chars().any(char::is_control) {
+                accept.push(media_type.clone());
+            }
+        }
+    }
+    if !lowered_any {
+        return None;
+    }
+    let (ty, content) = match body {
+        Some((ty, content, _)) => (Some(ty), content),
+        None => {
+            // No status has a body: nothing is optional.
+            bodiless.clear();
+            (None, ResponseContent::Json)
+        }
+    };
+    if accept.is_empty() {
+        accept.push("application/json".to_owned());
+    }
+    Some(Success {
+        statuses,
+        ty,
+        bodiless,
+        content,
+        accept: accept.join(", "),
+    })
 }
 
 /// Records one documented error response.

@@ -105,7 +105,8 @@ impl crate::operation::Operation for GetWidget {
         id: "getWidget",
         method: ::reqwest::Method::GET,
         path: "/widgets/{id}",
-        success_status: 200,
+        success_statuses: &[200],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 

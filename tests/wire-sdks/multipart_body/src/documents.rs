@@ -155,7 +155,8 @@ impl crate::operation::Operation for UploadDocument {
         id: "uploadDocument",
         method: ::reqwest::Method::POST,
         path: "/documents/{folder}",
-        success_status: 201,
+        success_statuses: &[201],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 
@@ -278,7 +279,8 @@ impl crate::operation::Operation for SetAvatar {
         id: "setAvatar",
         method: ::reqwest::Method::PUT,
         path: "/avatar",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 
@@ -309,7 +311,8 @@ impl crate::operation::Operation for SetAvatarMultipart {
         id: "setAvatar",
         method: ::reqwest::Method::PUT,
         path: "/avatar",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 

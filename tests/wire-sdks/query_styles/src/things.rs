@@ -81,7 +81,8 @@ impl crate::operation::Operation for ListThings {
         id: "listThings",
         method: ::reqwest::Method::GET,
         path: "/things",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
     };
 

@@ -258,7 +258,8 @@ impl crate::operation::Operation for UsesDefault {
         id: "usesDefault",
         method: ::reqwest::Method::GET,
         path: "/default",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[
                 &[
@@ -297,7 +298,8 @@ impl crate::operation::Operation for UsesBasic {
         id: "usesBasic",
         method: ::reqwest::Method::GET,
         path: "/basic",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Basic]],
         ),
@@ -330,7 +332,8 @@ impl crate::operation::Operation for UsesQueryKey {
         id: "usesQueryKey",
         method: ::reqwest::Method::GET,
         path: "/query-key",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[
                 &[
@@ -382,7 +385,8 @@ impl crate::operation::Operation for UsesCookieKey {
         id: "usesCookieKey",
         method: ::reqwest::Method::GET,
         path: "/cookie-key",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[
                 &[
@@ -421,7 +425,8 @@ impl crate::operation::Operation for UsesEither {
         id: "usesEither",
         method: ::reqwest::Method::GET,
         path: "/either",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[
                 &[crate::runtime::auth::Scheme::Bearer],
@@ -462,7 +467,8 @@ impl crate::operation::Operation for UsesOptional {
         id: "usesOptional",
         method: ::reqwest::Method::GET,
         path: "/optional",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[], &[crate::runtime::auth::Scheme::Bearer]],
         ),
@@ -493,7 +499,8 @@ impl crate::operation::Operation for UsesNothing {
         id: "usesNothing",
         method: ::reqwest::Method::GET,
         path: "/public",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(&[]),
     };
 
@@ -522,7 +529,8 @@ impl crate::operation::Operation for UsesDigest {
         id: "usesDigest",
         method: ::reqwest::Method::GET,
         path: "/digest",
-        success_status: 204,
+        success_statuses: &[204],
+        accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Basic]],
         ),

@@ -31,8 +31,10 @@ pub struct OperationInfo {
     pub method: Method,
     /// The path template, as in the spec (`/api/{serviceId}/auth/token/fail`).
     pub path: &'static str,
-    /// The status of a successful response.
-    pub success_status: u16,
+    /// The statuses of a successful response, each decoded by [`Operation::decode_status`].
+    pub success_statuses: &'static [u16],
+    /// The `Accept` header: the media types of the success responses.
+    pub accept: &'static str,
     /// The credentials the operation accepts.
     pub security: Security,
 }
@@ -51,6 +53,13 @@ pub trait Operation: Send {
 
     /// Decodes the body of a successful response.
     fn decode(body: &[u8]) -> Result<Self::Output, serde_json::Error>;
+
+    /// Decodes a successful response of the given status. Operations whose success statuses differ
+    /// (a body for 200, none for 204) tell them apart here; the others decode every body alike.
+    fn decode_status(status: u16, body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        let _ = status;
+        Self::decode(body)
+    }
 }
 
 /// The path, query, header and cookie parameters and body of one request, built by an [`Operation`].
@@ -286,11 +295,18 @@ impl<'a, O: Operation> Call<'a, O> {
         let client = self.client;
         let request = self.op.to_request()?;
         let credentials = client.inner.credentials.apply(info.id, info.security)?;
+        let validated;
         let base_url = match &self.options.base_url {
-            Some(url) => validate_base_url(url)?,
-            None => client.inner.base_url.clone(),
+            Some(url) => {
+                validated = validate_base_url(url)?;
+                &validated
+            }
+            None => &client.inner.base_url,
         };
-        let mut url = format!("{base_url}{}", request.path_and_query);
+        // Sized once: `format!` would grow the string as it goes, on every call.
+        let mut url = String::with_capacity(base_url.len() + request.path_and_query.len());
+        url.push_str(base_url);
+        url.push_str(&request.path_and_query);
         for (name, value) in &credentials.query {
             let encode = |text| percent_encoding::utf8_percent_encode(text, super::path::COMPONENT);
             let separator = if url.contains('?') { '&' } else { '?' };
@@ -321,9 +337,12 @@ impl<'a, O: Operation> Call<'a, O> {
             }
             None => None,
         };
+        let accept = HeaderValue::try_from(info.accept)
+            .map_err(|_| Error::invalid_input("the Accept header of the operation is not a valid header value"))?;
         let prepared = Prepared {
             method: info.method.clone(),
             url,
+            accept,
             body,
             auth_headers,
             headers,
@@ -355,7 +374,7 @@ impl<'a, O: Operation> Call<'a, O> {
                 }
             }
             let (retryable, retry_after) = match &outcome {
-                Ok(response) if response.status.as_u16() == info.success_status => (false, None),
+                Ok(response) if info.success_statuses.contains(&response.status.as_u16()) => (false, None),
                 Ok(response) => (
                     policy.should_retry(idempotent, true, Some(response.status)),
                     retry::retry_after(&response.headers, SystemTime::now()),
@@ -365,11 +384,15 @@ impl<'a, O: Operation> Call<'a, O> {
                 }
                 Err(_) => (false, None),
             };
+            // The wait (jitter, clock) is only worked out when there may be a retry, not on every success.
+            if !retryable || attempt_number >= policy.attempts() {
+                return decode::<O>(outcome?);
+            }
             let delay = policy.delay(attempt_number, retry_after, retry::jitter());
             let resume = Instant::now() + delay;
             let out_of_time = resume.duration_since(started) > policy.elapsed_limit()
                 || deadline.is_some_and(|deadline| resume >= deadline);
-            if !retryable || attempt_number >= policy.attempts() || out_of_time {
+            if out_of_time {
                 return decode::<O>(outcome?);
             }
             #[cfg(feature = "tracing")]
@@ -423,8 +446,8 @@ impl<'a, O: Operation + 'a> IntoFuture for Call<'a, O> {
 
 fn decode<O: Operation>(response: RawResponse) -> Result<O::Output, Error> {
     let RawResponse { status, headers, body } = response;
-    let decoded = if status.as_u16() == O::INFO.success_status {
-        O::decode(&body).map(Ok)
+    let decoded = if O::INFO.success_statuses.contains(&status.as_u16()) {
+        O::decode_status(status.as_u16(), &body).map(Ok)
     } else {
         crate::ApiErrorKind::decode(status.as_u16(), &body).map(Err)
     };
