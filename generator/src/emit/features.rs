@@ -69,13 +69,16 @@ impl<'a> Features<'a> {
         }
     }
 
-    /// `#[cfg(any(feature = "…", …))]` for a type that only some groups use, or nothing.
+    /// `#[cfg(feature = "…")]` (or `any` of several) for a type that only some groups use, or nothing.
     pub(crate) fn type_cfg(&self, type_name: &str) -> TokenStream {
         let Some(users) = self.types.get(type_name) else {
             return TokenStream::new();
         };
-        let features = users.iter().map(|module| &self.groups[module]);
-        quote! { #[cfg(any(#(feature = #features),*))] }
+        let features: Vec<&String> = users.iter().map(|module| &self.groups[module]).collect();
+        match features.as_slice() {
+            [one] => quote! { #[cfg(feature = #one)] },
+            several => quote! { #[cfg(any(#(feature = #several),*))] },
+        }
     }
 
     /// The `[features]` lines of the group features, with `full` (every group) as the default.
