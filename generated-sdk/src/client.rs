@@ -42,5 +42,7 @@ pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::cl
     token_env: "AUTHLETE_BEARER",
     base_url_env: "AUTHLETE_BASE_URL",
     requires_credentials: true,
+    api_key_envs: &[],
+    basic_auth_envs: ::std::option::Option::None,
     credentials_hint: "call ClientBuilder::bearer_token (or set AUTHLETE_BEARER)",
 };

@@ -77,6 +77,10 @@ pub struct SecurityScheme {
     /// Its name in `components/securitySchemes`.
     pub name: String,
     pub kind: SchemeKind,
+    /// The environment variables `Client::from_env` reads it from: the token's; an API key's
+    /// (`<PREFIX>_API_KEY`, or `<PREFIX>_API_KEY_<SCHEME>` when there are several); basic's user and
+    /// password (`<PREFIX>_USERNAME`, `<PREFIX>_PASSWORD`).
+    pub env: Vec<String>,
     pub description: Option<String>,
 }
 

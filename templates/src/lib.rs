@@ -28,6 +28,8 @@ pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo 
     token_env: "SDKGEN_TEMPLATES_TOKEN",
     base_url_env: "SDKGEN_TEMPLATES_BASE_URL",
     requires_credentials: true,
+    api_key_envs: &[("apiKey", "SDKGEN_TEMPLATES_API_KEY")],
+    basic_auth_envs: Some(("SDKGEN_TEMPLATES_USERNAME", "SDKGEN_TEMPLATES_PASSWORD")),
     credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TOKEN",
 };
 

@@ -24,6 +24,20 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     let requires_credentials = api.auth.credentials_required;
     let credentials_hint = credentials_hint(api);
     let setters = emit_credential_setters(api);
+    let api_key_envs = api.auth.schemes.iter().filter_map(|s| match (&s.kind, s.env.first()) {
+        (SchemeKind::ApiKey { .. }, Some(env)) => {
+            let name = &s.name;
+            Some(quote! { (#name, #env) })
+        }
+        _ => None,
+    });
+    let basic_auth_envs = match api.auth.schemes.iter().find(|s| s.kind == SchemeKind::Basic) {
+        Some(scheme) if scheme.env.len() == 2 => {
+            let (user, password) = (&scheme.env[0], &scheme.env[1]);
+            quote! { ::std::option::Option::Some((#user, #password)) }
+        }
+        _ => quote! { ::std::option::Option::None },
+    };
     let info = quote! {
         pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
             default_base_url: #default_url,
@@ -31,6 +45,8 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
             token_env: #token_env,
             base_url_env: #base_url_env,
             requires_credentials: #requires_credentials,
+            api_key_envs: &[#(#api_key_envs),*],
+            basic_auth_envs: #basic_auth_envs,
             credentials_hint: #credentials_hint,
         };
 
@@ -219,9 +235,12 @@ pub(crate) fn auth_docs(api: &Api) -> String {
                  [`Client::from_env`]",
                 auth.token_env
             ),
-            SchemeKind::Basic => {
-                "HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`]".to_owned()
-            }
+            SchemeKind::Basic => format!(
+                "HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`], or `{}` \
+                 and `{}` read by [`Client::from_env`]",
+                scheme.env.first().map_or("", String::as_str),
+                scheme.env.get(1).map_or("", String::as_str)
+            ),
             SchemeKind::ApiKey {
                 location,
                 wire_name,
@@ -232,7 +251,11 @@ pub(crate) fn auth_docs(api: &Api) -> String {
                     ApiKeyLocation::Query => "query parameter",
                     ApiKeyLocation::Cookie => "cookie",
                 };
-                format!("an API key in the {place} `{wire_name}`: [`ClientBuilder::{setter}`]")
+                format!(
+                    "an API key in the {place} `{wire_name}`: [`ClientBuilder::{setter}`], or `{}` read by \
+                     [`Client::from_env`]",
+                    scheme.env.first().map_or("", String::as_str)
+                )
             }
         };
         text.push_str(&format!("- `{}`: {line}\n", scheme.name));

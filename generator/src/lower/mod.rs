@@ -148,6 +148,11 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
             }
         }
     }
+    let token_env = config
+        .client
+        .token_env
+        .clone()
+        .unwrap_or_else(|| format!("{prefix}_TOKEN"));
     let methods = || groups.iter().flat_map(|g| &g.methods);
     let mut used: Vec<&str> = methods()
         .flat_map(|m| m.security.iter().flatten().flatten())
@@ -193,9 +198,16 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
             }
             _ => None,
         };
+        let kind = kind.into_ir(setter);
+        let env = match &kind {
+            crate::ir::SchemeKind::Bearer => vec![token_env.clone()],
+            crate::ir::SchemeKind::Basic => vec![format!("{prefix}_USERNAME"), format!("{prefix}_PASSWORD")],
+            crate::ir::SchemeKind::ApiKey { setter, .. } => vec![format!("{prefix}_{}", setter.to_uppercase())],
+        };
         schemes.push(SecurityScheme {
             name: name.to_owned(),
-            kind: kind.into_ir(setter),
+            kind,
+            env,
             description,
         });
     }
@@ -209,11 +221,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
     Auth {
         credentials_required,
         schemes,
-        token_env: config
-            .client
-            .token_env
-            .clone()
-            .unwrap_or_else(|| format!("{prefix}_TOKEN")),
+        token_env,
         base_url_env: config
             .client
             .base_url_env

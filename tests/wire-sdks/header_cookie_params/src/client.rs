@@ -35,5 +35,7 @@ pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::cl
     token_env: "HEADER_COOKIE_PARAMS_TOKEN",
     base_url_env: "HEADER_COOKIE_PARAMS_BASE_URL",
     requires_credentials: false,
+    api_key_envs: &[],
+    basic_auth_envs: ::std::option::Option::None,
     credentials_hint: "call ClientBuilder::bearer_token (or set HEADER_COOKIE_PARAMS_TOKEN)",
 };

@@ -33,6 +33,15 @@ pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::cl
     token_env: "SECURITY_SCHEMES_TOKEN",
     base_url_env: "SECURITY_SCHEMES_BASE_URL",
     requires_credentials: false,
+    api_key_envs: &[
+        ("cookieKey", "SECURITY_SCHEMES_API_KEY_COOKIE_KEY"),
+        ("headerKey", "SECURITY_SCHEMES_API_KEY_HEADER_KEY"),
+        ("queryKey", "SECURITY_SCHEMES_API_KEY_QUERY_KEY"),
+    ],
+    basic_auth_envs: ::std::option::Option::Some((
+        "SECURITY_SCHEMES_USERNAME",
+        "SECURITY_SCHEMES_PASSWORD",
+    )),
     credentials_hint: "call ClientBuilder::basic_auth or ClientBuilder::bearer_token (or set SECURITY_SCHEMES_TOKEN) or ClientBuilder::api_key_cookie_key or ClientBuilder::api_key_header_key or ClientBuilder::api_key_query_key",
 };
 

@@ -109,11 +109,11 @@
 //!
 //! The security schemes of the spec, and what sets each on the [`ClientBuilder`]:
 //!
-//! - `basic`: HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`]
+//! - `basic`: HTTP basic, `Authorization: Basic <base64(user:password)>`: [`ClientBuilder::basic_auth`], or `SECURITY_SCHEMES_USERNAME` and `SECURITY_SCHEMES_PASSWORD` read by [`Client::from_env`]
 //! - `bearer`: a bearer token, `Authorization: Bearer <token>`: [`ClientBuilder::bearer_token`], or `SECURITY_SCHEMES_TOKEN` read by [`Client::from_env`]
-//! - `cookieKey`: an API key in the cookie `auth_key`: [`ClientBuilder::api_key_cookie_key`]
-//! - `headerKey`: an API key in the header `X-API-Key`: [`ClientBuilder::api_key_header_key`]
-//! - `queryKey`: an API key in the query parameter `api_key`: [`ClientBuilder::api_key_query_key`]
+//! - `cookieKey`: an API key in the cookie `auth_key`: [`ClientBuilder::api_key_cookie_key`], or `SECURITY_SCHEMES_API_KEY_COOKIE_KEY` read by [`Client::from_env`]
+//! - `headerKey`: an API key in the header `X-API-Key`: [`ClientBuilder::api_key_header_key`], or `SECURITY_SCHEMES_API_KEY_HEADER_KEY` read by [`Client::from_env`]
+//! - `queryKey`: an API key in the query parameter `api_key`: [`ClientBuilder::api_key_query_key`], or `SECURITY_SCHEMES_API_KEY_QUERY_KEY` read by [`Client::from_env`]
 //!
 //! Each request carries the credentials its operation's security asks for (of its alternatives, the first one the client has every credential of) and no others; an operation whose security is empty gets none. A call whose operation needs credentials the client lacks fails with [`Error::MissingCredentials`] before anything is sent; each method's docs say what it sends. Credentials are redacted in `Debug` output and are never part of `Display`, error messages or tracing spans.
 //!

@@ -33,5 +33,7 @@ pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::cl
     token_env: "SUCCESS_STATUSES_TOKEN",
     base_url_env: "SUCCESS_STATUSES_BASE_URL",
     requires_credentials: false,
+    api_key_envs: &[],
+    basic_auth_envs: ::std::option::Option::None,
     credentials_hint: "call ClientBuilder::bearer_token (or set SUCCESS_STATUSES_TOKEN)",
 };

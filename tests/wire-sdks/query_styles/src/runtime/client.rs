@@ -31,6 +31,11 @@ pub struct SdkInfo {
     pub base_url_env: &'static str,
     /// Whether every operation requires credentials, so that building a client without any is an error.
     pub requires_credentials: bool,
+    /// The environment variables [`Client::from_env`] reads API keys from, by scheme name.
+    pub api_key_envs: &'static [(&'static str, &'static str)],
+    /// The environment variables [`Client::from_env`] reads HTTP basic credentials from (user,
+    /// password), when the spec uses HTTP basic.
+    pub basic_auth_envs: Option<(&'static str, &'static str)>,
     /// What to configure when credentials are missing (`call ClientBuilder::api_key`), for the error of
     /// [`ClientBuilder::build`].
     pub credentials_hint: &'static str,
@@ -112,8 +117,10 @@ impl Client {
         ClientBuilder::new(&crate::SDK_INFO)
     }
 
-    /// Builds a client from the environment: the bearer token, and the base URL when it is set. The
-    /// crate documentation names the two variables.
+    /// Builds a client from the environment: the credentials whose variables are set (the bearer
+    /// token, and HTTP basic credentials and API keys when the spec uses them), and the base URL when it
+    /// is set. The crate documentation names the variables. It fails when no credential is set and
+    /// every operation needs one.
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
     }
@@ -356,15 +363,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Reads every credential whose variables are set; fails when none is and every operation needs
+    /// one.
     fn read_env(mut self) -> Result<Self, Error> {
-        let token_env = self.info.token_env;
-        match std::env::var(token_env) {
-            Ok(token) => self.token = Some(token),
-            Err(_) => {
-                return Err(Error::invalid_input(format!(
-                    "the environment variable {token_env} is not set or not valid UTF-8"
-                )));
+        let info = self.info;
+        let var = |name: &str| std::env::var(name).ok();
+        let mut found = false;
+        if let Some(token) = var(info.token_env) {
+            self.token = Some(token);
+            found = true;
+        }
+        if let Some((user_env, password_env)) = info.basic_auth_envs {
+            if let (Some(user), Some(password)) = (var(user_env), var(password_env)) {
+                self.basic = Some((user, password));
+                found = true;
             }
+        }
+        for (scheme, env) in info.api_key_envs {
+            if let Some(key) = var(env) {
+                self = self.set_api_key(scheme, key);
+                found = true;
+            }
+        }
+        if !found && info.requires_credentials {
+            let mut names = vec![info.token_env];
+            if let Some((user_env, password_env)) = info.basic_auth_envs {
+                names.extend([user_env, password_env]);
+            }
+            names.extend(info.api_key_envs.iter().map(|(_, env)| *env));
+            return Err(Error::invalid_input(format!(
+                "no credentials in the environment: set {} (valid UTF-8)",
+                names.join(", ")
+            )));
         }
         if let Ok(url) = std::env::var(self.info.base_url_env) {
             self.base_url = Some(url);
@@ -484,6 +514,8 @@ mod tests {
         token_env: "SDKGEN_TEMPLATES_TEST_TOKEN",
         base_url_env: "SDKGEN_TEMPLATES_TEST_BASE_URL",
         requires_credentials: true,
+        api_key_envs: &[],
+        basic_auth_envs: None,
         credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TEST_TOKEN",
     };
 
