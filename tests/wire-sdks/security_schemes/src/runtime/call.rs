@@ -293,7 +293,7 @@ impl<'a, O: Operation> Call<'a, O> {
     async fn run(self, info: &OperationInfo, span: CallSpan) -> Result<O::Output, Error> {
         let started = Instant::now();
         let client = self.client;
-        let request = self.op.to_request()?;
+        let mut request = self.op.to_request()?;
         let credentials = client.inner.credentials.apply(info.id, info.security)?;
         let validated;
         let base_url = match &self.options.base_url {
@@ -316,8 +316,9 @@ impl<'a, O: Operation> Call<'a, O> {
         for (name, value) in credentials.headers {
             auth_headers.append(name, value);
         }
-        let mut headers = request.headers.clone();
-        if let Some(cookie) = request.cookie_header(&credentials.cookies)? {
+        let cookie = request.cookie_header(&credentials.cookies)?;
+        let mut headers = std::mem::take(&mut request.headers);
+        if let Some(cookie) = cookie {
             headers.insert(COOKIE, cookie);
         }
         let per_call = header_map(&self.options.headers, "a per-call header")?;
