@@ -457,7 +457,8 @@ fn lower_operation(
                 Err(format!("Not supported yet: a {place} parameter that is an object"))
             }
             ("query", Some(ParamShape::Object), Style::SpaceDelimited | Style::PipeDelimited) => Err(format!(
-                "Not supported yet: an object query parameter of style `{style:?}`; use `form` or `deepObject`"
+                "Not supported yet: an object query parameter of style `{}`; use `form` or `deepObject`",
+                if style == Style::SpaceDelimited { "spaceDelimited" } else { "pipeDelimited" }
             )),
             ("query", Some(ParamShape::Scalar | ParamShape::Array), Style::DeepObject) => {
                 Err("a query parameter of style `deepObject` must be an object".to_owned())
@@ -912,6 +913,17 @@ fn lower_parts(
             };
             (ty, encoding)
         };
+        if let Some(other) = parts.iter().find(|p: &&Part| p.rust_name == rust_name) {
+            diags.error(
+                &part_ptr,
+                format!(
+                    "the parts `{}` and `{wire_name}` both become `{rust_name}`",
+                    other.wire_name
+                ),
+            );
+            ok = false;
+            continue;
+        }
         let required = object.required.contains(wire_name);
         if !required && CALL_METHODS.contains(&rust_name.as_str()) {
             diags.error(
