@@ -356,6 +356,15 @@ const ROUNDS: usize = 15;
 const CALLS: u64 = 2000;
 const ALLOC_CALLS: u64 = 1000;
 
+/// Time this thread has spent on a CPU, from Linux's scheduler statistics: the client's own work,
+/// without the waits for the server or for other processes, so it is far less noisy on a busy machine
+/// than wall time. `None` elsewhere.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -364,22 +373,31 @@ fn median(values: &mut [f64]) -> f64 {
 fn summary() {
     let (rt, sides) = setup();
     println!();
-    println!("SDK call overhead on loopback, {ROUNDS} interleaved rounds of {CALLS} calls per side:");
+    println!("SDK call overhead on loopback (wall time), {ROUNDS} interleaved rounds of {CALLS} calls per side:");
     println!(
         "{:<8} {:>12} {:>12} {:>14} {:>14}",
         "call", "sdk µs/call", "reqwest µs", "ratio median", "ratio min/min"
     );
+    let mut cpu = Vec::new();
     for op in [Op::List, Op::Create] {
         let (mut sdk, mut plain, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut sdk_cpu, mut plain_cpu) = (Duration::ZERO, Duration::ZERO);
         rt.block_on(async {
             for _ in 0..ROUNDS {
+                let cpu = thread_cpu_time();
                 let s = run(&sides, op, Side::Sdk, CALLS).await.as_secs_f64() / CALLS as f64;
+                let between = thread_cpu_time();
                 let p = run(&sides, op, Side::Reqwest, CALLS).await.as_secs_f64() / CALLS as f64;
+                if let (Some(cpu), Some(between), Some(after)) = (cpu, between, thread_cpu_time()) {
+                    sdk_cpu += between - cpu;
+                    plain_cpu += after - between;
+                }
                 sdk.push(s);
                 plain.push(p);
                 ratios.push(s / p);
             }
         });
+        cpu.push((op, sdk_cpu, plain_cpu));
         let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
         let min_ratio = min(&sdk) / min(&plain);
         println!(
@@ -390,6 +408,25 @@ fn summary() {
             median(&mut ratios),
             min_ratio
         );
+    }
+
+    if cpu.iter().any(|(_, sdk, _)| !sdk.is_zero()) {
+        println!();
+        println!("CPU time of the calling thread (client, runtime and I/O; the server excluded):");
+        println!(
+            "{:<8} {:>12} {:>12} {:>14}",
+            "call", "sdk µs/call", "reqwest µs", "ratio"
+        );
+        let calls = (ROUNDS as u64 * CALLS) as f64;
+        for (op, sdk, plain) in cpu {
+            println!(
+                "{:<8} {:>12.2} {:>12.2} {:>13.3}x",
+                op.name(),
+                sdk.as_secs_f64() / calls * 1e6,
+                plain.as_secs_f64() / calls * 1e6,
+                sdk.as_secs_f64() / plain.as_secs_f64()
+            );
+        }
     }
 
     println!();
