@@ -406,6 +406,7 @@ impl crate::operation::Operation for Fail {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -416,6 +417,7 @@ impl crate::operation::Operation for Fail {
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -442,6 +444,7 @@ impl crate::operation::Operation for FailForm {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -452,6 +455,7 @@ impl crate::operation::Operation for FailForm {
         crate::operation::HttpRequest::new(path.finish()).form(&self.body, &[])
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -478,6 +482,7 @@ impl crate::operation::Operation for Issue {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -488,6 +493,7 @@ impl crate::operation::Operation for Issue {
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -514,6 +520,7 @@ impl crate::operation::Operation for IssueForm {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -524,6 +531,7 @@ impl crate::operation::Operation for IssueForm {
         crate::operation::HttpRequest::new(path.finish()).form(&self.body, &[])
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -553,6 +561,7 @@ impl crate::operation::Operation for List {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -575,6 +584,7 @@ impl crate::operation::Operation for List {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -641,6 +651,7 @@ impl crate::operation::Operation for Create {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -651,6 +662,7 @@ impl crate::operation::Operation for Create {
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -677,6 +689,7 @@ impl crate::operation::Operation for CreateForm {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -687,6 +700,7 @@ impl crate::operation::Operation for CreateForm {
         crate::operation::HttpRequest::new(path.finish()).form(&self.body, &[])
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }

@@ -359,6 +359,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
         let decode = quote! { #decode.map(::std::option::Option::Some) };
         let decode_status = quote! {
+            #[inline]
             fn decode_status(status: u16, body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
                 match status {
                     #(#bodiless)|* => ::std::result::Result::Ok(::std::option::Option::None),
@@ -537,6 +538,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 security: #security,
             };
 
+            #[inline]
             fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
                 let mut path = crate::runtime::path::PathBuilder::new();
                 #(#path)*
@@ -544,6 +546,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 #finish
             }
 
+            #[inline]
             fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
                 #decode
             }
