@@ -23,7 +23,8 @@ struct Cli {
 enum Command {
     /// Generates a crate from an OpenAPI 3.0 description.
     ///
-    /// Without options: regenerates generated-sdk/ from openapi/sdkgen.yaml (and the spec it names).
+    /// Without options: regenerates generated-sdk/ from openapi/sdkgen.yaml (and the spec it names), and
+    /// the SDKs of the wire tests, tests/wire-sdks/NAME from tests/fixtures/NAME.yaml.
     /// With --spec and --out: generates a crate from any OpenAPI 3.0 file, every operation included.
     /// Exits 1 with every diagnostic when the input cannot be generated; nothing is written then.
     Generate {
@@ -45,6 +46,7 @@ enum Command {
     },
     /// Measures how long generated-sdk/ takes to compile with its dependencies built: a clean build of
     /// the crate alone, an incremental rebuild after touching one file, the no-op floor; and its size.
+    /// With --spec, the crate generated from that spec, also with its largest group alone.
     BenchCompile {
         /// How many times to measure; the median is printed.
         #[arg(long, default_value_t = 3)]
@@ -80,10 +82,11 @@ fn main() -> ExitCode {
             crate_name,
         } => match (spec, out) {
             (Some(spec), Some(out)) => generate_any(&spec, &out, &crate_name, check),
-            _ => generate_project(
-                &config.unwrap_or_else(|| workspace_root().join("openapi/sdkgen.yaml")),
-                check,
-            ),
+            _ => match config {
+                Some(config) => generate_project(&config, check),
+                None => generate_project(&workspace_root().join("openapi/sdkgen.yaml"), check)
+                    .and_then(|()| generate_wire_sdks(&workspace_root(), check)),
+            },
         },
         Command::ExtractSpec { from, out, operations } => extract_spec(&from, &out, &operations),
         Command::BenchCompile { runs, spec } => bench_compile::run(&workspace_root(), runs, spec.as_deref()),
@@ -123,6 +126,32 @@ fn generate_project(config: &Path, check: bool) -> Result<(), String> {
         check,
         started,
     )
+}
+
+/// The SDKs the wire tests call, generated from fixtures: `tests/wire-sdks/<stem>` from
+/// `tests/fixtures/<stem>.yaml`, as the crate `<stem>` with dashes. They are checked in, so they are
+/// regenerated (or checked) with the SDK.
+fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
+    let dir = root.join("tests/wire-sdks");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("error: cannot read {}: {e}", show(&dir)))?;
+    let mut stems: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    let mut failures = Vec::new();
+    for stem in stems {
+        let spec = root.join("tests/fixtures").join(format!("{stem}.yaml"));
+        if let Err(message) = generate_any(&spec, &dir.join(&stem), &stem.replace('_', "-"), check) {
+            failures.push(message);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
 }
 
 fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {

@@ -110,6 +110,7 @@ impl crate::operation::Operation for GetWidget {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -139,6 +140,7 @@ impl crate::operation::Operation for GetWidget {
         })
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }

@@ -160,6 +160,7 @@ impl crate::operation::Operation for UploadDocument {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -198,6 +199,7 @@ impl crate::operation::Operation for UploadDocument {
         }
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body)
     }
@@ -284,6 +286,7 @@ impl crate::operation::Operation for SetAvatar {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -292,6 +295,7 @@ impl crate::operation::Operation for SetAvatar {
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -316,6 +320,7 @@ impl crate::operation::Operation for SetAvatarMultipart {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -330,6 +335,7 @@ impl crate::operation::Operation for SetAvatarMultipart {
         }
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())

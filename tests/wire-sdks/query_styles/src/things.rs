@@ -86,6 +86,7 @@ impl crate::operation::Operation for ListThings {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -130,6 +131,7 @@ impl crate::operation::Operation for ListThings {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())

@@ -273,6 +273,7 @@ impl crate::operation::Operation for UsesDefault {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -281,6 +282,7 @@ impl crate::operation::Operation for UsesDefault {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -305,6 +307,7 @@ impl crate::operation::Operation for UsesBasic {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -313,6 +316,7 @@ impl crate::operation::Operation for UsesBasic {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -347,6 +351,7 @@ impl crate::operation::Operation for UsesQueryKey {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -358,6 +363,7 @@ impl crate::operation::Operation for UsesQueryKey {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -400,6 +406,7 @@ impl crate::operation::Operation for UsesCookieKey {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -408,6 +415,7 @@ impl crate::operation::Operation for UsesCookieKey {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -442,6 +450,7 @@ impl crate::operation::Operation for UsesEither {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -450,6 +459,7 @@ impl crate::operation::Operation for UsesEither {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -474,6 +484,7 @@ impl crate::operation::Operation for UsesOptional {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -482,6 +493,7 @@ impl crate::operation::Operation for UsesOptional {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -504,6 +516,7 @@ impl crate::operation::Operation for UsesNothing {
         security: crate::runtime::auth::Security::AnyOf(&[]),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -512,6 +525,7 @@ impl crate::operation::Operation for UsesNothing {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())
@@ -536,6 +550,7 @@ impl crate::operation::Operation for UsesDigest {
         ),
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -544,6 +559,7 @@ impl crate::operation::Operation for UsesDigest {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         let _ = body;
         ::std::result::Result::Ok(())

@@ -124,6 +124,7 @@ impl crate::operation::Operation for UpsertItem {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -132,10 +133,12 @@ impl crate::operation::Operation for UpsertItem {
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::serde_json::from_slice(body).map(::std::option::Option::Some)
     }
 
+    #[inline]
     fn decode_status(
         status: u16,
         body: &[u8],
@@ -165,6 +168,7 @@ impl crate::operation::Operation for ItemReport {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -175,6 +179,7 @@ impl crate::operation::Operation for ItemReport {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::std::result::Result::Ok(body.to_vec())
     }
@@ -198,6 +203,7 @@ impl crate::operation::Operation for ItemNotes {
         security: crate::runtime::auth::Security::Undeclared,
     };
 
+    #[inline]
     fn to_request(
         &self,
     ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
@@ -208,6 +214,7 @@ impl crate::operation::Operation for ItemNotes {
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
     }
 
+    #[inline]
     fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
         ::std::string::String::from_utf8(body.to_vec())
             .map_err(<::serde_json::Error as ::serde::de::Error>::custom)
