@@ -1,6 +1,6 @@
 //! SDK call overhead on loopback: `list` and `create` through the generated SDK beside the same request
 //! made with plain `reqwest` + `serde_json`, against a small in-process HTTP/1.1 keep-alive server that
-//! answers with the spec's example bodies. Run with `cargo bench -p sdkgen-tests --bench call_overhead`.
+//! answers with the spec's example bodies. Run with `cargo bench -p sdkgen-call-overhead`.
 //!
 //! Both sides share one `reqwest::Client` (the SDK gets it through `ClientBuilder::http_client`), send
 //! the same method, path, query, headers and body bytes, and decode into the SDK's own models with
