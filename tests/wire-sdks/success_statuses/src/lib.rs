@@ -14,7 +14,8 @@
 //!
 //! # Configuration
 //!
-//! [`Client::from_env`] reads the bearer token from `SUCCESS_STATUSES_TOKEN` and, when it is set, the base URL from
+//! [`Client::from_env`] reads the credentials from the environment (the bearer token from `SUCCESS_STATUSES_TOKEN`;
+//! the variables of every scheme are under Authentication below) and, when it is set, the base URL from
 //! `SUCCESS_STATUSES_BASE_URL`. [`ClientBuilder`] sets everything else once for the client; a [`Call`] can replace
 //! the timeout, the retry policy, the base URL and headers for itself ([`Call::timeout`],
 //! [`Call::retry`], [`Call::base_url`], [`Call::header`]).
