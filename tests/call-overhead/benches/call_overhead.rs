@@ -9,9 +9,15 @@
 //! collection, spans), which is the overhead asked about. A hand-written struct with fewer fields
 //! would measure a different model, not the SDK.
 //!
-//! After criterion's groups (`list/sdk`, `list/reqwest`, `create/sdk`, `create/reqwest`) the bench prints
-//! the ratio sdk/reqwest from interleaved timed rounds in the same process, and allocations and bytes
-//! allocated per call on the calling thread, counted by a wrapper around the system allocator.
+//! The SDK puts one deadline on every call (its default timeout), which plain reqwest does not unless
+//! asked: a third side, `reqwest+deadline`, is plain reqwest with the same timeout
+//! (`RequestBuilder::timeout`), so that the SDK is compared both with the bare request and with the
+//! request that gives the same guarantee.
+//!
+//! After criterion's groups (`list/sdk`, `list/reqwest`, `list/reqwest+deadline`, and the same for
+//! `create`) the bench prints the ratios from interleaved timed rounds in the same process, the calling
+//! thread's CPU time, and allocations and bytes allocated per call on the calling thread, counted by a
+//! wrapper around the system allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -222,19 +228,22 @@ impl Sides {
             .await
     }
 
-    async fn list_reqwest(&self) -> Result<TokenGetListResponse, Box<dyn std::error::Error>> {
+    /// `deadline`: with the SDK's default total timeout, which the SDK enforces on every call.
+    async fn list_reqwest(&self, deadline: bool) -> Result<TokenGetListResponse, Box<dyn std::error::Error>> {
         let url = format!(
             "{}/api/{SERVICE_ID}/auth/token/get/list?clientIdentifier=26888344961664&subject=john&start=0&end=3",
             self.base_url
         );
-        let response = self
+        let mut request = self
             .http
             .get(url)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, self.user_agent.clone())
-            .header(AUTHORIZATION, self.authorization.clone())
-            .send()
-            .await?;
+            .header(AUTHORIZATION, self.authorization.clone());
+        if deadline {
+            request = request.timeout(authlete_tokens::DEFAULT_TIMEOUT);
+        }
+        let response = request.send().await?;
         if !response.status().is_success() {
             return Err(format!("status {}", response.status()).into());
         }
@@ -246,19 +255,21 @@ impl Sides {
         self.sdk.tokens().create(SERVICE_ID, create_request()).await
     }
 
-    async fn create_reqwest(&self) -> Result<TokenCreateResponse, Box<dyn std::error::Error>> {
+    async fn create_reqwest(&self, deadline: bool) -> Result<TokenCreateResponse, Box<dyn std::error::Error>> {
         let body = serde_json::to_vec(&create_request())?;
         let url = format!("{}/api/{SERVICE_ID}/auth/token/create", self.base_url);
-        let response = self
+        let mut request = self
             .http
             .post(url)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, self.user_agent.clone())
             .header(AUTHORIZATION, self.authorization.clone())
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(body)
-            .send()
-            .await?;
+            .body(body);
+        if deadline {
+            request = request.timeout(authlete_tokens::DEFAULT_TIMEOUT);
+        }
+        let response = request.send().await?;
         if !response.status().is_success() {
             return Err(format!("status {}", response.status()).into());
         }
@@ -278,8 +289,18 @@ fn create_request() -> TokenCreateRequest {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Side {
     Sdk,
+    /// Plain reqwest, no deadline.
     Reqwest,
+    /// Plain reqwest with the SDK's default deadline (`RequestBuilder::timeout`): the same guarantee
+    /// the SDK gives, so the difference is the SDK's own machinery only.
+    Deadline,
 }
+
+const SIDES: [(Side, &str); 3] = [
+    (Side::Sdk, "sdk"),
+    (Side::Reqwest, "reqwest"),
+    (Side::Deadline, "reqwest+deadline"),
+];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Op {
@@ -302,9 +323,11 @@ async fn run(sides: &Sides, op: Op, side: Side, calls: u64) -> Duration {
     for _ in 0..calls {
         match (op, side) {
             (Op::List, Side::Sdk) => drop(black_box(sides.list_sdk().await.expect("sdk list"))),
-            (Op::List, Side::Reqwest) => drop(black_box(sides.list_reqwest().await.expect("reqwest list"))),
+            (Op::List, Side::Reqwest) => drop(black_box(sides.list_reqwest(false).await.expect("reqwest list"))),
+            (Op::List, Side::Deadline) => drop(black_box(sides.list_reqwest(true).await.expect("reqwest list"))),
             (Op::Create, Side::Sdk) => drop(black_box(sides.create_sdk().await.expect("sdk create"))),
-            (Op::Create, Side::Reqwest) => drop(black_box(sides.create_reqwest().await.expect("reqwest create"))),
+            (Op::Create, Side::Reqwest) => drop(black_box(sides.create_reqwest(false).await.expect("reqwest create"))),
+            (Op::Create, Side::Deadline) => drop(black_box(sides.create_reqwest(true).await.expect("reqwest create"))),
         }
     }
     start.elapsed()
@@ -322,11 +345,11 @@ fn setup() -> (Runtime, Sides) {
     rt.block_on(async {
         assert_eq!(
             sides.list_sdk().await.expect("sdk list"),
-            sides.list_reqwest().await.expect("reqwest list")
+            sides.list_reqwest(false).await.expect("reqwest list")
         );
         assert_eq!(
             sides.create_sdk().await.expect("sdk create"),
-            sides.create_reqwest().await.expect("reqwest create")
+            sides.create_reqwest(false).await.expect("reqwest create")
         );
     });
     (rt, sides)
@@ -336,7 +359,7 @@ fn calls(c: &mut Criterion) {
     let (rt, sides) = setup();
     for op in [Op::List, Op::Create] {
         let mut group = c.benchmark_group(op.name());
-        for (side, label) in [(Side::Sdk, "sdk"), (Side::Reqwest, "reqwest")] {
+        for (side, label) in SIDES {
             group.bench_function(label, |b| {
                 b.iter_custom(|iters| rt.block_on(run(&sides, op, side, iters)))
             });
@@ -373,67 +396,76 @@ fn median(values: &mut [f64]) -> f64 {
 fn summary() {
     let (rt, sides) = setup();
     println!();
-    println!("SDK call overhead on loopback (wall time), {ROUNDS} interleaved rounds of {CALLS} calls per side:");
     println!(
-        "{:<8} {:>12} {:>12} {:>14} {:>14}",
-        "call", "sdk µs/call", "reqwest µs", "ratio median", "ratio min/min"
+        "SDK call overhead on loopback (wall time), {ROUNDS} interleaved rounds of {CALLS} calls per side; \
+         ratios are medians of the rounds' ratios:"
+    );
+    println!(
+        "{:<8} {:>12} {:>12} {:>12} {:>14} {:>20}",
+        "call", "sdk µs", "reqwest µs", "+deadline µs", "sdk/reqwest", "sdk/reqwest+deadline"
     );
     let mut cpu = Vec::new();
     for op in [Op::List, Op::Create] {
-        let (mut sdk, mut plain, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut sdk_cpu, mut plain_cpu) = (Duration::ZERO, Duration::ZERO);
+        // Per side: seconds per call of each round, and CPU time in all.
+        let mut wall: [Vec<f64>; 3] = Default::default();
+        let mut cpu_time = [Duration::ZERO; 3];
+        let (mut ratio, mut ratio_deadline) = (Vec::new(), Vec::new());
         rt.block_on(async {
             for _ in 0..ROUNDS {
-                let cpu = thread_cpu_time();
-                let s = run(&sides, op, Side::Sdk, CALLS).await.as_secs_f64() / CALLS as f64;
-                let between = thread_cpu_time();
-                let p = run(&sides, op, Side::Reqwest, CALLS).await.as_secs_f64() / CALLS as f64;
-                if let (Some(cpu), Some(between), Some(after)) = (cpu, between, thread_cpu_time()) {
-                    sdk_cpu += between - cpu;
-                    plain_cpu += after - between;
+                for (i, (side, _)) in SIDES.into_iter().enumerate() {
+                    let before = thread_cpu_time();
+                    let seconds = run(&sides, op, side, CALLS).await.as_secs_f64() / CALLS as f64;
+                    if let (Some(before), Some(after)) = (before, thread_cpu_time()) {
+                        cpu_time[i] += after - before;
+                    }
+                    wall[i].push(seconds);
                 }
-                sdk.push(s);
-                plain.push(p);
-                ratios.push(s / p);
+                let last = |i: usize| wall[i][wall[i].len() - 1];
+                ratio.push(last(0) / last(1));
+                ratio_deadline.push(last(0) / last(2));
             }
         });
-        cpu.push((op, sdk_cpu, plain_cpu));
-        let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-        let min_ratio = min(&sdk) / min(&plain);
+        cpu.push((op, cpu_time));
         println!(
-            "{:<8} {:>12.2} {:>12.2} {:>13.3}x {:>13.3}x",
+            "{:<8} {:>12.2} {:>12.2} {:>12.2} {:>13.3}x {:>19.3}x",
             op.name(),
-            median(&mut sdk) * 1e6,
-            median(&mut plain) * 1e6,
-            median(&mut ratios),
-            min_ratio
+            median(&mut wall[0]) * 1e6,
+            median(&mut wall[1]) * 1e6,
+            median(&mut wall[2]) * 1e6,
+            median(&mut ratio),
+            median(&mut ratio_deadline),
         );
     }
 
-    if cpu.iter().any(|(_, sdk, _)| !sdk.is_zero()) {
+    if cpu.iter().any(|(_, times)| !times[0].is_zero()) {
         println!();
         println!("CPU time of the calling thread (client, runtime and I/O; the server excluded):");
         println!(
-            "{:<8} {:>12} {:>12} {:>14}",
-            "call", "sdk µs/call", "reqwest µs", "ratio"
+            "{:<8} {:>12} {:>12} {:>12} {:>14} {:>20}",
+            "call", "sdk µs", "reqwest µs", "+deadline µs", "sdk/reqwest", "sdk/reqwest+deadline"
         );
         let calls = (ROUNDS as u64 * CALLS) as f64;
-        for (op, sdk, plain) in cpu {
+        for (op, [sdk, plain, deadline]) in cpu {
             println!(
-                "{:<8} {:>12.2} {:>12.2} {:>13.3}x",
+                "{:<8} {:>12.2} {:>12.2} {:>12.2} {:>13.3}x {:>19.3}x",
                 op.name(),
                 sdk.as_secs_f64() / calls * 1e6,
                 plain.as_secs_f64() / calls * 1e6,
-                sdk.as_secs_f64() / plain.as_secs_f64()
+                deadline.as_secs_f64() / calls * 1e6,
+                sdk.as_secs_f64() / plain.as_secs_f64(),
+                sdk.as_secs_f64() / deadline.as_secs_f64()
             );
         }
     }
 
     println!();
     println!("Allocations per call on the calling thread ({ALLOC_CALLS} calls per side):");
-    println!("{:<8} {:<8} {:>12} {:>12}", "call", "side", "allocs/call", "bytes/call");
+    println!(
+        "{:<8} {:<18} {:>12} {:>12}",
+        "call", "side", "allocs/call", "bytes/call"
+    );
     for op in [Op::List, Op::Create] {
-        for (side, label) in [(Side::Sdk, "sdk"), (Side::Reqwest, "reqwest")] {
+        for (side, label) in SIDES {
             let (allocations, bytes) = rt.block_on(async {
                 run(&sides, op, side, 10).await; // warm
                 let (a0, b0) = (ALLOCATIONS.load(Ordering::Relaxed), BYTES.load(Ordering::Relaxed));
@@ -446,7 +478,7 @@ fn summary() {
                 )
             });
             println!(
-                "{:<8} {:<8} {:>12.1} {:>12.0}",
+                "{:<8} {:<18} {:>12.1} {:>12.0}",
                 op.name(),
                 label,
                 allocations as f64 / ALLOC_CALLS as f64,
