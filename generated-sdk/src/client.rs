@@ -14,11 +14,30 @@ pub enum Server {
     Br,
 }
 
+static SERVERS: [crate::runtime::server::ServerTemplate; 4] = [
+    crate::runtime::server::ServerTemplate {
+        url: "https://us.authlete.com",
+        variables: &[],
+    },
+    crate::runtime::server::ServerTemplate {
+        url: "https://jp.authlete.com",
+        variables: &[],
+    },
+    crate::runtime::server::ServerTemplate {
+        url: "https://eu.authlete.com",
+        variables: &[],
+    },
+    crate::runtime::server::ServerTemplate {
+        url: "https://br.authlete.com",
+        variables: &[],
+    },
+];
+
 impl Server {
     /// Every server, in the order the spec lists them.
     pub const ALL: &'static [Server] = &[Self::Us, Self::Jp, Self::Eu, Self::Br];
 
-    /// The server's base URL.
+    /// The server's base URL, with every variable at its default.
     pub const fn url(self) -> &'static str {
         match self {
             Self::Us => "https://us.authlete.com",
@@ -27,17 +46,26 @@ impl Server {
             Self::Br => "https://br.authlete.com",
         }
     }
+
+    fn template(self) -> &'static crate::runtime::server::ServerTemplate {
+        match self {
+            Self::Us => &SERVERS[0],
+            Self::Jp => &SERVERS[1],
+            Self::Eu => &SERVERS[2],
+            Self::Br => &SERVERS[3],
+        }
+    }
 }
 
 impl crate::ClientBuilder {
-    /// Sends requests to one of the API's servers (default [`Server::Us`]).
+    /// Sends requests to one of the API's servers (default [`Server::Us`]), replacing a base URL set before.
     pub fn server(self, server: Server) -> Self {
-        self.base_url(server.url())
+        self.set_server(server.template())
     }
 }
 
 pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
-    default_base_url: "https://us.authlete.com",
+    servers: &SERVERS,
     user_agent: ::std::concat!("authlete-tokens/", ::std::env!("CARGO_PKG_VERSION")),
     token_env: "AUTHLETE_BEARER",
     base_url_env: "AUTHLETE_BASE_URL",

@@ -404,6 +404,7 @@ impl crate::operation::Operation for Fail {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -442,6 +443,7 @@ impl crate::operation::Operation for FailForm {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -480,6 +482,7 @@ impl crate::operation::Operation for Issue {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -518,6 +521,7 @@ impl crate::operation::Operation for IssueForm {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -559,6 +563,7 @@ impl crate::operation::Operation for List {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -649,6 +654,7 @@ impl crate::operation::Operation for Create {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -687,6 +693,7 @@ impl crate::operation::Operation for CreateForm {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]

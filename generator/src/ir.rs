@@ -53,7 +53,23 @@ pub struct Crate {
 pub struct Server {
     /// The `Server` variant (`Us`).
     pub name: String,
+    /// The URL with every variable at its default (`https://us.api.example.com/v1`).
     pub url: String,
+    /// The URL as the spec writes it (`https://{region}.api.example.com/{version}`); the client fills
+    /// in the variables when it is built.
+    pub url_template: String,
+    /// The variables of the template, in the spec's order.
+    pub variables: Vec<ServerVariable>,
+    pub description: Option<String>,
+}
+
+/// A variable of a server URL template (`{region}`), set with `ClientBuilder::server_variable`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// The spec's `enum`: the only values allowed; empty when any value is.
+    pub allowed: Vec<String>,
     pub description: Option<String>,
 }
 
@@ -145,6 +161,10 @@ pub struct Method {
     /// alternatives, each the names of schemes (in [`Auth::schemes`]) that must all be satisfied. An
     /// empty alternative, or no alternative, allows calls without credentials.
     pub security: Option<Vec<Vec<String>>>,
+    /// The operation's own server, when its path or the operation lists servers other than the API's:
+    /// the first of them, with its variables at their defaults, without a trailing slash. Calls go there
+    /// unless the user set a base URL on the client or the call.
+    pub server: Option<String>,
     pub body: Option<Body>,
     pub success: Success,
     /// The error statuses this operation documents, each an `ApiErrorKind` variant (see [`Api::errors`]).

@@ -16,7 +16,7 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use super::auth::Security;
-use super::client::{Client, Prepared, RawResponse, header_map, validate_base_url};
+use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
 use super::error::{ApiError, DecodeError, DecodeReason, Error};
 use super::hooks::Attempt;
 use super::retry::{self, RetryPolicy};
@@ -36,6 +36,11 @@ pub struct OperationInfo {
     pub accept: &'static str,
     /// The credentials the operation accepts.
     pub security: Security,
+    /// The operation's own server, when the spec serves its path or the operation itself from servers
+    /// other than the API's: the first of them, its variables at their defaults, without a trailing
+    /// slash. Calls go there unless the client was given a base URL (`ClientBuilder::base_url`) or the
+    /// call sets one ([`Call::base_url`]).
+    pub server: Option<&'static str>,
 }
 
 /// An operation of the API with its arguments, ready to be sent. Implemented by the generated operation
@@ -252,8 +257,9 @@ impl<'a, O: Operation> Call<'a, O> {
         self
     }
 
-    /// Sends this call to another base URL than the client's. An invalid URL makes the call fail with
-    /// [`Error::InvalidInput`] before anything is sent.
+    /// Sends this call to another base URL than the client's (and than the operation's own server,
+    /// when the spec gives it one). An invalid URL makes the call fail with [`Error::InvalidInput`]
+    /// before anything is sent.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.options.base_url = Some(url.into());
         self
@@ -294,17 +300,10 @@ impl<'a, O: Operation> Call<'a, O> {
         let client = self.client;
         let mut request = self.op.to_request()?;
         let credentials = client.inner.credentials.apply(info.id, info.security)?;
-        let validated;
-        let base_url = match &self.options.base_url {
-            Some(url) => {
-                validated = validate_base_url(url)?;
-                &validated
-            }
-            None => &client.inner.base_url,
-        };
+        let base_url = choose_base_url(self.options.base_url.as_deref(), info.server, &client.inner)?;
         // Sized once: `format!` would grow the string as it goes, on every call.
         let mut url = String::with_capacity(base_url.len() + request.path_and_query.len());
-        url.push_str(base_url);
+        url.push_str(&base_url);
         url.push_str(&request.path_and_query);
         for (name, value) in &credentials.query {
             let encode = |text| percent_encoding::utf8_percent_encode(text, super::path::COMPONENT);
@@ -407,6 +406,21 @@ impl<'a, O: Operation> Call<'a, O> {
     }
 }
 
+/// The base URL of a call: the call's own, then one the user set on the client, then the operation's own
+/// server, then the server the client was built for. The more specific the user's choice, the more it
+/// counts, and a base URL set by hand (a mock server, a proxy) is never bypassed.
+fn choose_base_url<'a>(
+    call: Option<&str>,
+    operation: Option<&'static str>,
+    client: &'a Inner,
+) -> Result<Cow<'a, str>, Error> {
+    Ok(match (call, operation) {
+        (Some(url), _) => Cow::Owned(validate_base_url(url)?),
+        (None, Some(server)) if !client.custom_base_url => Cow::Borrowed(server),
+        (None, _) => Cow::Borrowed(client.base_url.as_str()),
+    })
+}
+
 /// The span of a call, where its attempts and final status are recorded.
 #[cfg(feature = "tracing")]
 type CallSpan = tracing::Span;
@@ -465,5 +479,64 @@ fn decode<O: Operation>(response: RawResponse) -> Result<O::Output, Error> {
             body,
             reason: DecodeReason::Json(e),
         }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN_SERVER: Option<&str> = Some("https://upload.example.com/v2");
+
+    fn client(base_url: Option<&str>) -> Client {
+        let builder = Client::builder().bearer_token("t");
+        match base_url {
+            Some(url) => builder.base_url(url),
+            None => builder,
+        }
+        .build()
+        .unwrap()
+    }
+
+    #[test]
+    fn an_operation_with_its_own_server_goes_there_from_a_client_on_the_spec_servers() {
+        let client = client(None);
+        assert_eq!(client.base_url(), "https://api.example.com");
+        assert_eq!(
+            choose_base_url(None, OWN_SERVER, &client.inner).unwrap(),
+            "https://upload.example.com/v2"
+        );
+        assert_eq!(
+            choose_base_url(None, None, &client.inner).unwrap(),
+            "https://api.example.com"
+        );
+    }
+
+    #[test]
+    fn a_base_url_set_on_the_client_wins_over_the_operation_server() {
+        let client = client(Some("http://127.0.0.1:4010/mock/"));
+        assert_eq!(
+            choose_base_url(None, OWN_SERVER, &client.inner).unwrap(),
+            "http://127.0.0.1:4010/mock"
+        );
+        assert_eq!(
+            choose_base_url(None, None, &client.inner).unwrap(),
+            "http://127.0.0.1:4010/mock"
+        );
+    }
+
+    #[test]
+    fn a_base_url_set_on_the_call_wins_over_everything() {
+        for client in [client(None), client(Some("http://127.0.0.1:4010"))] {
+            for operation in [OWN_SERVER, None] {
+                let chosen = choose_base_url(Some("http://localhost:9/call/"), operation, &client.inner).unwrap();
+                assert_eq!(chosen, "http://localhost:9/call");
+            }
+        }
+        let client = client(None);
+        assert!(matches!(
+            choose_base_url(Some("not a url"), OWN_SERVER, &client.inner),
+            Err(Error::InvalidInput(_))
+        ));
     }
 }

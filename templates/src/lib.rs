@@ -23,7 +23,10 @@ pub use runtime::retry::RetryPolicy;
 
 /// Stand-in for the generated `SDK_INFO`.
 pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo {
-    default_base_url: "https://api.example.com",
+    servers: &[runtime::server::ServerTemplate {
+        url: "https://api.example.com",
+        variables: &[],
+    }],
     user_agent: "sdkgen-templates/0.1.0",
     token_env: "SDKGEN_TEMPLATES_TOKEN",
     base_url_env: "SDKGEN_TEMPLATES_BASE_URL",

@@ -41,6 +41,7 @@ impl Operation for Echo {
         success_statuses: &[200],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: None,
     };
 
     fn to_request(&self) -> Result<HttpRequest, Error> {
@@ -275,6 +276,7 @@ impl Operation for Headed {
                 name: "key",
             })],
         ]),
+        server: None,
     };
 
     fn to_request(&self) -> Result<HttpRequest, Error> {
@@ -367,6 +369,7 @@ impl Operation for Upload {
         success_statuses: &[204],
         accept: "application/json",
         security: Security::AnyOf(&[]),
+        server: None,
     };
 
     fn to_request(&self) -> Result<HttpRequest, Error> {

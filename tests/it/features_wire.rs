@@ -1,6 +1,7 @@
 //! SDKs generated from fixture specs (`tests/wire-sdks/`, one per feature) against a local wiremock
 //! server: the exact header, cookie and query bytes the server received, the credentials each
-//! operation's security asks for, and what is refused before anything is sent.
+//! operation's security asks for, the server each operation was sent to, and what is refused before
+//! anything is sent.
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ const WIRE_SDKS: &[&str] = &[
     "multipart_body",
     "query_styles",
     "security_schemes",
+    "servers",
     "success_statuses",
 ];
 
@@ -640,5 +642,145 @@ mod success_statuses_on_the_wire {
             header(&received(&server).await, "accept"),
             Some("text/markdown, text/plain")
         );
+    }
+}
+
+mod servers_on_the_wire {
+    use servers::{Client, ClientBuilder, Error, Server};
+
+    use super::*;
+
+    /// A client whose every request goes through `proxy`, which then receives the full URL the SDK
+    /// chose (`GET http://host/path`): what each call's base URL was, whatever the host.
+    fn through(proxy: &MockServer) -> ClientBuilder {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = servers::reqwest::Client::builder()
+            .proxy(servers::reqwest::Proxy::http(proxy.uri()).expect("proxy URL"))
+            .build()
+            .expect("HTTP client");
+        Client::builder().http_client(http)
+    }
+
+    /// The full URLs the server received, in order.
+    async fn urls(server: &MockServer) -> Vec<String> {
+        requests(server).await.iter().map(|r| r.url.to_string()).collect()
+    }
+
+    #[tokio::test]
+    async fn server_variables_fill_the_chosen_server_and_own_servers_keep_their_operations() {
+        let proxy = server(204).await;
+        let client = through(&proxy)
+            .server(Server::Sandbox)
+            .server_variable("environment", "qa-2")
+            .server_variable("version", "v2")
+            .build()
+            .expect("builds");
+        assert_eq!(client.base_url(), "http://qa-2.sandbox.example.com/v2");
+        let items = client.items();
+        let _ = items.list_items().await;
+        items.create_upload("bytes").await.expect("204");
+        items.get_report().await.expect("204");
+        items.health().await.expect("204");
+        items.legacy().await.expect("204");
+        assert_eq!(
+            urls(&proxy).await,
+            [
+                "http://qa-2.sandbox.example.com/v2/items",
+                // The path's own server (its first), the client's server and variables notwithstanding.
+                "http://uploads.example.com/v2/uploads",
+                // The operation's own server, its variable at its default.
+                "http://reports.example.com/2024/reports",
+                // Servers that repeat the spec's, and a relative one: the client's server.
+                "http://qa-2.sandbox.example.com/v2/health",
+                "http://qa-2.sandbox.example.com/v2/legacy",
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn the_spec_defaults_fill_the_variables_unless_set() {
+        let proxy = server(204).await;
+        let client = through(&proxy).server(Server::Sandbox).build().expect("builds");
+        client.items().health().await.expect("204");
+        assert_eq!(urls(&proxy).await, ["http://staging.sandbox.example.com/v1/health"]);
+        let client = Client::builder()
+            .server_variable("region", "eu")
+            .build()
+            .expect("builds");
+        assert_eq!(client.base_url(), "https://eu.api.example.com/v1");
+        assert_eq!(Server::Api.url(), "https://us.api.example.com/v1");
+        assert_eq!(Server::Api.url_template(), "https://{region}.api.example.com/{version}");
+        let region = &Server::Api.variables()[0];
+        assert_eq!(
+            (region.name, region.default, region.allowed),
+            ("region", "us", &["us", "eu"][..])
+        );
+    }
+
+    #[tokio::test]
+    async fn a_base_url_on_the_client_replaces_every_server_and_one_on_the_call_wins() {
+        let server = server(204).await;
+        let client = Client::builder()
+            .server_variable("region", "eu")
+            .base_url(format!("{}/mock", server.uri()))
+            .build()
+            .expect("builds");
+        let items = client.items();
+        items.create_upload("bytes").await.expect("204");
+        items.get_report().await.expect("204");
+        items.health().await.expect("204");
+        let other = super::server(204).await;
+        items
+            .get_report()
+            .base_url(format!("{}/call", other.uri()))
+            .await
+            .expect("204");
+        let paths: Vec<String> = requests(&server)
+            .await
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        assert_eq!(paths, ["/mock/uploads", "/mock/reports", "/mock/health"]);
+        assert_eq!(received(&other).await.url.path(), "/call/reports");
+        // The call's base URL also wins over an operation's own server on a client without one.
+        let proxy = super::server(204).await;
+        let client = through(&proxy).build().expect("builds");
+        client
+            .items()
+            .create_upload("bytes")
+            .base_url("http://elsewhere.example.com/x")
+            .await
+            .expect("204");
+        assert_eq!(urls(&proxy).await, ["http://elsewhere.example.com/x/uploads"]);
+    }
+
+    #[tokio::test]
+    async fn a_wrong_server_variable_is_invalid_input_from_build_and_nothing_is_sent() {
+        let builds = |builder: ClientBuilder| builder.build().map(|_| ()).unwrap_err();
+        let cases: [(&str, &str, Option<Server>); 6] = [
+            ("zone", "a", None),
+            ("region", "asia", None),
+            ("version", "v1/admin", None),
+            ("version", "v1?debug=1", None),
+            ("environment", "qa@evil.example.com", Some(Server::Sandbox)),
+            ("environment", "qa", None),
+        ];
+        for (name, value, server) in cases {
+            let builder = Client::builder();
+            let builder = match server {
+                Some(server) => builder.server(server),
+                None => builder,
+            };
+            let err = builds(builder.server_variable(name, value));
+            assert!(matches!(err, Error::InvalidInput(_)), "{name}={value}: {err:?}");
+            assert!(err.is_not_sent());
+        }
+        // Checked when a base URL replaces the server too.
+        let err = builds(
+            Client::builder()
+                .base_url("http://127.0.0.1:9")
+                .server_variable("region", "asia"),
+        );
+        assert!(err.to_string().contains("one of: us, eu"), "{err}");
     }
 }

@@ -5,19 +5,23 @@ use quote::quote;
 
 use super::docs::doc_lines;
 use super::types::ident;
-use crate::ir::{Api, ApiKeyLocation, SchemeKind};
+use crate::ir::{Api, ApiKeyLocation, SchemeKind, Server};
 
-/// Emits the `Server` enum (when the spec lists servers), `ClientBuilder::server`, and `SDK_INFO`:
+/// Emits the `Server` enum (when the spec lists servers), `ClientBuilder::server` (and
+/// `ClientBuilder::server_variable` when a server has variables), and `SDK_INFO`:
 /// ```ignore
 /// #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 /// #[non_exhaustive]
 /// pub enum Server { #[default] Us, Jp }
 /// impl Server { pub const fn url(self) -> &'static str { … } }
-/// impl crate::ClientBuilder { pub fn server(self, server: Server) -> Self { … } }
+/// impl crate::ClientBuilder {
+///     pub fn server(self, server: Server) -> Self { … }
+///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
+/// }
+/// static SERVERS: [crate::runtime::server::ServerTemplate; 2] = […];
 /// pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = …;
 /// ```
 pub(crate) fn emit_client(api: &Api) -> TokenStream {
-    let default_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or("");
     let user_agent = format!("{}/", api.krate.name);
     let token_env = &api.auth.token_env;
     let base_url_env = &api.auth.base_url_env;
@@ -38,9 +42,14 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         }
         _ => quote! { ::std::option::Option::None },
     };
+    let servers = if api.servers.is_empty() {
+        quote! { &[] }
+    } else {
+        quote! { &SERVERS }
+    };
     let info = quote! {
         pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
-            default_base_url: #default_url,
+            servers: #servers,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             token_env: #token_env,
             base_url_env: #base_url_env,
@@ -55,10 +64,16 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     let Some(first) = api.servers.first() else { return info };
     let variants = api.servers.iter().enumerate().map(|(index, s)| {
         let name = ident(&s.name);
-        let text = match &s.description {
-            Some(d) => format!("{}: `{}`", d.trim(), s.url),
-            None => format!("`{}`", s.url),
+        let mut text = match &s.description {
+            Some(d) => format!("{}: `{}`", d.trim(), s.url_template),
+            None => format!("`{}`", s.url_template),
         };
+        if !s.variables.is_empty() {
+            text.push_str(&format!(
+                "\n\nIts variables, set with [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable):\n{}",
+                variable_list(s)
+            ));
+        }
         let docs = doc_lines(&text);
         let default = (index == 0).then(|| quote! { #[default] });
         quote! { #docs #default #name, }
@@ -68,16 +83,64 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         let url = &s.url;
         quote! { Self::#name => #url, }
     });
+    let template_arms = api.servers.iter().enumerate().map(|(index, s)| {
+        let name = ident(&s.name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote! { Self::#name => &SERVERS[#index], }
+    });
+    let templates = api.servers.iter().map(|s| {
+        let url = &s.url_template;
+        let variables = s.variables.iter().map(|v| {
+            let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+            quote! {
+                crate::runtime::server::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
+            }
+        });
+        quote! {
+            crate::runtime::server::ServerTemplate { url: #url, variables: &[#(#variables),*] }
+        }
+    });
+    let count = proc_macro2::Literal::usize_unsuffixed(api.servers.len());
     let all = api.servers.iter().map(|s| ident(&s.name));
-    let server_doc = doc_lines(&format!(
+    let any_variables = api.servers.iter().any(|s| !s.variables.is_empty());
+    let mut server_doc = format!(
         "The servers the API is served from. [`Server::{}`] is the default; any other base URL can be set with \
          [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).",
         first.name
-    ));
+    );
+    if any_variables {
+        server_doc.push_str(
+            " The variables of a server's URL (`{name}`) keep their defaults unless set with \
+             [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable).",
+        );
+    }
+    if api.groups.iter().flat_map(|g| &g.methods).any(|m| m.server.is_some()) {
+        server_doc.push_str(
+            "\n\nSome operations are served from servers of their own (their docs say which): they are sent \
+             there, whichever server is chosen here, unless a base URL is set on the client or the call.",
+        );
+    }
+    let server_doc = doc_lines(&server_doc);
     let builder_doc = doc_lines(&format!(
-        "Sends requests to one of the API's servers (default [`Server::{}`]).",
+        "Sends requests to one of the API's servers (default [`Server::{}`]), replacing a base URL set \
+         before.",
         first.name
     ));
+    let variable_accessors = any_variables.then(|| {
+        quote! {
+            /// The URL as the spec writes it, variables in braces.
+            pub fn url_template(self) -> &'static str {
+                self.template().url
+            }
+
+            /// The variables of the server's URL: name, default and the allowed values (empty when any
+            /// value is).
+            pub fn variables(self) -> &'static [crate::ServerVariable] {
+                self.template().variables
+            }
+        }
+    });
+    let variable_setter = any_variables.then(|| emit_server_variable_setter(api));
     quote! {
         #server_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,14 +149,24 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
             #(#variants)*
         }
 
+        static SERVERS: [crate::runtime::server::ServerTemplate; #count] = [#(#templates),*];
+
         impl Server {
             /// Every server, in the order the spec lists them.
             pub const ALL: &'static [Server] = &[#(Self::#all),*];
 
-            /// The server's base URL.
+            /// The server's base URL, with every variable at its default.
             pub const fn url(self) -> &'static str {
                 match self {
                     #(#url_arms)*
+                }
+            }
+
+            #variable_accessors
+
+            fn template(self) -> &'static crate::runtime::server::ServerTemplate {
+                match self {
+                    #(#template_arms)*
                 }
             }
         }
@@ -101,11 +174,94 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         impl crate::ClientBuilder {
             #builder_doc
             pub fn server(self, server: Server) -> Self {
-                self.base_url(server.url())
+                self.set_server(server.template())
             }
+
+            #variable_setter
         }
 
         #info
+    }
+}
+
+/// The variables of a server as a Markdown list: name, default, allowed values, description.
+fn variable_list(server: &Server) -> String {
+    let mut text = String::new();
+    for v in &server.variables {
+        let allowed = if v.allowed.is_empty() {
+            "any value of letters, digits, `-`, `.`, `_` and `~`".to_owned()
+        } else {
+            let values: Vec<String> = v.allowed.iter().map(|a| format!("`{a}`")).collect();
+            format!("one of {}", values.join(", "))
+        };
+        let description = v
+            .description
+            .as_deref()
+            .map(|d| {
+                format!(
+                    ": {}",
+                    super::docs::clean(d).split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+            })
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "- `{}` (default `{}`; {allowed}){description}\n",
+            v.name, v.default
+        ));
+    }
+    text
+}
+
+/// Emits `ClientBuilder::server_variable`, documented with every server's variables:
+/// ```ignore
+/// impl crate::ClientBuilder {
+///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
+/// }
+/// ```
+fn emit_server_variable_setter(api: &Api) -> TokenStream {
+    let mut text = String::from(
+        "Sets a variable of the chosen server's URL (`{name}` in the URL template), replacing its default. \
+         [`ClientBuilder::build`](crate::ClientBuilder::build) fails with \
+         [`Error::InvalidInput`](crate::Error::InvalidInput) when the chosen server (see \
+         [`ClientBuilder::server`](crate::ClientBuilder::server)) has no variable of that name, when the value \
+         is not one the spec allows, or, for a variable that allows any value, when the value has other \
+         characters than letters, digits, `-`, `.`, `_` and `~` (so that it cannot change the URL's host, \
+         path, query or fragment). The variables are checked even when a base URL replaces the server.\n",
+    );
+    for s in api.servers.iter().filter(|s| !s.variables.is_empty()) {
+        text.push_str(&format!(
+            "\n[`Server::{}`](crate::Server::{}), `{}`:\n{}",
+            s.name,
+            s.name,
+            s.url_template,
+            variable_list(s)
+        ));
+    }
+    if let Some((server, variable)) = api.servers.iter().find_map(|s| s.variables.first().map(|v| (s, v))) {
+        let value = variable
+            .allowed
+            .iter()
+            .find(|a| **a != variable.default)
+            .cloned()
+            .unwrap_or_else(|| variable.default.clone());
+        let lib = &api.krate.lib_name;
+        text.push_str(&format!(
+            "\n```no_run\n# fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::builder()\n    \
+             .bearer_token(\"<token>\")\n    .server({lib}::Server::{})\n    .server_variable({:?}, {:?})\n    \
+             .build()?;\n# let _ = client;\n# Ok(())\n# }}\n```\n",
+            server.name, variable.name, value
+        ));
+    }
+    let docs = doc_lines(&text);
+    quote! {
+        #docs
+        pub fn server_variable(
+            self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.set_server_variable(name.into(), value.into())
+        }
     }
 }
 

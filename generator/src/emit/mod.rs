@@ -244,6 +244,11 @@ fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
         None => quote! { #[cfg(doctest)] },
     };
     let server = (!api.servers.is_empty()).then(|| quote! { pub use client::Server; });
+    let server_variable = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| quote! { pub use runtime::server::ServerVariable; });
     let file = has_multipart(api).then(|| quote! { pub use runtime::multipart::File; });
     quote! {
         #docs
@@ -265,6 +270,7 @@ fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
 
         pub(crate) use client::SDK_INFO;
         #server
+        #server_variable
         #file
         pub use error::ApiErrorKind;
         pub use runtime::call::Call;

@@ -188,6 +188,13 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         m.path_template,
         m.operation_id
     ));
+    if let Some(server) = &m.server {
+        text.push_str(&format!(
+            "\nSent to this operation's own server, `{server}`, unless a base URL is set on the client \
+             ([`ClientBuilder::base_url`](crate::ClientBuilder::base_url)) or the call \
+             ([`Call::base_url`](crate::Call::base_url)).\n"
+        ));
+    }
     if m.success.statuses.len() > 1 {
         let statuses: Vec<String> = m.success.statuses.iter().map(u16::to_string).collect();
         text.push_str(&format!("\nSucceeds with any of the statuses {}", statuses.join(", ")));
@@ -514,6 +521,10 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         quote! { { #(#fields),* } }
     };
     let security = security_info(api, m);
+    let server = match &m.server {
+        Some(url) => quote! { ::std::option::Option::Some(#url) },
+        None => quote! { ::std::option::Option::None },
+    };
     let (derives, debug_impl) = if params(m).any(|(_, p)| p.sensitive) {
         (quote! { #[derive(Clone)] }, Some(emit_redacting_debug(m)))
     } else {
@@ -536,6 +547,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 success_statuses: &[#(#statuses),*],
                 accept: #accept,
                 security: #security,
+                server: #server,
             };
 
             #[inline]

@@ -40,6 +40,7 @@ const FILES: &[(&str, &str, Condition)] = &[
     ),
     ("redact.rs", include_str!("../../../templates/runtime/redact.rs"), None),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs"), None),
+    ("server.rs", include_str!("../../../templates/runtime/server.rs"), None),
 ];
 
 /// `src/runtime/*.rs` of the SDK: the needed runtime files and a `mod.rs` declaring them.

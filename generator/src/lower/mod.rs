@@ -7,6 +7,7 @@ mod refs;
 mod responses;
 mod schemas;
 mod security;
+mod servers;
 
 pub(crate) use schemas::ADDITIONAL_FIELD;
 
@@ -14,13 +15,13 @@ use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Api, Auth, Crate, Group, SecurityScheme, Server};
+use crate::ir::{Api, Auth, Crate, Group, SecurityScheme};
 use crate::names;
 
 /// Lowers a spec. Returns `None` when any error was found; `diags` then says what and where.
 pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Option<Api> {
     let krate = lower_crate(spec, config, config_name, diags);
-    let servers = lower_servers(spec, config, config_name, diags);
+    let servers = servers::lower_servers(spec, config, config_name, diags);
     let mut types = schemas::Types::new(spec, config);
     let (groups, errors) = operations::lower_operations(spec, config, config_name, &mut types, diags);
     let auth = lower_auth(spec, config, &groups, diags);
@@ -83,54 +84,6 @@ fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut D
         api_version: spec.info.version.clone(),
         api_description: spec.info.description.clone(),
     })
-}
-
-fn lower_servers(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Diagnostics) -> Vec<Server> {
-    if !config.servers.is_empty() && config.servers.len() != spec.servers.len() {
-        diags.error(
-            format!("{config_name}: #/servers"),
-            format!(
-                "{} server names for the {} servers of the spec",
-                config.servers.len(),
-                spec.servers.len()
-            ),
-        );
-    }
-    let mut servers: Vec<Server> = Vec::new();
-    for (index, server) in spec.servers.iter().enumerate() {
-        let ptr = Pointer::root().join("servers").join(index.to_string());
-        let mut url = server.url.clone();
-        for (name, variable) in server.variables.iter().flatten() {
-            diags.warning(
-                ptr.join("variables").join(name),
-                format!(
-                    "Not supported yet: server variables; `{{{name}}}` is its default `{}`",
-                    variable.default
-                ),
-            );
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
-        let name = config
-            .servers
-            .get(index)
-            .cloned()
-            .or_else(|| host_label(&url).and_then(|label| names::type_name(&label)))
-            .filter(|name| servers.iter().all(|s| &s.name != name))
-            .unwrap_or_else(|| format!("Server{index}"));
-        servers.push(Server {
-            name,
-            url,
-            description: server.description.clone(),
-        });
-    }
-    servers
-}
-
-/// `https://us.example.com/v1` → `us`.
-fn host_label(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.split(['/', ':']).next()?;
-    host.split('.').next().filter(|l| !l.is_empty()).map(str::to_owned)
 }
 
 /// The schemes the generated methods use, with their `ClientBuilder` setters; and whether a client

@@ -297,21 +297,7 @@ fn lower_operation(
     let base_type = sel.id.to_upper_camel_case();
     let before = diags.len();
 
-    // Servers of a path or operation that repeat the spec's own (the bundled Authlete file does so on
-    // every operation) change nothing.
-    let own_servers = if op.servers.is_empty() {
-        &found.item.servers
-    } else {
-        &op.servers
-    };
-    let urls = |servers: &[openapiv3::Server]| servers.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
-    if !own_servers.is_empty() && urls(own_servers) != urls(&spec.servers) {
-        diags.warning_with_fix(
-            ptr,
-            "Not supported yet: servers of a single path or operation; the client's base URL is used",
-            "call this operation with a client built with `.base_url(…)` set to its server",
-        );
-    }
+    let server = super::servers::operation_server(spec, found.item, &found.item_ptr, op, ptr, diags);
     if !op.callbacks.is_empty() {
         diags.warning(
             ptr.join("callbacks"),
@@ -566,6 +552,7 @@ fn lower_operation(
                 header_params: header_params.clone(),
                 cookie_params: cookie_params.clone(),
                 security: security.clone(),
+                server: server.clone(),
                 body,
                 success: success.clone(),
                 error_statuses: error_statuses.clone(),

@@ -108,6 +108,7 @@ impl crate::operation::Operation for GetWidget {
         success_statuses: &[200],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]

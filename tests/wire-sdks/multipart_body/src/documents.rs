@@ -158,6 +158,7 @@ impl crate::operation::Operation for UploadDocument {
         success_statuses: &[201],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -284,6 +285,7 @@ impl crate::operation::Operation for SetAvatar {
         success_statuses: &[204],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -318,6 +320,7 @@ impl crate::operation::Operation for SetAvatarMultipart {
         success_statuses: &[204],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]

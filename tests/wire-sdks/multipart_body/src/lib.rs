@@ -18,7 +18,9 @@
 //! the variables of every scheme are under Authentication below) and, when it is set, the base URL from
 //! `MULTIPART_BODY_BASE_URL`. [`ClientBuilder`] sets everything else once for the client; a [`Call`] can replace
 //! the timeout, the retry policy, the base URL and headers for itself ([`Call::timeout`],
-//! [`Call::retry`], [`Call::base_url`], [`Call::header`]).
+//! [`Call::retry`], [`Call::base_url`], [`Call::header`]). A base URL set with
+//! [`ClientBuilder::base_url`] (or read from `MULTIPART_BODY_BASE_URL`) replaces the spec's servers for every
+//! operation, those the spec serves from servers of their own included; one set on a call replaces both.
 //!
 //! ```no_run
 //! use std::time::Duration;

@@ -84,6 +84,7 @@ impl crate::operation::Operation for ListThings {
         success_statuses: &[204],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]

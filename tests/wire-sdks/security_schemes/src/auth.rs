@@ -271,6 +271,7 @@ impl crate::operation::Operation for UsesDefault {
                 ],
             ],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -305,6 +306,7 @@ impl crate::operation::Operation for UsesBasic {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Basic]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -349,6 +351,7 @@ impl crate::operation::Operation for UsesQueryKey {
                 ],
             ],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -404,6 +407,7 @@ impl crate::operation::Operation for UsesCookieKey {
                 ],
             ],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -448,6 +452,7 @@ impl crate::operation::Operation for UsesEither {
                 ],
             ],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -482,6 +487,7 @@ impl crate::operation::Operation for UsesOptional {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[], &[crate::runtime::auth::Scheme::Bearer]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -514,6 +520,7 @@ impl crate::operation::Operation for UsesNothing {
         success_statuses: &[204],
         accept: "application/json",
         security: crate::runtime::auth::Security::AnyOf(&[]),
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -548,6 +555,7 @@ impl crate::operation::Operation for UsesDigest {
         security: crate::runtime::auth::Security::AnyOf(
             &[&[crate::runtime::auth::Scheme::Basic]],
         ),
+        server: ::std::option::Option::None,
     };
 
     #[inline]

@@ -8,27 +8,40 @@ pub enum Server {
     Api,
 }
 
+static SERVERS: [crate::runtime::server::ServerTemplate; 1] = [
+    crate::runtime::server::ServerTemplate {
+        url: "https://api.example.com",
+        variables: &[],
+    },
+];
+
 impl Server {
     /// Every server, in the order the spec lists them.
     pub const ALL: &'static [Server] = &[Self::Api];
 
-    /// The server's base URL.
+    /// The server's base URL, with every variable at its default.
     pub const fn url(self) -> &'static str {
         match self {
             Self::Api => "https://api.example.com",
         }
     }
+
+    fn template(self) -> &'static crate::runtime::server::ServerTemplate {
+        match self {
+            Self::Api => &SERVERS[0],
+        }
+    }
 }
 
 impl crate::ClientBuilder {
-    /// Sends requests to one of the API's servers (default [`Server::Api`]).
+    /// Sends requests to one of the API's servers (default [`Server::Api`]), replacing a base URL set before.
     pub fn server(self, server: Server) -> Self {
-        self.base_url(server.url())
+        self.set_server(server.template())
     }
 }
 
 pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
-    default_base_url: "https://api.example.com",
+    servers: &SERVERS,
     user_agent: ::std::concat!("security-schemes/", ::std::env!("CARGO_PKG_VERSION")),
     token_env: "SECURITY_SCHEMES_TOKEN",
     base_url_env: "SECURITY_SCHEMES_BASE_URL",

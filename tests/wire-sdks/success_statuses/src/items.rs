@@ -122,6 +122,7 @@ impl crate::operation::Operation for UpsertItem {
         success_statuses: &[200, 201, 204],
         accept: "application/json",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -166,6 +167,7 @@ impl crate::operation::Operation for ItemReport {
         success_statuses: &[200, 203],
         accept: "application/pdf",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]
@@ -201,6 +203,7 @@ impl crate::operation::Operation for ItemNotes {
         success_statuses: &[200],
         accept: "text/markdown, text/plain",
         security: crate::runtime::auth::Security::Undeclared,
+        server: ::std::option::Option::None,
     };
 
     #[inline]

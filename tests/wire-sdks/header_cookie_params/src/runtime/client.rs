@@ -2,8 +2,9 @@
 //! The client: configuration (server, bearer token, timeouts, retries, headers, hooks), and sending one
 //! attempt of a request over reqwest.
 //!
-//! The generator supplies `crate::SDK_INFO` (default server, user agent, environment variable names) and
-//! adds the operation groups (`client.tokens()`) and `ClientBuilder::server` beside this file.
+//! The generator supplies `crate::SDK_INFO` (servers, user agent, environment variable names) and adds the
+//! operation groups (`client.tokens()`), `ClientBuilder::server` and `ClientBuilder::server_variable`
+//! beside this file.
 
 use std::fmt;
 use std::sync::Arc;
@@ -17,12 +18,14 @@ use super::error::{DecodeError, DecodeReason, Error};
 use super::hooks::{Attempt, Hook};
 use super::redact::Redacted;
 use super::retry::RetryPolicy;
+use super::server::ServerTemplate;
 
 /// What the generator knows about the SDK that the client needs at run time.
 #[derive(Debug)]
 pub struct SdkInfo {
-    /// The base URL used when the builder is given none: the spec's first server.
-    pub default_base_url: &'static str,
+    /// The spec's servers, in its order; the first is used unless the builder picks another or sets a
+    /// base URL.
+    pub servers: &'static [ServerTemplate],
     /// The `User-Agent` header: `<crate>/<version>`.
     pub user_agent: &'static str,
     /// The environment variable [`Client::from_env`] reads the bearer token from.
@@ -61,6 +64,9 @@ pub(crate) struct Inner {
     http: reqwest::Client,
     /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
     pub(crate) base_url: String,
+    /// The base URL was set by the user (`ClientBuilder::base_url`, or the environment), not taken from
+    /// the spec's servers: it then also replaces the servers of operations that have their own.
+    pub(crate) custom_base_url: bool,
     pub(crate) credentials: Credentials,
     user_agent: HeaderValue,
     default_headers: HeaderMap,
@@ -125,7 +131,10 @@ impl Client {
         ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
     }
 
-    /// The base URL every request goes to, unless a call sets its own.
+    /// The base URL requests go to: the one set with [`ClientBuilder::base_url`], else the spec's server
+    /// chosen with `ClientBuilder::server` (the first by default) with its variables filled in. An
+    /// operation that the spec serves from a server of its own goes there instead, unless a base URL
+    /// was set; a call can set its own with [`Call::base_url`](super::call::Call::base_url).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -214,6 +223,10 @@ pub(crate) struct RawResponse {
 pub struct ClientBuilder {
     info: &'static SdkInfo,
     base_url: Option<String>,
+    /// The server picked with `ClientBuilder::server`; the spec's first when `None`.
+    server: Option<&'static ServerTemplate>,
+    /// Values of the server's variables, by name, in the order they were set.
+    server_variables: Vec<(String, String)>,
     token: Option<String>,
     basic: Option<(String, String)>,
     api_keys: Vec<(&'static str, String)>,
@@ -233,8 +246,13 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field(
                 "base_url",
-                &self.base_url.as_deref().unwrap_or(self.info.default_base_url),
+                &self
+                    .base_url
+                    .as_deref()
+                    .or_else(|| self.chosen_server().map(|s| s.url))
+                    .unwrap_or_default(),
             )
+            .field("server_variables", &self.server_variables)
             .field("token", &self.token.as_ref().map(|_| Redacted))
             .field("basic_auth", &self.basic.as_ref().map(|_| Redacted))
             .field(
@@ -261,6 +279,8 @@ impl ClientBuilder {
         ClientBuilder {
             info,
             base_url: None,
+            server: None,
+            server_variables: Vec::new(),
             token: None,
             basic: None,
             api_keys: Vec::new(),
@@ -297,10 +317,32 @@ impl ClientBuilder {
     }
 
     /// Any base URL, for example a local mock server (`http://127.0.0.1:4010`). A path prefix is kept:
-    /// operations are appended to it.
+    /// operations are appended to it. It replaces the spec's servers for every operation, those with a
+    /// server of their own included (a later `ClientBuilder::server` replaces it in turn); a call can
+    /// still set its own with [`Call::base_url`](super::call::Call::base_url).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
+    }
+
+    /// Picks one of the spec's servers, replacing an earlier base URL; the generated
+    /// `ClientBuilder::server` documents them.
+    pub(crate) fn set_server(mut self, server: &'static ServerTemplate) -> Self {
+        self.server = Some(server);
+        self.base_url = None;
+        self
+    }
+
+    /// Sets a variable of the chosen server's URL template, checked by [`ClientBuilder::build`]; the
+    /// generated `ClientBuilder::server_variable` documents them.
+    pub(crate) fn set_server_variable(mut self, name: String, value: String) -> Self {
+        self.server_variables.push((name, value));
+        self
+    }
+
+    /// The spec's server the client uses unless a base URL is set.
+    fn chosen_server(&self) -> Option<&'static ServerTemplate> {
+        self.server.or_else(|| self.info.servers.first())
     }
 
     /// The deadline of a whole call: every attempt, and the waits between them, from connecting to
@@ -404,7 +446,24 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client. Nothing is sent.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(self.info.default_base_url))?;
+        // Server variables are checked even when a base URL replaces the server, so that a mistake in
+        // them shows up in tests against a mock server too.
+        let server = self.chosen_server();
+        let base_url = match (&self.base_url, server) {
+            (Some(url), server) => {
+                if let Some(server) = server {
+                    server.check(&self.server_variables)?;
+                }
+                validate_base_url(url)?
+            }
+            (None, Some(server)) => server.resolve(&self.server_variables)?,
+            (None, None) => return Err(Error::invalid_input("no base URL: call ClientBuilder::base_url")),
+        };
+        if server.is_none() && !self.server_variables.is_empty() {
+            return Err(Error::invalid_input(
+                "the spec declares no servers, so there are no server variables to set",
+            ));
+        }
         let mut credentials = Credentials {
             bearer: self.token.as_deref().map(authorization_header).transpose()?,
             basic: match &self.basic {
@@ -434,6 +493,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                custom_base_url: self.base_url.is_some(),
                 credentials,
                 user_agent,
                 default_headers,
@@ -509,7 +569,10 @@ mod tests {
     use super::*;
 
     static INFO: SdkInfo = SdkInfo {
-        default_base_url: "https://api.example.com",
+        servers: &[ServerTemplate {
+            url: "https://api.example.com",
+            variables: &[],
+        }],
         user_agent: "sdk/1.0",
         token_env: "SDKGEN_TEMPLATES_TEST_TOKEN",
         base_url_env: "SDKGEN_TEMPLATES_TEST_BASE_URL",
@@ -518,6 +581,109 @@ mod tests {
         basic_auth_envs: None,
         credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TEST_TOKEN",
     };
+
+    static REGIONAL: SdkInfo = SdkInfo {
+        servers: &[
+            ServerTemplate {
+                url: "https://{region}.api.example.com/{version}",
+                variables: &[
+                    crate::runtime::server::ServerVariable {
+                        name: "region",
+                        default: "us",
+                        allowed: &["us", "eu"],
+                    },
+                    crate::runtime::server::ServerVariable {
+                        name: "version",
+                        default: "v1",
+                        allowed: &[],
+                    },
+                ],
+            },
+            ServerTemplate {
+                url: "https://sandbox.example.com",
+                variables: &[],
+            },
+        ],
+        ..INFO
+    };
+
+    fn regional() -> ClientBuilder {
+        ClientBuilder::new(&REGIONAL).bearer_token("t")
+    }
+
+    #[test]
+    fn the_first_server_with_its_defaults_is_the_base_url_unless_variables_are_set() {
+        assert_eq!(regional().build().unwrap().base_url(), "https://us.api.example.com/v1");
+        let client = regional()
+            .set_server_variable("region".into(), "eu".into())
+            .set_server_variable("version".into(), "v2".into())
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://eu.api.example.com/v2");
+        assert!(!client.inner.custom_base_url);
+    }
+
+    #[test]
+    fn server_variables_are_checked_against_the_chosen_server() {
+        let sandbox = &REGIONAL.servers[1];
+        let err = regional()
+            .set_server(sandbox)
+            .set_server_variable("region".into(), "eu".into())
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+        let client = regional().set_server(sandbox).build().unwrap();
+        assert_eq!(client.base_url(), "https://sandbox.example.com");
+    }
+
+    #[test]
+    fn server_variables_are_checked_even_when_a_base_url_replaces_the_server() {
+        let err = regional()
+            .base_url("http://127.0.0.1:4010")
+            .set_server_variable("region".into(), "asia".into())
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("one of: us, eu"), "{err}");
+        let client = regional()
+            .base_url("http://127.0.0.1:4010")
+            .set_server_variable("region".into(), "eu".into())
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
+        assert!(client.inner.custom_base_url);
+    }
+
+    #[test]
+    fn the_last_of_server_and_base_url_wins() {
+        let sandbox = &REGIONAL.servers[1];
+        let client = regional()
+            .base_url("http://127.0.0.1:4010")
+            .set_server(sandbox)
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://sandbox.example.com");
+        assert!(!client.inner.custom_base_url);
+        let client = regional()
+            .set_server(sandbox)
+            .base_url("http://127.0.0.1:4010")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
+    }
+
+    #[test]
+    fn without_servers_a_base_url_is_required_and_no_variable_can_be_set() {
+        static NONE: SdkInfo = SdkInfo { servers: &[], ..INFO };
+        let err = ClientBuilder::new(&NONE).bearer_token("t").build().unwrap_err();
+        assert!(err.to_string().contains("no base URL"), "{err}");
+        let err = ClientBuilder::new(&NONE)
+            .bearer_token("t")
+            .base_url("http://127.0.0.1:4010")
+            .set_server_variable("region".into(), "eu".into())
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("declares no servers"), "{err}");
+    }
 
     #[test]
     fn base_url_keeps_its_path_prefix_without_trailing_slash() {

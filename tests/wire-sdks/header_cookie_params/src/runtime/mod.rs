@@ -9,3 +9,4 @@ pub mod hooks;
 pub mod path;
 pub mod redact;
 pub mod retry;
+pub mod server;

@@ -10,3 +10,4 @@ pub mod multipart;
 pub mod path;
 pub mod redact;
 pub mod retry;
+pub mod server;

@@ -10,3 +10,4 @@ pub mod path;
 pub mod query;
 pub mod redact;
 pub mod retry;
+pub mod server;
