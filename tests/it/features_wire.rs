@@ -676,7 +676,7 @@ mod servers_on_the_wire {
             .build()
             .expect("builds");
         assert_eq!(client.base_url(), "http://qa-2.sandbox.example.com/v2");
-        let items = client.items();
+        let items = client.catalog();
         let _ = items.list_items().await;
         items.create_upload("bytes").await.expect("204");
         items.get_report().await.expect("204");
@@ -701,7 +701,7 @@ mod servers_on_the_wire {
     async fn the_spec_defaults_fill_the_variables_unless_set() {
         let proxy = server(204).await;
         let client = through(&proxy).server(Server::Sandbox).build().expect("builds");
-        client.items().health().await.expect("204");
+        client.catalog().health().await.expect("204");
         assert_eq!(urls(&proxy).await, ["http://staging.sandbox.example.com/v1/health"]);
         let client = Client::builder()
             .server_variable("region", "eu")
@@ -725,7 +725,7 @@ mod servers_on_the_wire {
             .base_url(format!("{}/mock", server.uri()))
             .build()
             .expect("builds");
-        let items = client.items();
+        let items = client.catalog();
         items.create_upload("bytes").await.expect("204");
         items.get_report().await.expect("204");
         items.health().await.expect("204");
@@ -746,7 +746,7 @@ mod servers_on_the_wire {
         let proxy = super::server(204).await;
         let client = through(&proxy).build().expect("builds");
         client
-            .items()
+            .catalog()
             .create_upload("bytes")
             .base_url("http://elsewhere.example.com/x")
             .await

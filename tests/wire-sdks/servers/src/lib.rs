@@ -116,11 +116,11 @@
 //!
 //! | method | HTTP | request | response | documented errors |
 //! |---|---|---|---|---|
-//! | [`items().list_items`](items::Items::list_items) | `GET /items` | — | `Vec<String>` | — |
-//! | [`items().create_upload`](items::Items::create_upload) | `POST /uploads` | `String` as `text/plain` | — | — |
-//! | [`items().get_report`](items::Items::get_report) | `GET /reports` | — | — | — |
-//! | [`items().health`](items::Items::health) | `GET /health` | — | — | — |
-//! | [`items().legacy`](items::Items::legacy) | `GET /legacy` | — | — | — |
+//! | [`catalog().list_items`](catalog::Catalog::list_items) | `GET /items` | — | `Vec<String>` | — |
+//! | [`catalog().create_upload`](catalog::Catalog::create_upload) | `POST /uploads` | `String` as `text/plain` | — | — |
+//! | [`catalog().get_report`](catalog::Catalog::get_report) | `GET /reports` | — | — | — |
+//! | [`catalog().health`](catalog::Catalog::health) | `GET /health` | — | — | — |
+//! | [`catalog().legacy`](catalog::Catalog::legacy) | `GET /legacy` | — | — | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
@@ -139,7 +139,7 @@ mod error;
 pub mod types;
 
 #[rustfmt::skip]
-pub mod items;
+pub mod catalog;
 pub(crate) use client::SDK_INFO;
 pub use client::Server;
 pub use runtime::server::ServerVariable;

@@ -501,16 +501,15 @@ mod tests {
 
     #[test]
     fn an_operation_with_its_own_server_goes_there_from_a_client_on_the_spec_servers() {
+        // The spec's first server: the stand-in's in this crate, the spec's in a generated SDK.
         let client = client(None);
-        assert_eq!(client.base_url(), "https://api.example.com");
+        let spec_server = client.base_url().to_owned();
+        assert!(spec_server.starts_with("https://"), "{spec_server}");
         assert_eq!(
             choose_base_url(None, OWN_SERVER, &client.inner).unwrap(),
             "https://upload.example.com/v2"
         );
-        assert_eq!(
-            choose_base_url(None, None, &client.inner).unwrap(),
-            "https://api.example.com"
-        );
+        assert_eq!(choose_base_url(None, None, &client.inner).unwrap(), spec_server);
     }
 
     #[test]
