@@ -170,18 +170,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         text.push_str(&clean(description));
         text.push_str("\n\n");
     }
-    let body = match &m.body {
-        Some(b) => {
-            let media_type = body_media_type(b);
-            let article = if media_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!(" with {article} `{media_type}` body")
-        }
-        None => String::new(),
-    };
+    let body = body_phrase(m);
     text.push_str(&format!(
         "Sends `{} {}`{body} (operation `{}`).\n",
         m.http_method.as_str(),
@@ -316,18 +305,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         let ty = rust_type(&body.ty);
         fields.push(quote! { body: #ty });
     }
-    let body_text = match &m.body {
-        Some(b) => {
-            let media_type = body_media_type(b);
-            let article = if media_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!(" with {article} `{media_type}` body")
-        }
-        None => String::new(),
-    };
+    let body_text = body_phrase(m);
     let doc = doc_lines(&format!(
         "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
         m.http_method.as_str(),
@@ -746,6 +724,19 @@ fn scalar_text(ty: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// The media type a body is sent with: JSON and forms with their own, text and bytes as the spec says.
+/// How the docs of a method and of its operation type name what it sends (" with an application/json
+/// body" in code font, the article following the media type), or nothing without a body.
+fn body_phrase(m: &Method) -> String {
+    let Some(body) = &m.body else { return String::new() };
+    let media_type = body_media_type(body);
+    let article = if media_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!(" with {article} `{media_type}` body")
+}
+
 fn body_media_type(body: &crate::ir::Body) -> &str {
     match body.content {
         ContentType::Text | ContentType::Binary => &body.media_type,

@@ -228,26 +228,12 @@ impl Sides {
             .await
     }
 
-    /// `deadline`: with the SDK's default total timeout, which the SDK enforces on every call.
     async fn list_reqwest(&self, deadline: bool) -> Result<TokenGetListResponse, Box<dyn std::error::Error>> {
         let url = format!(
             "{}/api/{SERVICE_ID}/auth/token/get/list?clientIdentifier=26888344961664&subject=john&start=0&end=3",
             self.base_url
         );
-        let mut request = self
-            .http
-            .get(url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(USER_AGENT, self.user_agent.clone())
-            .header(AUTHORIZATION, self.authorization.clone());
-        if deadline {
-            request = request.timeout(authlete_tokens::DEFAULT_TIMEOUT);
-        }
-        let response = request.send().await?;
-        if !response.status().is_success() {
-            return Err(format!("status {}", response.status()).into());
-        }
-        let body = response.bytes().await?;
+        let body = self.send_plain(self.http.get(url), deadline).await?.bytes().await?;
         Ok(serde_json::from_slice(&body)?)
     }
 
@@ -258,14 +244,27 @@ impl Sides {
     async fn create_reqwest(&self, deadline: bool) -> Result<TokenCreateResponse, Box<dyn std::error::Error>> {
         let body = serde_json::to_vec(&create_request())?;
         let url = format!("{}/api/{SERVICE_ID}/auth/token/create", self.base_url);
-        let mut request = self
+        let request = self
             .http
             .post(url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(USER_AGENT, self.user_agent.clone())
-            .header(AUTHORIZATION, self.authorization.clone())
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(body);
+        let body = self.send_plain(request, deadline).await?.bytes().await?;
+        Ok(serde_json::from_slice(&body)?)
+    }
+
+    /// Sends a plain request with the headers the SDK sends on every call; an error unless the status
+    /// is a success. `deadline`: with the SDK's default total timeout, which the SDK enforces on every
+    /// call.
+    async fn send_plain(
+        &self,
+        request: reqwest::RequestBuilder,
+        deadline: bool,
+    ) -> Result<reqwest::Response, Box<dyn std::error::Error>> {
+        let mut request = request
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, self.user_agent.clone())
+            .header(AUTHORIZATION, self.authorization.clone());
         if deadline {
             request = request.timeout(authlete_tokens::DEFAULT_TIMEOUT);
         }
@@ -273,8 +272,7 @@ impl Sides {
         if !response.status().is_success() {
             return Err(format!("status {}", response.status()).into());
         }
-        let body = response.bytes().await?;
-        Ok(serde_json::from_slice(&body)?)
+        Ok(response)
     }
 }
 
