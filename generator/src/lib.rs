@@ -28,6 +28,8 @@ pub struct Generated {
     pub operations: usize,
     pub methods: usize,
     pub types: usize,
+    /// The cargo feature of each group (none when the SDK has one group).
+    pub features: Vec<emit::GroupFeature>,
 }
 
 /// Lowers and emits a loaded spec. `config_name` names the configuration in diagnostics.
@@ -52,6 +54,7 @@ pub fn generate(spec: &openapiv3::OpenAPI, config: &Config, config_name: &str) -
         operations: operation_ids.len(),
         methods: methods.len(),
         types: api.types.len(),
+        features: emit::group_features(&api),
     })
 }
 

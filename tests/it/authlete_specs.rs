@@ -57,11 +57,11 @@ fn spec_builds_clean(file: &str, crate_name: &str) {
     );
     run_cargo(&dir, &["doc", "--offline", "--no-deps"], Some("-Dwarnings"));
     // Each group is a feature: one alone compiles (with the types it uses) and stays clippy-clean.
-    let cargo_toml = &generated.files["Cargo.toml"];
-    let one_group = cargo_toml
-        .lines()
-        .find_map(|line| line.strip_prefix("full = [\"")?.split('"').next())
-        .expect("a crate with several groups has a feature per group");
+    let one_group = &generated
+        .features
+        .first()
+        .expect("a crate with several groups has a feature per group")
+        .feature;
     run_cargo(
         &dir,
         &[

@@ -140,7 +140,7 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
         }
         Some(spec) => {
             let (sdk, generated) = generate(root, spec)?;
-            (sdk, largest_group(&generated.files))
+            (sdk, largest_group(&generated))
         }
     };
     // `--locked` needs the lock file to match; a build without it settles the generated crate's.
@@ -205,16 +205,13 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
 }
 
 /// The group feature whose module is the largest, with its line count; `None` without features.
-fn largest_group(files: &sdkgen::emit::Files) -> Option<(String, usize)> {
-    let cargo = files.get("Cargo.toml")?;
-    let features = cargo.split("\n[features]\n").nth(1)?.split("\n[").next()?;
-    features
-        .lines()
-        .filter_map(|line| line.strip_suffix(" = []"))
-        .map(|feature| {
-            let module = format!("src/{}.rs", feature.replace('-', "_"));
-            let lines = files.get(&module).map_or(0, |text| text.lines().count());
-            (feature.to_owned(), lines)
+fn largest_group(generated: &sdkgen::Generated) -> Option<(String, usize)> {
+    generated
+        .features
+        .iter()
+        .map(|group| {
+            let lines = generated.files.get(&group.file).map_or(0, |text| text.lines().count());
+            (group.feature.clone(), lines)
         })
         .max_by_key(|(feature, lines)| (*lines, std::cmp::Reverse(feature.clone())))
 }

@@ -31,15 +31,7 @@ impl<'a> Features<'a> {
                 types: BTreeMap::new(),
             };
         }
-        let mut groups: BTreeMap<&str, String> = BTreeMap::new();
-        for group in &api.groups {
-            // Module names are distinct identifiers, so only a reserved name can be taken twice.
-            let mut feature = group.module.trim_start_matches("r#").replace('_', "-");
-            while RESERVED.contains(&feature.as_str()) || groups.values().any(|f| *f == feature) {
-                feature.push_str("-api");
-            }
-            groups.insert(group.module.as_str(), feature);
-        }
+        let groups = group_features(api);
         let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let always = reachable(&kinds, api.errors.iter().filter_map(|e| e.ty.as_ref()));
         let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -123,6 +115,20 @@ impl<'a> Features<'a> {
         text.push('\n');
         text
     }
+}
+
+/// Each group's feature, by group module (for an SDK with several groups).
+pub(crate) fn group_features(api: &Api) -> BTreeMap<&str, String> {
+    let mut groups: BTreeMap<&str, String> = BTreeMap::new();
+    for group in &api.groups {
+        // Module names are distinct identifiers, so only a reserved name can be taken twice.
+        let mut feature = group.module.trim_start_matches("r#").replace('_', "-");
+        while RESERVED.contains(&feature.as_str()) || groups.values().any(|f| *f == feature) {
+            feature.push_str("-api");
+        }
+        groups.insert(group.module.as_str(), feature);
+    }
+    groups
 }
 
 /// The types a method names directly.

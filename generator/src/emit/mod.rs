@@ -27,6 +27,34 @@ use features::Features;
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
 pub type Files = BTreeMap<String, String>;
 
+/// The cargo feature of each group, in the order of the groups, with the group's module file
+/// (`src/<module>.rs`); empty for an SDK with one group, which has no features.
+pub fn group_features(api: &Api) -> Vec<GroupFeature> {
+    if api.groups.len() < 2 {
+        return Vec::new();
+    }
+    let features = features::group_features(api);
+    api.groups
+        .iter()
+        .map(|g| GroupFeature {
+            feature: features[g.module.as_str()].clone(),
+            file: group_file(g),
+        })
+        .collect()
+}
+
+/// The file of a group's module: `src/tokens.rs`.
+fn group_file(group: &Group) -> String {
+    format!("src/{}.rs", group.module)
+}
+
+/// A group's cargo feature and the file of its module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupFeature {
+    pub feature: String,
+    pub file: String,
+}
+
 /// One Rust file to emit and format. Tokens cannot cross threads, so each job does both where it runs.
 enum Job<'a> {
     Lib,
@@ -44,7 +72,7 @@ impl Job<'_> {
             Job::Lib => "src/lib.rs".to_owned(),
             Job::Client => "src/client.rs".to_owned(),
             Job::Error => "src/error.rs".to_owned(),
-            Job::Group(group) => format!("src/{}.rs", group.module),
+            Job::Group(group) => group_file(group),
             Job::Example(group) => format!("examples/{}.rs", group.module),
             Job::Type(ty) => format!("src/types/{}.rs", type_module(ty)),
             Job::TypesMod => "src/types/mod.rs".to_owned(),
