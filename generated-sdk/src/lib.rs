@@ -116,6 +116,10 @@
 //!
 //! Each request carries the credentials its operation's security asks for (of its alternatives, the first one the client has every credential of) and no others; an operation whose security is empty gets none. A call whose operation needs credentials the client lacks fails with [`Error::MissingCredentials`] before anything is sent; each method's docs say what it sends. Every operation needs credentials, so [`ClientBuilder::build`] already fails when none is configured. Credentials are redacted in `Debug` output and are never part of `Display`, error messages or tracing spans.
 //!
+//! # Cargo features
+//!
+//! A model type implements `Serialize` when a request sends it and `Deserialize` when a response brings it. The feature `serialize` adds `Serialize` to every type (to store a response as JSON, for example), and `deserialize` adds `Deserialize` to every type.
+//!
 //! # Operations
 //!
 //! | method | HTTP | request | response | documented errors |

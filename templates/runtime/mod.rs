@@ -7,6 +7,7 @@ pub mod client;
 pub mod error;
 pub mod form;
 pub mod hooks;
+pub mod model;
 pub mod multipart;
 pub mod path;
 pub mod query;

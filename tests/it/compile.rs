@@ -34,6 +34,20 @@ fn fixture_crates_build_without_warnings() {
         &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"],
         None,
     );
+    // The impls and modules behind features (`serialize`, `deserialize`, `tracing`) are clean too.
+    run_cargo(
+        &crates,
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        None,
+    );
     run_cargo(&crates, &["doc", "--offline", "--no-deps"], Some("-Dwarnings"));
     run_cargo(&crates, &["test", "--offline", "--doc"], None);
 }

@@ -2,11 +2,10 @@
 /// The authorization details. This represents the value of the `authorization_details`
 /// request parameter in the preceding device authorization request which is defined in
 /// "OAuth 2.0 Rich Authorization Requests".
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthzDetails {
     /// Elements of this authorization details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub elements: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthorizationDetailsElement>,
     >,
@@ -29,5 +28,47 @@ impl AuthzDetails {
     ) -> Self {
         self.elements = ::std::option::Option::Some(value.into_iter().collect());
         self
+    }
+}
+
+impl ::serde::Serialize for AuthzDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = usize::from(self.elements.is_some());
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "AuthzDetails",
+            len,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.elements {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "elements", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AuthzDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::model::Fields for AuthzDetails {
+    const NAME: &'static str = "AuthzDetails";
+
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "elements" => self.elements = ::serde::de::MapAccess::next_value(map)?,
+            _ => crate::runtime::model::skip(map)?,
+        }
+        ::std::result::Result::Ok(())
     }
 }

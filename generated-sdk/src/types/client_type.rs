@@ -59,6 +59,7 @@ impl ::std::fmt::Display for ClientType {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl ::serde::Serialize for ClientType {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -68,6 +68,7 @@ impl ::std::fmt::Display for TokenCreateResponseAction {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl ::serde::Serialize for TokenCreateResponseAction {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -72,6 +72,7 @@ impl ::serde::Serialize for TokenFailRequestReason {
     }
 }
 
+#[cfg(feature = "deserialize")]
 impl<'de> ::serde::Deserialize<'de> for TokenFailRequestReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

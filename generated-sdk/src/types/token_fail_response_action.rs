@@ -58,6 +58,7 @@ impl ::std::fmt::Display for TokenFailResponseAction {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl ::serde::Serialize for TokenFailResponseAction {
     fn serialize<S: ::serde::Serializer>(
         &self,

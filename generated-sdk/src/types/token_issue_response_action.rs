@@ -58,6 +58,7 @@ impl ::std::fmt::Display for TokenIssueResponseAction {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl ::serde::Serialize for TokenIssueResponseAction {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -1,7 +1,14 @@
-//! Cargo features of an SDK with several groups: one feature per group, so that a user who calls one
-//! part of a large API compiles that part only. A type is compiled when a feature of a group that uses
-//! it (through its parameters, bodies and responses, and the types those contain) is on; the types of
-//! the error bodies, which every group shares, always are.
+//! Cargo features of an SDK.
+//!
+//! With several groups, one feature per group, so that a user who calls one part of a large API
+//! compiles that part only. A type is compiled when a feature of a group that uses it (through its
+//! parameters, bodies and responses, and the types those contain) is on; the types of the error
+//! bodies, which every group shares, always are.
+//!
+//! In every SDK, a type implements only the serde traits the API needs: `Serialize` when a request
+//! sends it, `Deserialize` when a response brings it. The features `serialize` and `deserialize` add
+//! the other trait to every type. Derived serde code is most of what the compiler spends on the models,
+//! and most models go one way only.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +19,12 @@ use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
 
 /// Features the generated `Cargo.toml` defines for other reasons; a group never takes their names
 /// (`token_management` is `token-management`, a group `tracing` is `tracing-api`).
-const RESERVED: &[&str] = &["default", "full", "tracing"];
+const RESERVED: &[&str] = &["default", "full", "tracing", SERIALIZE, DESERIALIZE];
+
+/// The feature that gives every type `Serialize`.
+const SERIALIZE: &str = "serialize";
+/// The feature that gives every type `Deserialize`.
+const DESERIALIZE: &str = "deserialize";
 
 /// The features of an SDK: none when it has one group (there is nothing to leave out).
 pub(crate) struct Features<'a> {
@@ -21,18 +33,51 @@ pub(crate) struct Features<'a> {
     /// The group modules whose features compile each type, by type name; absent for types every
     /// build compiles.
     types: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// The types a request sends (through parameters and bodies), by name.
+    sent: BTreeSet<&'a str>,
+    /// The types a response brings (success and error bodies), by name.
+    received: BTreeSet<&'a str>,
+}
+
+/// When a type implements one serde trait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Serde {
+    /// Always: the API needs it.
+    Always,
+    /// Only with the crate's `serialize` or `deserialize` feature.
+    Feature(&'static str),
+}
+
+impl Serde {
+    /// `#[cfg(feature = "…")]` for an impl of the trait, or nothing.
+    pub(crate) fn cfg(self) -> TokenStream {
+        match self {
+            Serde::Always => TokenStream::new(),
+            Serde::Feature(feature) => quote! { #[cfg(feature = #feature)] },
+        }
+    }
 }
 
 impl<'a> Features<'a> {
     pub(crate) fn of(api: &'a Api) -> Self {
+        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let methods = || api.groups.iter().flat_map(|g| &g.methods);
+        let sent = reachable(&kinds, methods().flat_map(sent_types));
+        let received = reachable(
+            &kinds,
+            methods()
+                .filter_map(|m| m.success.ty.as_ref())
+                .chain(api.errors.iter().filter_map(|e| e.ty.as_ref())),
+        );
         if api.groups.len() < 2 {
             return Features {
                 groups: BTreeMap::new(),
                 types: BTreeMap::new(),
+                sent,
+                received,
             };
         }
         let groups = group_features(api);
-        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let always = reachable(&kinds, api.errors.iter().filter_map(|e| e.ty.as_ref()));
         let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for group in &api.groups {
@@ -45,7 +90,30 @@ impl<'a> Features<'a> {
         // A type that every group uses is compiled whatever the features; its attribute would say
         // nothing.
         types.retain(|_, users| users.len() < api.groups.len());
-        Features { groups, types }
+        Features {
+            groups,
+            types,
+            sent,
+            received,
+        }
+    }
+
+    /// When the type implements `Serialize`. A type no operation uses implements both traits.
+    pub(crate) fn serialize(&self, type_name: &str) -> Serde {
+        if self.sent.contains(type_name) || !self.received.contains(type_name) {
+            Serde::Always
+        } else {
+            Serde::Feature(SERIALIZE)
+        }
+    }
+
+    /// When the type implements `Deserialize`. A type no operation uses implements both traits.
+    pub(crate) fn deserialize(&self, type_name: &str) -> Serde {
+        if self.received.contains(type_name) || !self.sent.contains(type_name) {
+            Serde::Always
+        } else {
+            Serde::Feature(DESERIALIZE)
+        }
     }
 
     /// The group's feature, when the SDK has features.
@@ -73,13 +141,18 @@ impl<'a> Features<'a> {
         }
     }
 
-    /// The `[features]` lines of the group features, with `full` (every group) as the default.
+    /// The `[features]` lines after `tracing`: the serde ones, then the group features with `full`
+    /// (every group) as the default.
     pub(crate) fn cargo_lines(&self) -> String {
+        let mut out = format!(
+            "# Serialize on every model type, not only on those that requests send.\n{SERIALIZE} = []\n\
+             # Deserialize on every model type, not only on those that responses bring.\n{DESERIALIZE} = []\n"
+        );
         if self.groups.is_empty() {
-            return String::new();
+            return out;
         }
         let quoted: Vec<String> = self.groups.values().map(|f| format!("\"{f}\"")).collect();
-        let mut out = String::from(
+        out.push_str(
             "# One feature per group of operations; the types a group uses are compiled with it.\n\
              default = [\"full\"]\n",
         );
@@ -90,14 +163,19 @@ impl<'a> Features<'a> {
         out
     }
 
-    /// The crate docs' section on features, or nothing.
+    /// The crate docs' section on features.
     pub(crate) fn docs(&self, api: &Api) -> String {
+        let mut text = format!(
+            "# Cargo features\n\nA model type implements `Serialize` when a request sends it and `Deserialize` \
+             when a response brings it. The feature `{SERIALIZE}` adds `Serialize` to every type (to store a \
+             response as JSON, for example), and `{DESERIALIZE}` adds `Deserialize` to every type.\n\n"
+        );
         let Some(first) = api.groups.first().and_then(|g| self.group(g)) else {
-            return String::new();
+            return text;
         };
-        let mut text = String::from(
-            "# Cargo features\n\nEach group of operations is behind a feature of its own, all on by default \
-             (`full`). To compile only the groups you call, turn the defaults off:\n\n```toml\n",
+        text.push_str(
+            "Each group of operations is behind a feature of its own, all on by default (`full`). To compile \
+             only the groups you call, turn the defaults off:\n\n```toml\n",
         );
         text.push_str(&format!(
             "{} = {{ version = \"{}\", default-features = false, features = [\"{first}\"] }}\n```\n\n",
@@ -133,6 +211,11 @@ pub(crate) fn group_features(api: &Api) -> BTreeMap<&str, String> {
 
 /// The types a method names directly.
 fn method_types(method: &Method) -> impl Iterator<Item = &TypeRef> {
+    sent_types(method).chain(method.success.ty.as_ref())
+}
+
+/// The types a method's request is made of: its parameters and its body.
+fn sent_types(method: &Method) -> impl Iterator<Item = &TypeRef> {
     let params = [
         &method.path_params,
         &method.query_params,
@@ -144,7 +227,6 @@ fn method_types(method: &Method) -> impl Iterator<Item = &TypeRef> {
         .flatten()
         .map(|p| &p.ty)
         .chain(method.body.as_ref().map(|b| &b.ty))
-        .chain(method.success.ty.as_ref())
 }
 
 /// The named types reachable from `roots`, through fields, variants, aliases, lists and maps.

@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::format::{self, HEADER};
-use crate::ir::{Api, ContentType, Group, NamedType};
+use crate::ir::{Api, ContentType, Group, NamedType, TypeKind};
 use features::Features;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
@@ -90,7 +90,7 @@ impl Job<'_> {
             }
             Job::Group(group) => operations::emit_group(api, group),
             Job::Example(group) => example_programs::emit_example_program(api, group)?,
-            Job::Type(ty) => types::emit_type(api, ty),
+            Job::Type(ty) => types::emit_type(api, features, ty),
             Job::TypesMod => types_mod(&api.types, features),
         };
         format::rust_file(tokens)
@@ -130,6 +130,10 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             .flat_map(|g| &g.methods)
             .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Form)),
         multipart: has_multipart(api),
+        model: api.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => types::hand_written_serde(s),
+            _ => false,
+        }),
     };
     for (path, contents) in runtime::files(needs)? {
         files.insert(path, contents);

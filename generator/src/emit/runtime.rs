@@ -10,6 +10,8 @@ pub(crate) struct Needs {
     pub(crate) form: bool,
     /// Some method sends a multipart body (`multipart.rs`).
     pub(crate) multipart: bool,
+    /// Some struct is deserialized through `Fields` (`model.rs`).
+    pub(crate) model: bool,
 }
 
 /// Decides whether an optional runtime file is needed; `None` for files every SDK needs.
@@ -27,6 +29,11 @@ const FILES: &[(&str, &str, Condition)] = &[
         Some(|n| n.form),
     ),
     ("hooks.rs", include_str!("../../../templates/runtime/hooks.rs"), None),
+    (
+        "model.rs",
+        include_str!("../../../templates/runtime/model.rs"),
+        Some(|n| n.model),
+    ),
     (
         "multipart.rs",
         include_str!("../../../templates/runtime/multipart.rs"),

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
+use super::features::{Features, Serde};
 use crate::ir::{Api, Enum, Field, IntEnum, NamedType, Struct, TypeKind, TypeRef, Union};
 use crate::names;
 
@@ -151,22 +152,67 @@ fn type_docs(ty: &NamedType) -> TokenStream {
     doc_lines(&type_docs_text(ty))
 }
 
+/// The serde impls of one type: each one always there, or behind the feature that adds it to every
+/// type (see [`Features::serialize`]).
+struct SerdeImpls {
+    serialize: Serde,
+    deserialize: Serde,
+}
+
+impl SerdeImpls {
+    fn of(features: &Features<'_>, ty: &NamedType) -> Self {
+        SerdeImpls {
+            serialize: features.serialize(&ty.name),
+            deserialize: features.deserialize(&ty.name),
+        }
+    }
+
+    /// Adds the traits the type always implements to `derives`; returns the `cfg_attr` derives of the
+    /// others.
+    fn derives(&self, derives: &mut Vec<TokenStream>) -> TokenStream {
+        let mut optional = TokenStream::new();
+        let traits = [
+            (self.serialize, quote! { ::serde::Serialize }),
+            (self.deserialize, quote! { ::serde::Deserialize }),
+        ];
+        for (serde, path) in traits {
+            match serde {
+                Serde::Always => derives.push(path),
+                Serde::Feature(feature) => {
+                    optional.extend(quote! { #[cfg_attr(feature = #feature, derive(#path))] });
+                }
+            }
+        }
+        optional
+    }
+}
+
 /// Emits one named type.
-pub(crate) fn emit_type(api: &Api, ty: &NamedType) -> TokenStream {
+pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> TokenStream {
+    let serde = SerdeImpls::of(features, ty);
     match &ty.kind {
-        TypeKind::Struct(s) => emit_struct(api, ty, s),
-        TypeKind::Enum(e) => emit_open_enum(ty, e),
-        TypeKind::IntEnum(e) => emit_int_enum(ty, e),
-        TypeKind::Union(u) if u.tag.is_some() => emit_tagged_union(ty, u),
-        TypeKind::Union(u) => emit_untagged_union(ty, u),
+        TypeKind::Struct(s) => emit_struct(api, ty, s, &serde),
+        TypeKind::Enum(e) => emit_open_enum(ty, e, &serde),
+        TypeKind::IntEnum(e) => emit_int_enum(ty, e, &serde),
+        TypeKind::Union(u) if u.tag.is_some() => emit_tagged_union(ty, u, &serde),
+        TypeKind::Union(u) => emit_untagged_union(ty, u, &serde),
         TypeKind::Alias(target) => emit_alias(ty, target),
     }
 }
 
-/// Emits a model struct with its constructor and setters:
+/// Whether a struct's serde impls are written out rather than derived: when its fields are all
+/// optional and it keeps no `additionalProperties`, which is most response models. Its
+/// `Deserialize` then goes through the runtime's `model::Fields`, a `match` arm per member.
+pub(crate) fn hand_written_serde(s: &Struct) -> bool {
+    s.additional.is_none() && s.fields.iter().all(Field::is_option)
+}
+
+/// Emits a model struct with its constructor and setters. Its serde impls are derived, or written
+/// out when [`hand_written_serde`] (see [`emit_serde_impls`]):
 /// ```ignore
 /// /// <schema description>
-/// #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+/// #[cfg_attr(feature = "deserialize", derive(::serde::Deserialize))]
 /// #[non_exhaustive]
 /// pub struct TokenFailRequest {
 ///     #[serde(rename = "ticket")]
@@ -179,8 +225,9 @@ pub(crate) fn emit_type(api: &Api, ty: &NamedType) -> TokenStream {
 ///     pub fn access_token_duration(mut self, value: i64) -> Self { … }
 /// }
 /// ```
-/// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value.
-pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream {
+/// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value. The
+/// serde traits are those of [`SerdeImpls`].
+fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
     let docs = type_docs(ty);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
@@ -192,11 +239,13 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
     if all_optional {
         derives.push(quote! { Default });
     }
-    derives.extend([
-        quote! { PartialEq },
-        quote! { ::serde::Serialize },
-        quote! { ::serde::Deserialize },
-    ]);
+    derives.push(quote! { PartialEq });
+    let hand_written = hand_written_serde(s);
+    let (serde_derives, serde_impls) = if hand_written {
+        (TokenStream::new(), emit_serde_impls(ty, s, serde))
+    } else {
+        (serde.derives(&mut derives), TokenStream::new())
+    };
 
     let fields = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
@@ -210,7 +259,7 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
         if !f.required {
             serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
         }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+        let serde_attr = (!hand_written && !serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
         quote! {
             #docs
             #serde_attr
@@ -286,6 +335,7 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
     quote! {
         #docs
         #[derive(#(#derives),*)]
+        #serde_derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -302,6 +352,103 @@ pub(crate) fn emit_struct(api: &Api, ty: &NamedType, s: &Struct) -> TokenStream 
         }
 
         #debug_impl
+        #serde_impls
+    }
+}
+
+/// The serde impls of a struct with [`hand_written_serde`], each under its cfg:
+/// ```ignore
+/// impl ::serde::Serialize for Pair {
+///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+///         let len = usize::from(self.key.is_some()) + usize::from(self.value.is_some());
+///         let mut out = ::serde::Serializer::serialize_struct(serializer, "Pair", len)?;
+///         if let Some(value) = &self.key {
+///             ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", value)?;
+///         }
+///         …
+///         ::serde::ser::SerializeStruct::end(out)
+///     }
+/// }
+/// impl<'de> ::serde::Deserialize<'de> for Pair { … crate::runtime::model::deserialize(deserializer) }
+/// impl crate::runtime::model::Fields for Pair {
+///     const NAME: &'static str = "Pair";
+///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+///         match key {
+///             "key" => self.key = ::serde::de::MapAccess::next_value(map)?,
+///             …
+///             _ => crate::runtime::model::skip(map)?,
+///         }
+///         Ok(())
+///     }
+/// }
+/// ```
+/// A required field that is nullable is always written, `null` when `None`.
+fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
+    let name = ident(&ty.name);
+    let type_name = &ty.name;
+    let always = s.fields.iter().filter(|f| f.required).count();
+    let mut len: Vec<TokenStream> = Vec::new();
+    if always > 0 {
+        len.push(quote! { #always });
+    }
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.required {
+            writes.push(quote! {
+                ::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, &self.#field)?;
+            });
+        } else {
+            len.push(quote! { usize::from(self.#field.is_some()) });
+            writes.push(quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    ::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, value)?;
+                }
+            });
+        }
+        reads.push(quote! { #wire => self.#field = ::serde::de::MapAccess::next_value(map)?, });
+    }
+    if len.is_empty() {
+        len.push(quote! { 0 });
+    }
+    let serialize_cfg = serde.serialize.cfg();
+    let deserialize_cfg = serde.deserialize.cfg();
+    quote! {
+        #serialize_cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let len = #(#len)+*;
+                let mut out = ::serde::Serializer::serialize_struct(serializer, #type_name, len)?;
+                #(#writes)*
+                ::serde::ser::SerializeStruct::end(out)
+            }
+        }
+
+        #deserialize_cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::deserialize(deserializer)
+            }
+        }
+
+        #deserialize_cfg
+        impl crate::runtime::model::Fields for #name {
+            const NAME: &'static str = #type_name;
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => crate::runtime::model::skip(map)?,
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
     }
 }
 
@@ -368,7 +515,9 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// impl GrantType { pub fn as_str(&self) -> &str { … } }
 /// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display, serde
 /// ```
-pub(crate) fn emit_open_enum(ty: &NamedType, e: &Enum) -> TokenStream {
+fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
+    let serialize_cfg = serde.serialize.cfg();
+    let deserialize_cfg = serde.deserialize.cfg();
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(ty);
     docs_text.push_str("\n\n");
@@ -440,12 +589,14 @@ pub(crate) fn emit_open_enum(ty: &NamedType, e: &Enum) -> TokenStream {
             }
         }
 
+        #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #deserialize_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
@@ -484,7 +635,9 @@ fn int_literal(value: i64) -> TokenStream {
 /// impl Priority { pub fn value(&self) -> i64 { … } }
 /// impl From<i64> for Priority { … }   // and Display, serde as the number
 /// ```
-pub(crate) fn emit_int_enum(ty: &NamedType, e: &IntEnum) -> TokenStream {
+fn emit_int_enum(ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
+    let serialize_cfg = serde.serialize.cfg();
+    let deserialize_cfg = serde.deserialize.cfg();
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(ty);
     docs_text.push_str(&format!(
@@ -535,12 +688,14 @@ pub(crate) fn emit_int_enum(ty: &NamedType, e: &IntEnum) -> TokenStream {
             }
         }
 
+        #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
+        #deserialize_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
@@ -576,7 +731,9 @@ fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
 /// #[non_exhaustive]
 /// pub enum Contact { Email(crate::types::Email), String(::std::string::String), Unknown(::serde_json::Value) }
 /// ```
-pub(crate) fn emit_untagged_union(ty: &NamedType, u: &Union) -> TokenStream {
+fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+    let mut derives = vec![quote! { Clone }, quote! { Debug }, quote! { PartialEq }];
+    let serde_derives = serde.derives(&mut derives);
     let name = ident(&ty.name);
     let docs = union_docs(
         ty,
@@ -595,7 +752,8 @@ pub(crate) fn emit_untagged_union(ty: &NamedType, u: &Union) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
+        #serde_derives
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
@@ -615,7 +773,9 @@ pub(crate) fn emit_untagged_union(ty: &NamedType, u: &Union) -> TokenStream {
 /// impl ::serde::Serialize for Pet { … }          // the variant's JSON, with `petType` added if absent
 /// impl<'de> ::serde::Deserialize<'de> for Pet { … } // by the value of `petType`
 /// ```
-pub(crate) fn emit_tagged_union(ty: &NamedType, u: &Union) -> TokenStream {
+fn emit_tagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+    let serialize_cfg = serde.serialize.cfg();
+    let deserialize_cfg = serde.deserialize.cfg();
     let tag = u.tag.as_deref().unwrap_or_default();
     let name = ident(&ty.name);
     let docs = union_docs(ty, u, &format!("the value of its `{tag}` property picks the variant."));
@@ -667,6 +827,7 @@ pub(crate) fn emit_tagged_union(ty: &NamedType, u: &Union) -> TokenStream {
             #unknown(::serde_json::Value),
         }
 
+        #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let (value, tag) = match self {
@@ -683,6 +844,7 @@ pub(crate) fn emit_tagged_union(ty: &NamedType, u: &Union) -> TokenStream {
             }
         }
 
+        #deserialize_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize<'de>>::deserialize(deserializer)?;

@@ -112,6 +112,10 @@
 //!
 //! The spec declares no security. A token set with [`ClientBuilder::bearer_token`] (or read from `SUCCESS_STATUSES_TOKEN` by [`Client::from_env`]) is sent with every request as `Authorization: Bearer <token>`.
 //!
+//! # Cargo features
+//!
+//! A model type implements `Serialize` when a request sends it and `Deserialize` when a response brings it. The feature `serialize` adds `Serialize` to every type (to store a response as JSON, for example), and `deserialize` adds `Deserialize` to every type.
+//!
 //! # Operations
 //!
 //! | method | HTTP | request | response | documented errors |

@@ -67,6 +67,7 @@ impl ::serde::Serialize for GetWidgetTheme {
     }
 }
 
+#[cfg(feature = "deserialize")]
 impl<'de> ::serde::Deserialize<'de> for GetWidgetTheme {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -67,6 +67,7 @@ impl ::serde::Serialize for FilterStatus {
     }
 }
 
+#[cfg(feature = "deserialize")]
 impl<'de> ::serde::Deserialize<'de> for FilterStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
