@@ -19,9 +19,23 @@ pub fn rust_file(tokens: TokenStream) -> Result<String, String> {
 fn space_items(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    // The lines that may enclose the next ones, by increasing indent: the last one with a smaller
+    // indent than a line is the line that opened its block.
+    let mut openers: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
+        let own = indent(line);
+        let opener = if line.trim().is_empty() {
+            None
+        } else {
+            while openers.last().is_some_and(|l| indent(l) >= own) {
+                openers.pop();
+            }
+            let opener = openers.last().copied();
+            openers.push(line);
+            opener
+        };
         let Some(next) = lines.get(i + 1) else { continue };
         let (this, following) = (line.trim_start(), next.trim_start());
         if this.starts_with("//") || following.is_empty() || indent(line) != indent(next) {
@@ -41,9 +55,8 @@ fn space_items(text: &str) -> String {
             || following.starts_with("pub(crate) static")
             || following.starts_with("pub const")
             || following.starts_with("const ");
-        // Checked last: finding the enclosing block scans back, and most lines are decided before.
         let separates = ends_block && !following.starts_with('}') || ends_statement && starts_block_item;
-        if separates && is_item_level(&lines, i) {
+        if separates && (own == 0 || opener.is_some_and(opens_item_body)) {
             out.push('\n');
         }
     }
@@ -54,26 +67,15 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-/// Whether line `i` closes something at item level (a module, an impl or a trait body), not a block
-/// inside a function.
-fn is_item_level(lines: &[&str], i: usize) -> bool {
-    let own = indent(lines[i]);
-    if own == 0 {
-        return true;
-    }
-    // The line that opened the enclosing block: the nearest earlier line with a smaller indent.
-    let opener = lines[..=i]
-        .iter()
-        .rev()
-        .find(|l| !l.trim().is_empty() && indent(l) < own);
-    opener.is_some_and(|l| {
-        let t = l.trim_start();
-        t.starts_with("impl")
-            || t.starts_with("pub mod")
-            || t.starts_with("mod ")
-            || t.starts_with("pub trait")
-            || t.starts_with("trait")
-    })
+/// Whether a line opens a module, an impl or a trait body, whose lines are at item level (not in a
+/// function).
+fn opens_item_body(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("impl")
+        || t.starts_with("pub mod")
+        || t.starts_with("mod ")
+        || t.starts_with("pub trait")
+        || t.starts_with("trait")
 }
 
 #[cfg(test)]

@@ -132,7 +132,10 @@ mod tests {
         };
         assert_eq!(value, expected);
         assert_eq!(serde_json::from_str::<Sample>("{}").unwrap(), Sample::default());
-        assert_eq!(serde_json::from_str::<Sample>(r#"{"name":null}"#).unwrap(), Sample::default());
+        assert_eq!(
+            serde_json::from_str::<Sample>(r#"{"name":null}"#).unwrap(),
+            Sample::default()
+        );
     }
 
     #[test]
