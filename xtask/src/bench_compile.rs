@@ -2,6 +2,7 @@
 //! already built: a clean build of the crate alone, an incremental rebuild after one file changes, and a
 //! no-op build as the floor of the same command; plus the size of the generated code. With `--spec`,
 //! the same for the crate generated from another spec, also with its largest group's feature alone.
+//! Either crate is built in a workspace of its own, with cargo's default profiles.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,28 +71,60 @@ fn generate(root: &Path, spec: &Path) -> Result<(Sdk, sdkgen::Generated), String
     let (loaded, _) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
     let config = sdkgen::config::Config::for_crate("authlete");
     let generated = sdkgen::generate(&loaded, &config, "config").map_err(|d| d.to_string())?;
-    let dir = target_dir(root).join("spec");
-    let crate_dir = dir.join("authlete");
+    let sdk = standalone(root, "spec", "authlete", &generated.files, "src/lib.rs")?;
+    Ok((sdk, generated))
+}
+
+/// The files of the checked-in SDK crate, by path relative to it.
+fn read_crate(dir: &Path) -> Result<sdkgen::emit::Files, String> {
+    let mut files = sdkgen::emit::Files::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| format!("error: {}: {e}", current.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
+                }
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                files.insert(relative.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Writes `files` as the crate `package` in a workspace of its own (`<benchmark dir>/<name>`), with
+/// the workspace's `Cargo.lock` so that both build the same dependency versions. Outside this
+/// workspace, cargo's default profiles apply, as in a project that depends on the SDK (this
+/// workspace optimizes `syn` and `quote` for the generator, which would speed up serde's derive).
+fn standalone(
+    root: &Path,
+    name: &str,
+    package: &str,
+    files: &sdkgen::emit::Files,
+    touched: &str,
+) -> Result<Sdk, String> {
+    let dir = target_dir(root).join(name);
+    let crate_dir = dir.join(package);
     let _ = std::fs::remove_dir_all(&dir);
-    sdkgen::output::sync(&crate_dir, &generated.files, false).map_err(|e| format!("error: {e}"))?;
+    sdkgen::output::sync(&crate_dir, files, false).map_err(|e| format!("error: {e}"))?;
     let write =
         |path: PathBuf, text: &str| std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()));
     write(
         dir.join("Cargo.toml"),
-        "[workspace]\nmembers = [\"authlete\"]\nresolver = \"3\"\n",
+        &format!("[workspace]\nmembers = [\"{package}\"]\nresolver = \"3\"\n"),
     )?;
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("error: Cargo.lock: {e}"))?;
     write(dir.join("Cargo.lock"), &lock)?;
-    let touched = crate_dir.join("src/lib.rs");
-    Ok((
-        Sdk {
-            dir,
-            crate_dir,
-            package: "authlete".to_owned(),
-            touched,
-        },
-        generated,
-    ))
+    Ok(Sdk {
+        dir,
+        touched: crate_dir.join(touched),
+        crate_dir,
+        package: package.to_owned(),
+    })
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -129,13 +162,14 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
     let runs = runs.max(1);
     let (sdk, one_group) = match spec {
         None => {
-            let crate_dir = root.join("generated-sdk");
-            let sdk = Sdk {
-                dir: root.to_path_buf(),
-                touched: crate_dir.join("src/types/token_fail_request.rs"),
-                crate_dir,
-                package: "authlete-tokens".to_owned(),
-            };
+            let files = read_crate(&root.join("generated-sdk"))?;
+            let sdk = standalone(
+                root,
+                "tokens",
+                "authlete-tokens",
+                &files,
+                "src/types/token_fail_request.rs",
+            )?;
             (sdk, None)
         }
         Some(spec) => {
@@ -144,14 +178,12 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
         }
     };
     // `--locked` needs the lock file to match; a build without it settles the generated crate's.
-    if spec.is_some() {
-        let status = sdk
-            .cargo(root, &["generate-lockfile", "--offline", "--quiet"])
-            .status()
-            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err("error: cargo generate-lockfile failed".to_owned());
-        }
+    let status = sdk
+        .cargo(root, &["generate-lockfile", "--offline", "--quiet"])
+        .status()
+        .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("error: cargo generate-lockfile failed".to_owned());
     }
     // Dependencies first, so that what is timed is the SDK alone.
     sdk.build(root, false, None)?;
