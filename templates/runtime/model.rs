@@ -1,9 +1,10 @@
-//! Deserializing model structs whose fields are all optional (most response models).
+//! The serde impls of model structs whose fields are all optional (most response models).
 //!
 //! `#[derive(Deserialize)]` writes, for each struct, a field-name enum with its own visitor, a map
 //! visitor, a sequence visitor and a check per field: the largest part of what the compiler spends on
 //! a generated SDK. Such a struct instead implements [`Fields`], one `match` arm per member, and
-//! [`deserialize`] does the rest once for every type.
+//! [`deserialize`] does the rest once for every type. Its `Serialize` writes each field with
+//! [`write_set`].
 //!
 //! What a member does is what the derive with `#[serde(default)]` on every field does: an absent
 //! member or `null` leaves the field `None`, and members the type does not declare are skipped. A
@@ -14,6 +15,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeStruct};
 
 /// A model struct that every member of a JSON object can be read into, one at a time.
 pub(crate) trait Fields: Default {
@@ -33,6 +35,19 @@ pub(crate) fn deserialize<'de, T: Fields, D: Deserializer<'de>>(deserializer: D)
 /// Skips the value of a member no field takes.
 pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// Writes the member `key` when the field is set, and skips it when it is not (as the derive does
+/// with `skip_serializing_if = "Option::is_none"`).
+pub(crate) fn write_set<S: SerializeStruct, T: Serialize>(
+    out: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => out.serialize_field(key, value),
+        None => out.skip_field(key),
+    }
 }
 
 struct FieldsVisitor<T>(PhantomData<T>);
@@ -114,6 +129,33 @@ mod tests {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             deserialize(deserializer)
         }
+    }
+
+    impl Serialize for Sample {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let len =
+                usize::from(self.name.is_some()) + usize::from(self.tags.is_some()) + usize::from(self.next.is_some());
+            let mut out = serializer.serialize_struct("Sample", len)?;
+            write_set(&mut out, "name", &self.name)?;
+            write_set(&mut out, "tags", &self.tags)?;
+            write_set(&mut out, "next", &self.next)?;
+            out.end()
+        }
+    }
+
+    #[test]
+    fn set_fields_are_written_and_unset_ones_left_out() {
+        let value = Sample {
+            name: Some("a".to_owned()),
+            next: Some(Box::new(Sample::default())),
+            ..Sample::default()
+        };
+        assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"name":"a","next":{}}"#);
+        assert_eq!(
+            serde_json::from_str::<Sample>(&serde_json::to_string(&value).unwrap()).unwrap(),
+            value
+        );
+        assert_eq!(serde_json::to_string(&Sample::default()).unwrap(), "{}");
     }
 
     #[test]

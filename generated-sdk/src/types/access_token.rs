@@ -34,20 +34,7 @@ pub struct AccessToken {
 impl AccessToken {
     /// Creates a `AccessToken` with every field unset.
     pub fn new() -> Self {
-        Self {
-            access_token_hash: ::std::option::Option::None,
-            access_token_expires_at: ::std::option::Option::None,
-            refresh_token_hash: ::std::option::Option::None,
-            refresh_token_expires_at: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            last_refreshed_at: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            grant_type: ::std::option::Option::None,
-            scopes: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            refresh_token_scopes: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `accessTokenHash`.
@@ -170,78 +157,42 @@ impl ::serde::Serialize for AccessToken {
             "AccessToken",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.access_token_hash {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokenHash",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token_expires_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokenExpiresAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_hash {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenHash",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_expires_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenExpiresAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "createdAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_refreshed_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "lastRefreshedAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "clientId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "subject", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_type {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "grantType",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scopes {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "scopes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "properties",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_scopes {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenScopes",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(
+            &mut out,
+            "accessTokenHash",
+            &self.access_token_hash,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "accessTokenExpiresAt",
+            &self.access_token_expires_at,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenHash",
+            &self.refresh_token_hash,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenExpiresAt",
+            &self.refresh_token_expires_at,
+        )?;
+        crate::runtime::model::write_set(&mut out, "createdAt", &self.created_at)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "lastRefreshedAt",
+            &self.last_refreshed_at,
+        )?;
+        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
+        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
+        crate::runtime::model::write_set(&mut out, "grantType", &self.grant_type)?;
+        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
+        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenScopes",
+            &self.refresh_token_scopes,
+        )?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -14,9 +14,7 @@ pub struct AuthzDetails {
 impl AuthzDetails {
     /// Creates a `AuthzDetails` with every field unset.
     pub fn new() -> Self {
-        Self {
-            elements: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `elements`.
@@ -42,9 +40,7 @@ impl ::serde::Serialize for AuthzDetails {
             "AuthzDetails",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.elements {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "elements", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "elements", &self.elements)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -35,17 +35,7 @@ pub struct ClientLimited {
 impl ClientLimited {
     /// Creates a `ClientLimited` with every field unset.
     pub fn new() -> Self {
-        Self {
-            number: ::std::option::Option::None,
-            client_name: ::std::option::Option::None,
-            client_names: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            descriptions: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_id_alias: ::std::option::Option::None,
-            client_id_alias_enabled: ::std::option::Option::None,
-            client_type: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `number`.
@@ -138,61 +128,23 @@ impl ::serde::Serialize for ClientLimited {
             "ClientLimited",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.number {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "number", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_name {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientName",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_names {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientNames",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "description",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.descriptions {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "descriptions",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "clientId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id_alias {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientIdAlias",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id_alias_enabled {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientIdAliasEnabled",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_type {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientType",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "number", &self.number)?;
+        crate::runtime::model::write_set(&mut out, "clientName", &self.client_name)?;
+        crate::runtime::model::write_set(&mut out, "clientNames", &self.client_names)?;
+        crate::runtime::model::write_set(&mut out, "description", &self.description)?;
+        crate::runtime::model::write_set(&mut out, "descriptions", &self.descriptions)?;
+        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientIdAlias",
+            &self.client_id_alias,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientIdAliasEnabled",
+            &self.client_id_alias_enabled,
+        )?;
+        crate::runtime::model::write_set(&mut out, "clientType", &self.client_type)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

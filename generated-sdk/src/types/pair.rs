@@ -12,10 +12,7 @@ pub struct Pair {
 impl Pair {
     /// Creates a `Pair` with every field unset.
     pub fn new() -> Self {
-        Self {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `key`.
@@ -45,12 +42,8 @@ impl ::serde::Serialize for Pair {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = usize::from(self.key.is_some()) + usize::from(self.value.is_some());
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Pair", len)?;
-        if let ::std::option::Option::Some(value) = &self.key {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "value", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "key", &self.key)?;
+        crate::runtime::model::write_set(&mut out, "value", &self.value)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -15,11 +15,7 @@ pub struct Property {
 impl Property {
     /// Creates a `Property` with every field unset.
     pub fn new() -> Self {
-        Self {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `key`.
@@ -59,15 +55,9 @@ impl ::serde::Serialize for Property {
             "Property",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.key {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "value", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hidden {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "hidden", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "key", &self.key)?;
+        crate::runtime::model::write_set(&mut out, "value", &self.value)?;
+        crate::runtime::model::write_set(&mut out, "hidden", &self.hidden)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -12,10 +12,7 @@ pub struct ResultBody {
 impl ResultBody {
     /// Creates a `ResultBody` with every field unset.
     pub fn new() -> Self {
-        Self {
-            result_code: ::std::option::Option::None,
-            result_message: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
@@ -50,20 +47,12 @@ impl ::serde::Serialize for ResultBody {
             "ResultBody",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.result_code {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultCode",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_message {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultMessage",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "resultMessage",
+            &self.result_message,
+        )?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -12,10 +12,7 @@ pub struct TaggedValue {
 impl TaggedValue {
     /// Creates a `TaggedValue` with every field unset.
     pub fn new() -> Self {
-        Self {
-            tag: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `tag`.
@@ -49,12 +46,8 @@ impl ::serde::Serialize for TaggedValue {
             "TaggedValue",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.tag {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "tag", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "value", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "tag", &self.tag)?;
+        crate::runtime::model::write_set(&mut out, "value", &self.value)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -60,28 +60,7 @@ pub struct TokenCreateResponse {
 impl TokenCreateResponse {
     /// Creates a `TokenCreateResponse` with every field unset.
     pub fn new() -> Self {
-        Self {
-            result_code: ::std::option::Option::None,
-            result_message: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            access_token: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            expires_at: ::std::option::Option::None,
-            expires_in: ::std::option::Option::None,
-            grant_type: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            refresh_token: ::std::option::Option::None,
-            scopes: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            token_type: ::std::option::Option::None,
-            jwt_access_token: ::std::option::Option::None,
-            authorization_details: ::std::option::Option::None,
-            for_external_attachment: ::std::option::Option::None,
-            token_id: ::std::option::Option::None,
-            refresh_token_scopes: ::std::option::Option::None,
-            client_identifier: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
@@ -321,126 +300,50 @@ impl ::serde::Serialize for TokenCreateResponse {
             "TokenCreateResponse",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.result_code {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultCode",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_message {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultMessage",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "action", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "clientId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "expiresAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_in {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "expiresIn",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_type {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "grantType",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "properties",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scopes {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "scopes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "subject", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token_type {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "tokenType",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_access_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "jwtAccessToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_details {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "authorizationDetails",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.for_external_attachment {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "forExternalAttachment",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token_id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "tokenId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_scopes {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenScopes",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_identifier {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientIdentifier",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "sessionId",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "resultMessage",
+            &self.result_message,
+        )?;
+        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
+        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
+        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
+        crate::runtime::model::write_set(&mut out, "expiresAt", &self.expires_at)?;
+        crate::runtime::model::write_set(&mut out, "expiresIn", &self.expires_in)?;
+        crate::runtime::model::write_set(&mut out, "grantType", &self.grant_type)?;
+        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
+        crate::runtime::model::write_set(&mut out, "refreshToken", &self.refresh_token)?;
+        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
+        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
+        crate::runtime::model::write_set(&mut out, "tokenType", &self.token_type)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "jwtAccessToken",
+            &self.jwt_access_token,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "authorizationDetails",
+            &self.authorization_details,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "forExternalAttachment",
+            &self.for_external_attachment,
+        )?;
+        crate::runtime::model::write_set(&mut out, "tokenId", &self.token_id)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenScopes",
+            &self.refresh_token_scopes,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientIdentifier",
+            &self.client_identifier,
+        )?;
+        crate::runtime::model::write_set(&mut out, "sessionId", &self.session_id)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

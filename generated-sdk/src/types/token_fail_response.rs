@@ -17,12 +17,7 @@ pub struct TokenFailResponse {
 impl TokenFailResponse {
     /// Creates a `TokenFailResponse` with every field unset.
     pub fn new() -> Self {
-        Self {
-            result_code: ::std::option::Option::None,
-            result_message: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            response_content: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
@@ -88,30 +83,18 @@ impl ::serde::Serialize for TokenFailResponse {
             "TokenFailResponse",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.result_code {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultCode",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_message {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultMessage",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "action", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "responseContent",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "resultMessage",
+            &self.result_message,
+        )?;
+        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "responseContent",
+            &self.response_content,
+        )?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

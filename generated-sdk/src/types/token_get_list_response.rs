@@ -19,14 +19,7 @@ pub struct TokenGetListResponse {
 impl TokenGetListResponse {
     /// Creates a `TokenGetListResponse` with every field unset.
     pub fn new() -> Self {
-        Self {
-            start: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            total_count: ::std::option::Option::None,
-            client: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            access_tokens: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `start`.
@@ -87,32 +80,12 @@ impl ::serde::Serialize for TokenGetListResponse {
             "TokenGetListResponse",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.start {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "start", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "end", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_count {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "totalCount",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "client", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "subject", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_tokens {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokens",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "start", &self.start)?;
+        crate::runtime::model::write_set(&mut out, "end", &self.end)?;
+        crate::runtime::model::write_set(&mut out, "totalCount", &self.total_count)?;
+        crate::runtime::model::write_set(&mut out, "client", &self.client)?;
+        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
+        crate::runtime::model::write_set(&mut out, "accessTokens", &self.access_tokens)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -82,34 +82,7 @@ pub struct TokenIssueResponse {
 impl TokenIssueResponse {
     /// Creates a `TokenIssueResponse` with every field unset.
     pub fn new() -> Self {
-        Self {
-            result_code: ::std::option::Option::None,
-            result_message: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            response_content: ::std::option::Option::None,
-            access_token: ::std::option::Option::None,
-            access_token_expires_at: ::std::option::Option::None,
-            access_token_duration: ::std::option::Option::None,
-            refresh_token: ::std::option::Option::None,
-            refresh_token_expires_at: ::std::option::Option::None,
-            refresh_token_duration: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_id_alias: ::std::option::Option::None,
-            client_id_alias_used: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            scopes: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            jwt_access_token: ::std::option::Option::None,
-            access_token_resources: ::std::option::Option::None,
-            authorization_details: ::std::option::Option::None,
-            service_attributes: ::std::option::Option::None,
-            client_attributes: ::std::option::Option::None,
-            client_entity_id: ::std::option::Option::None,
-            client_entity_id_used: ::std::option::Option::None,
-            refresh_token_scopes: ::std::option::Option::None,
-            metadata_document_location: ::std::option::Option::None,
-            metadata_document_used: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
@@ -414,172 +387,104 @@ impl ::serde::Serialize for TokenIssueResponse {
             "TokenIssueResponse",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.result_code {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultCode",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_message {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "resultMessage",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "action", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "responseContent",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token_expires_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokenExpiresAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token_duration {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokenDuration",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_expires_at {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenExpiresAt",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_duration {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenDuration",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "clientId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id_alias {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientIdAlias",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id_alias_used {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientIdAliasUsed",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "subject", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scopes {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "scopes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "properties",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_access_token {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "jwtAccessToken",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_token_resources {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "accessTokenResources",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_details {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "authorizationDetails",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_attributes {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "serviceAttributes",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_attributes {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientAttributes",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_entity_id {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientEntityId",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_entity_id_used {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "clientEntityIdUsed",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_token_scopes {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "refreshTokenScopes",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata_document_location {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "metadataDocumentLocation",
-                value,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata_document_used {
-            ::serde::ser::SerializeStruct::serialize_field(
-                &mut out,
-                "metadataDocumentUsed",
-                value,
-            )?;
-        }
+        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "resultMessage",
+            &self.result_message,
+        )?;
+        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "responseContent",
+            &self.response_content,
+        )?;
+        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "accessTokenExpiresAt",
+            &self.access_token_expires_at,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "accessTokenDuration",
+            &self.access_token_duration,
+        )?;
+        crate::runtime::model::write_set(&mut out, "refreshToken", &self.refresh_token)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenExpiresAt",
+            &self.refresh_token_expires_at,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenDuration",
+            &self.refresh_token_duration,
+        )?;
+        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientIdAlias",
+            &self.client_id_alias,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientIdAliasUsed",
+            &self.client_id_alias_used,
+        )?;
+        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
+        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
+        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "jwtAccessToken",
+            &self.jwt_access_token,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "accessTokenResources",
+            &self.access_token_resources,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "authorizationDetails",
+            &self.authorization_details,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "serviceAttributes",
+            &self.service_attributes,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientAttributes",
+            &self.client_attributes,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientEntityId",
+            &self.client_entity_id,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "clientEntityIdUsed",
+            &self.client_entity_id_used,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "refreshTokenScopes",
+            &self.refresh_token_scopes,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "metadataDocumentLocation",
+            &self.metadata_document_location,
+        )?;
+        crate::runtime::model::write_set(
+            &mut out,
+            "metadataDocumentUsed",
+            &self.metadata_document_used,
+        )?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

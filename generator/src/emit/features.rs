@@ -26,7 +26,7 @@ const SERIALIZE: &str = "serialize";
 /// The feature that gives every type `Deserialize`.
 const DESERIALIZE: &str = "deserialize";
 
-/// The features of an SDK: none when it has one group (there is nothing to leave out).
+/// The features of an SDK: the serde ones always, and group features when it has several groups.
 pub(crate) struct Features<'a> {
     /// Each group's feature, by group module.
     groups: BTreeMap<&'a str, String>,

@@ -167,6 +167,11 @@ impl SerdeImpls {
         }
     }
 
+    /// The `#[cfg]` attributes of the written-out `Serialize` and `Deserialize` impls.
+    fn cfgs(&self) -> (TokenStream, TokenStream) {
+        (self.serialize.cfg(), self.deserialize.cfg())
+    }
+
     /// Adds the traits the type always implements to `derives`; returns the `cfg_attr` derives of the
     /// others.
     fn derives(&self, derives: &mut Vec<TokenStream>) -> TokenStream {
@@ -301,6 +306,12 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         field_init(&field_name, &value)
     });
     let inits = inits.chain(additional_init);
+    // Without required fields the struct derives `Default`, which leaves every field unset.
+    let new_body = if required.is_empty() {
+        quote! { ::std::default::Default::default() }
+    } else {
+        quote! { Self { #(#inits),* } }
+    };
     let new_doc = if required.is_empty() {
         format!("Creates a `{}` with every field unset.", ty.name)
     } else {
@@ -345,7 +356,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         impl #name {
             #new_doc
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+                #new_body
             }
 
             #(#setters)*
@@ -362,9 +373,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 ///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
 ///         let len = usize::from(self.key.is_some()) + usize::from(self.value.is_some());
 ///         let mut out = ::serde::Serializer::serialize_struct(serializer, "Pair", len)?;
-///         if let Some(value) = &self.key {
-///             ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", value)?;
-///         }
+///         crate::runtime::model::write_set(&mut out, "key", &self.key)?;
 ///         …
 ///         ::serde::ser::SerializeStruct::end(out)
 ///     }
@@ -402,19 +411,14 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
             });
         } else {
             len.push(quote! { usize::from(self.#field.is_some()) });
-            writes.push(quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    ::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, value)?;
-                }
-            });
+            writes.push(quote! { crate::runtime::model::write_set(&mut out, #wire, &self.#field)?; });
         }
         reads.push(quote! { #wire => self.#field = ::serde::de::MapAccess::next_value(map)?, });
     }
     if len.is_empty() {
         len.push(quote! { 0 });
     }
-    let serialize_cfg = serde.serialize.cfg();
-    let deserialize_cfg = serde.deserialize.cfg();
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     quote! {
         #serialize_cfg
         impl ::serde::Serialize for #name {
@@ -516,8 +520,7 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display, serde
 /// ```
 fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
-    let serialize_cfg = serde.serialize.cfg();
-    let deserialize_cfg = serde.deserialize.cfg();
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(ty);
     docs_text.push_str("\n\n");
@@ -636,8 +639,7 @@ fn int_literal(value: i64) -> TokenStream {
 /// impl From<i64> for Priority { … }   // and Display, serde as the number
 /// ```
 fn emit_int_enum(ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
-    let serialize_cfg = serde.serialize.cfg();
-    let deserialize_cfg = serde.deserialize.cfg();
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(ty);
     docs_text.push_str(&format!(
@@ -774,8 +776,7 @@ fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenSt
 /// impl<'de> ::serde::Deserialize<'de> for Pet { … } // by the value of `petType`
 /// ```
 fn emit_tagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
-    let serialize_cfg = serde.serialize.cfg();
-    let deserialize_cfg = serde.deserialize.cfg();
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let tag = u.tag.as_deref().unwrap_or_default();
     let name = ident(&ty.name);
     let docs = union_docs(ty, u, &format!("the value of its `{tag}` property picks the variant."));

@@ -10,10 +10,7 @@ pub struct Meta {
 impl Meta {
     /// Creates a `Meta` with every field unset.
     pub fn new() -> Self {
-        Self {
-            author: ::std::option::Option::None,
-            year: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `author`.
@@ -39,12 +36,8 @@ impl ::serde::Serialize for Meta {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = usize::from(self.author.is_some()) + usize::from(self.year.is_some());
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Meta", len)?;
-        if let ::std::option::Option::Some(value) = &self.author {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "author", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.year {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "year", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "author", &self.author)?;
+        crate::runtime::model::write_set(&mut out, "year", &self.year)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

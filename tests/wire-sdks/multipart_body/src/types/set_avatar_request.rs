@@ -9,9 +9,7 @@ pub struct SetAvatarRequest {
 impl SetAvatarRequest {
     /// Creates a `SetAvatarRequest` with every field unset.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `url`.
@@ -35,9 +33,7 @@ impl ::serde::Serialize for SetAvatarRequest {
             "SetAvatarRequest",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.url {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "url", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "url", &self.url)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

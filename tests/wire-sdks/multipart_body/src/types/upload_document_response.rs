@@ -9,9 +9,7 @@ pub struct UploadDocumentResponse {
 impl UploadDocumentResponse {
     /// Creates a `UploadDocumentResponse` with every field unset.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `id`.
@@ -36,9 +34,7 @@ impl ::serde::Serialize for UploadDocumentResponse {
             "UploadDocumentResponse",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "id", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "id", &self.id)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -11,11 +11,7 @@ pub struct Filter {
 impl Filter {
     /// Creates a `Filter` with every field unset.
     pub fn new() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `name`.
@@ -55,15 +51,9 @@ impl ::serde::Serialize for Filter {
         let len = usize::from(self.name.is_some()) + usize::from(self.status.is_some())
             + usize::from(self.tags.is_some());
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Filter", len)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "tags", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "name", &self.name)?;
+        crate::runtime::model::write_set(&mut out, "status", &self.status)?;
+        crate::runtime::model::write_set(&mut out, "tags", &self.tags)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

@@ -10,10 +10,7 @@ pub struct ListThingsPoint {
 impl ListThingsPoint {
     /// Creates a `ListThingsPoint` with every field unset.
     pub fn new() -> Self {
-        Self {
-            x: ::std::option::Option::None,
-            y: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `x`.
@@ -40,12 +37,8 @@ impl ::serde::Serialize for ListThingsPoint {
             "ListThingsPoint",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.x {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "x", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.y {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "y", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "x", &self.x)?;
+        crate::runtime::model::write_set(&mut out, "y", &self.y)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }

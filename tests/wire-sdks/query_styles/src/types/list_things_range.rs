@@ -10,10 +10,7 @@ pub struct ListThingsRange {
 impl ListThingsRange {
     /// Creates a `ListThingsRange` with every field unset.
     pub fn new() -> Self {
-        Self {
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `from`.
@@ -46,12 +43,8 @@ impl ::serde::Serialize for ListThingsRange {
             "ListThingsRange",
             len,
         )?;
-        if let ::std::option::Option::Some(value) = &self.from {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "from", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.to {
-            ::serde::ser::SerializeStruct::serialize_field(&mut out, "to", value)?;
-        }
+        crate::runtime::model::write_set(&mut out, "from", &self.from)?;
+        crate::runtime::model::write_set(&mut out, "to", &self.to)?;
         ::serde::ser::SerializeStruct::end(out)
     }
 }
