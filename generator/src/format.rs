@@ -38,7 +38,7 @@ fn space_items(text: &str) -> String {
         };
         let Some(next) = lines.get(i + 1) else { continue };
         let (this, following) = (line.trim_start(), next.trim_start());
-        if this.starts_with("//") || following.is_empty() || indent(line) != indent(next) {
+        if this.starts_with("//") || following.is_empty() || own != indent(next) {
             continue;
         }
         let ends_block = this == "}" || this == "};";
