@@ -13,13 +13,11 @@ fn target_dir(root: &Path) -> PathBuf {
     root.join("target/bench-compile")
 }
 
-/// The crate measured: the workspace's SDK, or one generated from another spec in a workspace of its
-/// own (with the workspace's `Cargo.lock`, so that both build the same dependency versions).
+/// The crate measured, the workspace's SDK or one generated from another spec, as [`standalone`]
+/// writes it.
 struct Sdk {
     /// Where cargo runs.
     dir: PathBuf,
-    /// The crate's sources.
-    crate_dir: PathBuf,
     package: String,
     /// A file to touch for the incremental rebuild.
     touched: PathBuf,
@@ -66,13 +64,11 @@ impl Sdk {
     }
 }
 
-/// Generates `spec` into the benchmark's directory as the crate `authlete`, in a workspace of its own.
-fn generate(root: &Path, spec: &Path) -> Result<(Sdk, sdkgen::Generated), String> {
+/// Generates `spec` as the crate `authlete`.
+fn generate(spec: &Path) -> Result<sdkgen::Generated, String> {
     let (loaded, _) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
     let config = sdkgen::config::Config::for_crate("authlete");
-    let generated = sdkgen::generate(&loaded, &config, "config").map_err(|d| d.to_string())?;
-    let sdk = standalone(root, "spec", "authlete", &generated.files, "src/lib.rs")?;
-    Ok((sdk, generated))
+    sdkgen::generate(&loaded, &config, "config").map_err(|d| d.to_string())
 }
 
 /// The files of the checked-in SDK crate, by path relative to it.
@@ -122,32 +118,20 @@ fn standalone(
     Ok(Sdk {
         dir,
         touched: crate_dir.join(touched),
-        crate_dir,
         package: package.to_owned(),
     })
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// Lines of the SDK's sources: (generated, runtime copies).
-fn line_counts(sdk: &Path) -> (usize, usize) {
-    let mut files = Vec::new();
-    rust_files(&sdk.join("src"), &mut files);
+/// Lines of the crate's Rust sources: (generated, runtime copies).
+fn line_counts(files: &sdkgen::emit::Files) -> (usize, usize) {
     let mut generated = 0;
     let mut runtime = 0;
-    for file in files {
-        let lines = std::fs::read_to_string(&file).map(|t| t.lines().count()).unwrap_or(0);
-        if file.components().any(|c| c.as_os_str() == "runtime") {
+    for (path, text) in files {
+        if !path.starts_with("src/") || !path.ends_with(".rs") {
+            continue;
+        }
+        let lines = text.lines().count();
+        if path.starts_with("src/runtime/") {
             runtime += lines;
         } else {
             generated += lines;
@@ -160,7 +144,7 @@ fn line_counts(sdk: &Path) -> (usize, usize) {
 /// the crate generated from `spec`, with every group and with its largest group alone.
 pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), String> {
     let runs = runs.max(1);
-    let (sdk, one_group) = match spec {
+    let (sdk, files, one_group) = match spec {
         None => {
             let files = read_crate(&root.join("generated-sdk"))?;
             let sdk = standalone(
@@ -170,11 +154,13 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
                 &files,
                 "src/types/token_fail_request.rs",
             )?;
-            (sdk, None)
+            (sdk, files, None)
         }
         Some(spec) => {
-            let (sdk, generated) = generate(root, spec)?;
-            (sdk, largest_group(&generated))
+            let generated = generate(spec)?;
+            let sdk = standalone(root, "spec", "authlete", &generated.files, "src/lib.rs")?;
+            let one_group = largest_group(&generated);
+            (sdk, generated.files, one_group)
         }
     };
     // `--locked` needs the lock file to match; a build without it settles the generated crate's.
@@ -228,7 +214,7 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
     }
     line("rebuild after touching one file", median(&mut incremental));
     println!("  {:<48} {noop:>7.2} s", "no-op build (the floor of cargo)");
-    let (generated, runtime) = line_counts(&sdk.crate_dir);
+    let (generated, runtime) = line_counts(&files);
     println!(
         "  lines: {generated} generated + {runtime} runtime = {}",
         generated + runtime
