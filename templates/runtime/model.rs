@@ -1,23 +1,31 @@
-//! The serde impls of model structs whose fields are all optional (most response models).
+//! The serde impls of model structs, without `serde_derive`.
 //!
 //! `#[derive(Deserialize)]` writes, for each struct, a field-name enum with its own visitor, a map
 //! visitor, a sequence visitor and a check per field: the largest part of what the compiler spends on
-//! a generated SDK. Such a struct instead implements [`Fields`], one `match` arm per member, and
-//! [`deserialize`] does the rest once for every type. Its `Serialize` writes each field with
-//! [`write_set`].
+//! a generated SDK, and the derive itself (with `syn`) is a large part of a fresh build. A model instead
+//! implements [`Fields`], one `match` arm per member, and [`deserialize`] does the rest once for every
+//! type. A model with required members reads them into a partial value of its own first, which
+//! [`Required::finish`] turns into the model ([`deserialize_required`]). Its `Serialize` writes each
+//! field, the optional ones with [`write_set`] (or [`write_entry`] beside `additionalProperties`).
 //!
-//! What a member does is what the derive with `#[serde(default)]` on every field does: an absent
-//! member or `null` leaves the field `None`, and members the type does not declare are skipped. A
-//! member given twice keeps its last value, as `serde_json::Value` does (the derive fails instead).
+//! What a member does is what the derive with `#[serde(default)]` on every optional field does: an
+//! absent member or `null` leaves an optional field `None`, and members the type does not declare are
+//! skipped (or kept, with `additionalProperties`). An absent required member is an error that names
+//! it, unless its field is nullable. A member given twice keeps its last value, as
+//! `serde_json::Value` does (the derive fails instead).
+//!
+//! A union without a discriminator reads the value once ([`json_value`]) and tries its variants on it
+//! in order ([`try_as`]), as the derive's `#[serde(untagged)]` does.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeStruct};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct};
 
-/// A model struct that every member of a JSON object can be read into, one at a time.
+/// A model struct (or the partial value of one) that every member of a JSON object can be read
+/// into, one at a time.
 pub(crate) trait Fields: Default {
     /// The type's name, for error messages.
     const NAME: &'static str;
@@ -30,6 +38,25 @@ pub(crate) trait Fields: Default {
 /// Deserializes a [`Fields`] type from a map (a JSON object).
 pub(crate) fn deserialize<'de, T: Fields, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(FieldsVisitor(PhantomData))
+}
+
+/// The partial value of a model with required members: every field optional while the members are
+/// read.
+pub(crate) trait Required: Fields {
+    /// The model.
+    type Model;
+
+    /// The model, or the name of a required member that was absent.
+    fn finish(self) -> Result<Self::Model, &'static str>;
+}
+
+/// Deserializes a model with required members through its partial value `P`.
+pub(crate) fn deserialize_required<'de, P: Required, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<P::Model, D::Error> {
+    deserialize::<P, D>(deserializer)?
+        .finish()
+        .map_err(serde::de::Error::missing_field)
 }
 
 /// Skips the value of a member no field takes.
@@ -48,6 +75,29 @@ pub(crate) fn write_set<S: SerializeStruct, T: Serialize>(
         Some(value) => out.serialize_field(key, value),
         None => out.skip_field(key),
     }
+}
+
+/// Writes the entry `key` when the field is set, and nothing when it is not: [`write_set`] for a model
+/// written as a map, which one with `additionalProperties` is.
+pub(crate) fn write_entry<S: SerializeMap, T: Serialize>(
+    out: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => out.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// Reads a whole value, which the variants of a union without a discriminator are then tried on.
+pub(crate) fn json_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
+    serde_json::Value::deserialize(deserializer)
+}
+
+/// The value as a `T`, or `None` when it is not one: a variant of a union without a discriminator.
+pub(crate) fn try_as<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
 }
 
 struct FieldsVisitor<T>(PhantomData<T>);
@@ -141,6 +191,149 @@ mod tests {
             write_set(&mut out, "next", &self.next)?;
             out.end()
         }
+    }
+
+    /// What the generator writes for a struct `{ "id": integer, "label": string or null, "note": string }`
+    /// whose `id` and `label` are required, with `additionalProperties` of strings.
+    #[derive(Debug, PartialEq)]
+    struct Entry {
+        id: i64,
+        label: Option<String>,
+        note: Option<String>,
+        additional: std::collections::BTreeMap<String, String>,
+    }
+
+    #[derive(Default)]
+    struct EntryPartial {
+        id: Option<i64>,
+        label: Option<String>,
+        note: Option<String>,
+        additional: std::collections::BTreeMap<String, String>,
+    }
+
+    impl Fields for EntryPartial {
+        const NAME: &'static str = "Entry";
+
+        fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+            match key {
+                "id" => self.id = Some(map.next_value()?),
+                "label" => self.label = map.next_value()?,
+                "note" => self.note = map.next_value()?,
+                _ => {
+                    let value = map.next_value()?;
+                    self.additional.insert(key.to_owned(), value);
+                }
+            }
+            Ok(())
+        }
+    }
+
+    impl Required for EntryPartial {
+        type Model = Entry;
+
+        fn finish(self) -> Result<Entry, &'static str> {
+            Ok(Entry {
+                id: self.id.ok_or("id")?,
+                label: self.label,
+                note: self.note,
+                additional: self.additional,
+            })
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Entry {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_required::<EntryPartial, D>(deserializer)
+        }
+    }
+
+    impl Serialize for Entry {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.note.is_some()) + self.additional.len();
+            let mut out = serializer.serialize_map(Some(len))?;
+            out.serialize_entry("id", &self.id)?;
+            out.serialize_entry("label", &self.label)?;
+            write_entry(&mut out, "note", &self.note)?;
+            for (key, value) in &self.additional {
+                out.serialize_entry(key, value)?;
+            }
+            out.end()
+        }
+    }
+
+    #[test]
+    fn required_members_are_read_and_an_absent_one_is_named() {
+        let value: Entry = serde_json::from_str(r#"{"label":null,"id":7,"x":"1"}"#).unwrap();
+        assert_eq!(value.id, 7);
+        assert_eq!(value.label, None);
+        assert_eq!(value.additional.get("x").map(String::as_str), Some("1"));
+        // A required member that is nullable may be absent, as with the derive.
+        assert_eq!(serde_json::from_str::<Entry>(r#"{"id":1}"#).unwrap().label, None);
+        let error = serde_json::from_str::<Entry>(r#"{"label":"a"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `id`"), "{error}");
+        let error = serde_json::from_str::<Entry>(r#"{"id":null}"#).unwrap_err().to_string();
+        assert!(error.contains("invalid type: null"), "{error}");
+        let error = serde_json::from_str::<Entry>("[]").unwrap_err().to_string();
+        assert!(error.contains("expected an object (Entry)"), "{error}");
+    }
+
+    #[test]
+    fn a_map_model_writes_required_then_set_then_extra_members() {
+        let mut value = Entry {
+            id: 1,
+            label: None,
+            note: None,
+            additional: std::collections::BTreeMap::new(),
+        };
+        assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"id":1,"label":null}"#);
+        value.note = Some("n".to_owned());
+        value.additional.insert("b".to_owned(), "2".to_owned());
+        value.additional.insert("a".to_owned(), "1".to_owned());
+        let text = serde_json::to_string(&value).unwrap();
+        assert_eq!(text, r#"{"id":1,"label":null,"note":"n","a":"1","b":"2"}"#);
+        assert_eq!(serde_json::from_str::<Entry>(&text).unwrap(), value);
+    }
+
+    /// What the generator writes for a union of an integer, a list of strings and `Sample`.
+    #[derive(Debug, PartialEq)]
+    enum Union {
+        I64(i64),
+        StringList(Vec<String>),
+        Sample(Box<Sample>),
+        Unknown(serde_json::Value),
+    }
+
+    impl<'de> Deserialize<'de> for Union {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = json_value(deserializer)?;
+            if let Some(inner) = try_as(&value) {
+                return Ok(Self::I64(inner));
+            }
+            if let Some(inner) = try_as(&value) {
+                return Ok(Self::StringList(inner));
+            }
+            if let Some(inner) = try_as(&value) {
+                return Ok(Self::Sample(inner));
+            }
+            Ok(Self::Unknown(value))
+        }
+    }
+
+    #[test]
+    fn a_union_decodes_to_the_first_variant_that_accepts_the_value() {
+        let union = |text| serde_json::from_str::<Union>(text).unwrap();
+        assert_eq!(union("7"), Union::I64(7));
+        assert_eq!(union(r#"["a"]"#), Union::StringList(vec!["a".to_owned()]));
+        let sample = Sample {
+            name: Some("a".to_owned()),
+            ..Sample::default()
+        };
+        assert_eq!(union(r#"{"name":"a"}"#), Union::Sample(Box::new(sample)));
+        assert_eq!(union("1.5"), Union::Unknown(serde_json::json!(1.5)));
+        assert_eq!(union(r#"[1]"#), Union::Unknown(serde_json::json!([1])));
+        assert!(serde_json::from_str::<Union>("[1").is_err());
     }
 
     #[test]

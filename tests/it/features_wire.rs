@@ -11,6 +11,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// The fixture specs the wire SDKs are generated from, with their crate names.
 const WIRE_SDKS: &[&str] = &[
     "header_cookie_params",
+    "models",
     "multipart_body",
     "query_styles",
     "security_schemes",
@@ -579,6 +580,106 @@ mod multipart {
         let text = format!("{call:?}");
         assert!(!text.contains("s3cr3t"), "{text}");
         assert!(text.contains("me.png"), "{text}");
+    }
+}
+
+mod models_on_the_wire {
+    use models::types::{Contact, Email, Record};
+    use models::{Client, Error};
+
+    use super::*;
+
+    async fn answering(body: &str) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.as_bytes().to_vec(), "application/json"))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder().base_url(server.uri()).build().expect("builds")
+    }
+
+    #[tokio::test]
+    async fn a_request_body_has_required_then_set_then_extra_members() {
+        let server = answering(r#"{"id":1,"label":null}"#).await;
+        let mut record = Record::new(7, "l")
+            .note("n")
+            .contact(Contact::Email(Email::new("a@example.com")));
+        record.label = None;
+        record.additional_properties.insert("z-extra".to_owned(), "2".to_owned());
+        record.additional_properties.insert("a-extra".to_owned(), "1".to_owned());
+        client(&server).records().put_record(record).await.expect("200");
+        let request = received(&server).await;
+        assert_eq!(
+            String::from_utf8_lossy(&request.body),
+            r#"{"id":7,"label":null,"note":"n","contact":{"address":"a@example.com"},"a-extra":"1","z-extra":"2"}"#
+        );
+        let server = answering(r#"{"id":1,"label":null}"#).await;
+        let record = Record::new(8, "l").contact(Contact::StringList(vec!["x".to_owned()]));
+        client(&server).records().put_record(record).await.expect("200");
+        assert_eq!(
+            String::from_utf8_lossy(&received(&server).await.body),
+            r#"{"id":8,"label":"l","contact":["x"]}"#
+        );
+    }
+
+    #[tokio::test]
+    async fn a_response_keeps_undeclared_members_and_picks_the_first_union_variant_that_fits() {
+        let body = r#"{"x":"1","contact":["a","b"],"label":"l","id":3,"note":null}"#;
+        let record = client(&answering(body).await)
+            .records()
+            .put_record(Record::new(1, "l"))
+            .await
+            .expect("decodes");
+        assert_eq!((record.id, record.label.as_deref(), record.note), (3, Some("l"), None));
+        assert_eq!(record.contact, Some(Contact::StringList(vec!["a".to_owned(), "b".to_owned()])));
+        assert_eq!(record.additional_properties.get("x").map(String::as_str), Some("1"));
+        assert_eq!(record.additional_properties.len(), 1);
+
+        let decode = |contact: &str| {
+            let body = format!(r#"{{"id":1,"contact":{contact}}}"#);
+            async move {
+                client(&answering(&body).await)
+                    .records()
+                    .put_record(Record::new(1, "l"))
+                    .await
+                    .expect("decodes")
+                    .contact
+            }
+        };
+        assert_eq!(decode(r#""s""#).await, Some(Contact::String("s".to_owned())));
+        assert_eq!(
+            decode(r#"{"address":"a@example.com","more":1}"#).await,
+            Some(Contact::Email(Email::new("a@example.com")))
+        );
+        // An object without the Email's required member is no variant: it is kept as it came.
+        assert_eq!(
+            decode(r#"{"phone":"1"}"#).await,
+            Some(Contact::Unknown(serde_json::json!({"phone": "1"})))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_response_without_a_required_member_is_a_decode_error_that_names_it() {
+        let body = r#"{"label":"l"}"#;
+        let err = client(&answering(body).await)
+            .records()
+            .put_record(Record::new(1, "l"))
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &err else { panic!("{err:?}") };
+        assert!(decode.to_string().contains("missing field `id`"), "{decode}");
+        assert_eq!(decode.raw_body(), body.as_bytes());
+        // The nullable required member may be absent, as with serde's derive.
+        let record = client(&answering(r#"{"id":2}"#).await)
+            .records()
+            .put_record(Record::new(1, "l"))
+            .await
+            .expect("decodes");
+        assert_eq!((record.id, record.label), (2, None));
     }
 }
 

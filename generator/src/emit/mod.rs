@@ -131,7 +131,8 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Form)),
         multipart: has_multipart(api),
         model: api.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(s) => types::hand_written_serde(s),
+            TypeKind::Struct(_) => true,
+            TypeKind::Union(u) => u.tag.is_none(),
             _ => false,
         }),
     };
@@ -182,7 +183,7 @@ fn type_module(ty: &NamedType) -> String {
 const DEPENDENCIES: &str = r#"percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }
 rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
-serde = { version = "1.0.228", features = ["derive"] }
+serde = "1.0.228"
 serde_json = "1.0.145"
 tokio = { version = "1.48", default-features = false, features = ["time"] }
 tracing = { version = "0.1.41", default-features = false, features = ["std"], optional = true }
@@ -208,8 +209,10 @@ fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     out.push_str(DEPENDENCIES);
     out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
+    // The runtime's own tests derive their sample types; the crate itself writes its serde impls out.
     out.push_str(
-        "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
+        "\n[dev-dependencies]\nserde = { version = \"1.0.228\", features = [\"derive\"] }\n\
+         tokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
     );
     for group in &api.groups {
         if let Some(feature) = features.group(group) {

@@ -171,25 +171,6 @@ impl SerdeImpls {
     fn cfgs(&self) -> (TokenStream, TokenStream) {
         (self.serialize.cfg(), self.deserialize.cfg())
     }
-
-    /// Adds the traits the type always implements to `derives`; returns the `cfg_attr` derives of the
-    /// others.
-    fn derives(&self, derives: &mut Vec<TokenStream>) -> TokenStream {
-        let mut optional = TokenStream::new();
-        let traits = [
-            (self.serialize, quote! { ::serde::Serialize }),
-            (self.deserialize, quote! { ::serde::Deserialize }),
-        ];
-        for (serde, path) in traits {
-            match serde {
-                Serde::Always => derives.push(path),
-                Serde::Feature(feature) => {
-                    optional.extend(quote! { #[cfg_attr(feature = #feature, derive(#path))] });
-                }
-            }
-        }
-        optional
-    }
 }
 
 /// Emits one named type.
@@ -205,24 +186,13 @@ pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> T
     }
 }
 
-/// Whether a struct's serde impls are written out rather than derived: when its fields are all
-/// optional and it keeps no `additionalProperties`, which is most response models. Its
-/// `Deserialize` then goes through the runtime's `model::Fields`, a `match` arm per member.
-pub(crate) fn hand_written_serde(s: &Struct) -> bool {
-    s.additional.is_none() && s.fields.iter().all(Field::is_option)
-}
-
-/// Emits a model struct with its constructor and setters. Its serde impls are derived, or written
-/// out when [`hand_written_serde`] (see [`emit_serde_impls`]):
+/// Emits a model struct with its constructor, setters and serde impls (see [`emit_serde_impls`]):
 /// ```ignore
 /// /// <schema description>
-/// #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-/// #[cfg_attr(feature = "deserialize", derive(::serde::Deserialize))]
+/// #[derive(Clone, Debug, PartialEq)]
 /// #[non_exhaustive]
 /// pub struct TokenFailRequest {
-///     #[serde(rename = "ticket")]
 ///     pub ticket: ::std::string::String,
-///     #[serde(rename = "accessTokenDuration", default, skip_serializing_if = "::std::option::Option::is_none")]
 ///     pub access_token_duration: ::std::option::Option<i64>,
 /// }
 /// impl TokenFailRequest {
@@ -245,29 +215,14 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         derives.push(quote! { Default });
     }
     derives.push(quote! { PartialEq });
-    let hand_written = hand_written_serde(s);
-    let (serde_derives, serde_impls) = if hand_written {
-        (TokenStream::new(), emit_serde_impls(ty, s, serde))
-    } else {
-        (serde.derives(&mut derives), TokenStream::new())
-    };
+    let serde_impls = emit_serde_impls(ty, s, serde);
 
     let fields = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
         let ty = field_type(f);
         let docs = field_docs(f);
-        let wire = &f.wire_name;
-        let mut serde_args = Vec::new();
-        if f.rust_name != f.wire_name {
-            serde_args.push(quote! { rename = #wire });
-        }
-        if !f.required {
-            serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
-        }
-        let serde_attr = (!hand_written && !serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
         quote! {
             #docs
-            #serde_attr
             pub #field_name: #ty,
         }
     });
@@ -276,7 +231,6 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         let value = rust_type(value);
         quote! {
             /// The members beside the declared ones (`additionalProperties`), by name.
-            #[serde(flatten)]
             pub #additional_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
@@ -346,7 +300,6 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     quote! {
         #docs
         #[derive(#(#derives),*)]
-        #serde_derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -367,14 +320,14 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     }
 }
 
-/// The serde impls of a struct with [`hand_written_serde`], each under its cfg:
+/// The serde impls of a struct, each under its cfg, written out rather than derived:
 /// ```ignore
 /// impl ::serde::Serialize for Pair {
 ///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-///         let len = usize::from(self.key.is_some()) + usize::from(self.value.is_some());
+///         let len = 1 + usize::from(self.value.is_some());
 ///         let mut out = ::serde::Serializer::serialize_struct(serializer, "Pair", len)?;
-///         crate::runtime::model::write_set(&mut out, "key", &self.key)?;
-///         …
+///         ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", &self.key)?;
+///         crate::runtime::model::write_set(&mut out, "value", &self.value)?;
 ///         ::serde::ser::SerializeStruct::end(out)
 ///     }
 /// }
@@ -383,7 +336,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 ///     const NAME: &'static str = "Pair";
 ///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
 ///         match key {
-///             "key" => self.key = ::serde::de::MapAccess::next_value(map)?,
+///             "value" => self.value = ::serde::de::MapAccess::next_value(map)?,
 ///             …
 ///             _ => crate::runtime::model::skip(map)?,
 ///         }
@@ -391,54 +344,125 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 ///     }
 /// }
 /// ```
-/// A required field that is nullable is always written, `null` when `None`.
+/// A struct with required members is read into a private `PairPartial`, every field an `Option`,
+/// which `model::Required::finish` turns into the struct ([`emit_partial`]). A struct with
+/// `additionalProperties` is written as a map, its extra members last, and keeps the members it does
+/// not declare. A required field that is nullable is always written, `null` when `None`.
 fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
     let type_name = &ty.name;
+    let additional = ident(crate::lower::ADDITIONAL_FIELD);
+    let as_map = s.additional.is_some();
     let always = s.fields.iter().filter(|f| f.required).count();
     let mut len: Vec<TokenStream> = Vec::new();
     if always > 0 {
         len.push(quote! { #always });
     }
     let mut writes = Vec::new();
-    let mut reads = Vec::new();
     for f in &s.fields {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        if f.required {
-            writes.push(quote! {
+        writes.push(match (f.required, as_map) {
+            (true, false) => quote! {
                 ::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, &self.#field)?;
-            });
-        } else {
+            },
+            (true, true) => quote! { ::serde::ser::SerializeMap::serialize_entry(&mut out, #wire, &self.#field)?; },
+            (false, false) => quote! { crate::runtime::model::write_set(&mut out, #wire, &self.#field)?; },
+            (false, true) => quote! { crate::runtime::model::write_entry(&mut out, #wire, &self.#field)?; },
+        });
+        if !f.required {
             len.push(quote! { usize::from(self.#field.is_some()) });
-            writes.push(quote! { crate::runtime::model::write_set(&mut out, #wire, &self.#field)?; });
         }
-        reads.push(quote! { #wire => self.#field = ::serde::de::MapAccess::next_value(map)?, });
+    }
+    if as_map {
+        len.push(quote! { self.#additional.len() });
     }
     if len.is_empty() {
         len.push(quote! { 0 });
     }
+    let serialize_body = if as_map {
+        quote! {
+            let mut out = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::Some(len))?;
+            #(#writes)*
+            for (key, value) in &self.#additional {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, key, value)?;
+            }
+            ::serde::ser::SerializeMap::end(out)
+        }
+    } else {
+        quote! {
+            let mut out = ::serde::Serializer::serialize_struct(serializer, #type_name, len)?;
+            #(#writes)*
+            ::serde::ser::SerializeStruct::end(out)
+        }
+    };
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+    let deserialize = if always > 0 {
+        let partial = format_ident!("{}Partial", ty.name);
+        let partial_impls = emit_partial(ty, s, &partial, &deserialize_cfg);
+        quote! {
+            #deserialize_cfg
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    crate::runtime::model::deserialize_required::<#partial, D>(deserializer)
+                }
+            }
+
+            #partial_impls
+        }
+    } else {
+        let fields = fields_impl(&name, type_name, s);
+        quote! {
+            #deserialize_cfg
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    crate::runtime::model::deserialize(deserializer)
+                }
+            }
+
+            #deserialize_cfg
+            #fields
+        }
+    };
     quote! {
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let len = #(#len)+*;
-                let mut out = ::serde::Serializer::serialize_struct(serializer, #type_name, len)?;
-                #(#writes)*
-                ::serde::ser::SerializeStruct::end(out)
+                #serialize_body
             }
         }
 
-        #deserialize_cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::model::deserialize(deserializer)
+        #deserialize
+    }
+}
+
+/// `impl model::Fields for #target`: a `match` arm per member, reading it into its field. A required
+/// field (of the partial value) is set to `Some`; members the struct does not declare are skipped, or
+/// kept with `additionalProperties`.
+fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
+    let reads = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.is_option() {
+            quote! { #wire => self.#field = ::serde::de::MapAccess::next_value(map)?, }
+        } else {
+            quote! { #wire => self.#field = ::std::option::Option::Some(::serde::de::MapAccess::next_value(map)?), }
+        }
+    });
+    let other = if s.additional.is_some() {
+        let additional = ident(crate::lower::ADDITIONAL_FIELD);
+        quote! {
+            _ => {
+                let value = ::serde::de::MapAccess::next_value(map)?;
+                self.#additional.insert(::std::borrow::ToOwned::to_owned(key), value);
             }
         }
-
-        #deserialize_cfg
-        impl crate::runtime::model::Fields for #name {
+    } else {
+        quote! { _ => crate::runtime::model::skip(map)?, }
+    };
+    quote! {
+        impl crate::runtime::model::Fields for #target {
             const NAME: &'static str = #type_name;
 
             fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -448,9 +472,75 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
             ) -> ::std::result::Result<(), A::Error> {
                 match key {
                     #(#reads)*
-                    _ => crate::runtime::model::skip(map)?,
+                    #other
                 }
                 ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The partial value a struct with required members is read into, and how it becomes the struct:
+/// ```ignore
+/// #[derive(Default)]
+/// struct PairPartial { key: Option<String>, value: Option<String> }
+/// impl crate::runtime::model::Fields for PairPartial { … }
+/// impl crate::runtime::model::Required for PairPartial {
+///     type Model = Pair;
+///     fn finish(self) -> Result<Pair, &'static str> {
+///         Ok(Pair { key: self.key.ok_or("key")?, value: self.value })
+///     }
+/// }
+/// ```
+fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
+    let name = ident(&ty.name);
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let ty = field_type(f);
+        if f.is_option() {
+            quote! { #field: #ty, }
+        } else {
+            quote! { #field: ::std::option::Option<#ty>, }
+        }
+    });
+    let additional = ident(crate::lower::ADDITIONAL_FIELD);
+    let additional_field = s.additional.as_ref().map(|value| {
+        let value = rust_type(value);
+        quote! { #additional: ::std::collections::BTreeMap<::std::string::String, #value>, }
+    });
+    let finish = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        if f.is_option() {
+            quote! { #field: self.#field, }
+        } else {
+            let wire = &f.wire_name;
+            quote! { #field: self.#field.ok_or(#wire)?, }
+        }
+    });
+    let finish_additional = s.additional.as_ref().map(|_| quote! { #additional: self.#additional, });
+    let doc = doc_lines(&format!("The members of `{}` read so far.", ty.name));
+    let fields_impl = fields_impl(partial, &ty.name, s);
+    quote! {
+        #doc
+        #cfg
+        #[derive(Default)]
+        struct #partial {
+            #(#fields)*
+            #additional_field
+        }
+
+        #cfg
+        #fields_impl
+
+        #cfg
+        impl crate::runtime::model::Required for #partial {
+            type Model = #name;
+
+            fn finish(self) -> ::std::result::Result<#name, &'static str> {
+                ::std::result::Result::Ok(#name {
+                    #(#finish)*
+                    #finish_additional
+                })
             }
         }
     }
@@ -726,16 +816,26 @@ fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
     ))
 }
 
-/// Emits a union without a discriminator; serde tries the variants in the spec's order:
+/// Emits a union without a discriminator, which decodes to the first variant, in the spec's order,
+/// that accepts the value:
 /// ```ignore
-/// #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-/// #[serde(untagged)]
+/// #[derive(Clone, Debug, PartialEq)]
 /// #[non_exhaustive]
 /// pub enum Contact { Email(crate::types::Email), String(::std::string::String), Unknown(::serde_json::Value) }
+/// impl ::serde::Serialize for Contact { … }           // the variant's value as it is
+/// impl<'de> ::serde::Deserialize<'de> for Contact {  // each variant tried on the value read once
+///     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         let value = crate::runtime::model::json_value(deserializer)?;
+///         if let Some(inner) = crate::runtime::model::try_as(&value) {
+///             return Ok(Self::Email(inner));
+///         }
+///         …
+///         Ok(Self::Unknown(value))
+///     }
+/// }
 /// ```
 fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
-    let mut derives = vec![quote! { Clone }, quote! { Debug }, quote! { PartialEq }];
-    let serde_derives = serde.derives(&mut derives);
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
     let docs = union_docs(
         ty,
@@ -743,25 +843,46 @@ fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenSt
         "the first variant, in the spec's order, that accepts a value is the one it decodes to.",
     );
     let unknown = ident(&u.unknown_variant);
-    let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let inner = variant_type(v);
-        let doc = doc_lines(&format!("The value as `{}`.", v.rust_name));
-        quote! {
-            #doc
-            #variant(#inner),
-        }
-    });
+    let variant_idents: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let variant_types: Vec<TokenStream> = u.variants.iter().map(variant_type).collect();
+    let variant_docs = u
+        .variants
+        .iter()
+        .map(|v| doc_lines(&format!("The value as `{}`.", v.rust_name)));
     quote! {
         #docs
-        #[derive(#(#derives),*)]
-        #serde_derives
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variants)*
+            #(
+                #variant_docs
+                #variant_idents(#variant_types),
+            )*
             /// A value no other variant accepts, as received.
             #unknown(::serde_json::Value),
+        }
+
+        #serialize_cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variant_idents(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        #deserialize_cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = crate::runtime::model::json_value(deserializer)?;
+                #(
+                    if let ::std::option::Option::Some(inner) = crate::runtime::model::try_as(&value) {
+                        return ::std::result::Result::Ok(Self::#variant_idents(inner));
+                    }
+                )*
+                ::std::result::Result::Ok(Self::#unknown(value))
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod call;
 pub mod client;
 pub mod error;
 pub mod hooks;
+pub mod model;
 pub mod path;
 pub mod redact;
 pub mod retry;
