@@ -609,8 +609,12 @@ mod models_on_the_wire {
             .note("n")
             .contact(Contact::Email(Email::new("a@example.com")));
         record.label = None;
-        record.additional_properties.insert("z-extra".to_owned(), "2".to_owned());
-        record.additional_properties.insert("a-extra".to_owned(), "1".to_owned());
+        record
+            .additional_properties
+            .insert("z-extra".to_owned(), "2".to_owned());
+        record
+            .additional_properties
+            .insert("a-extra".to_owned(), "1".to_owned());
         client(&server).records().put_record(record).await.expect("200");
         let request = received(&server).await;
         assert_eq!(
@@ -635,7 +639,10 @@ mod models_on_the_wire {
             .await
             .expect("decodes");
         assert_eq!((record.id, record.label.as_deref(), record.note), (3, Some("l"), None));
-        assert_eq!(record.contact, Some(Contact::StringList(vec!["a".to_owned(), "b".to_owned()])));
+        assert_eq!(
+            record.contact,
+            Some(Contact::StringList(vec!["a".to_owned(), "b".to_owned()]))
+        );
         assert_eq!(record.additional_properties.get("x").map(String::as_str), Some("1"));
         assert_eq!(record.additional_properties.len(), 1);
 

@@ -2,7 +2,8 @@
 //! already built: a clean build of the crate alone, an incremental rebuild after one file changes, and a
 //! no-op build as the floor of the same command; plus the size of the generated code. With `--spec`,
 //! the same for the crate generated from another spec, also with its largest group's feature alone.
-//! Either crate is built in a workspace of its own, with cargo's default profiles.
+//! Either crate is built in a workspace of its own, with cargo's default profiles. With `--fresh`, fresh
+//! builds of the SDK with its dependencies, beside the same build of its dependencies alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -219,6 +220,111 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
         "  lines: {generated} generated + {runtime} runtime = {}",
         generated + runtime
     );
+    Ok(())
+}
+
+/// The lock files a fresh build is measured with: the workspace's, and the same with `idna_adapter`
+/// 1.1, which gives `url` (under reqwest) the unicode-rs back end instead of ICU4X. Only an application's
+/// own `Cargo.lock` can choose it (`cargo update -p idna_adapter --precise 1.1.0`), so the SDK cannot.
+const LOCKS: [(&str, Option<&str>); 2] = [
+    ("default Cargo.lock", None),
+    ("idna_adapter 1.1 (unicode-rs)", Some("1.1.0")),
+];
+
+/// `--fresh`: the SDK built from an empty target directory, its dependencies included, with cargo's
+/// default dev profile, as a project that adds the SDK builds it first. The floor is the same build of
+/// a crate that has the SDK's `[dependencies]` and no code, measured in the same rounds.
+pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
+    let runs = runs.max(1);
+    let files = read_crate(&root.join("generated-sdk"))?;
+    let manifest = files
+        .get("Cargo.toml")
+        .ok_or("error: generated-sdk/Cargo.toml is missing")?
+        .clone();
+    let dependencies = manifest
+        .split_once("\n[dependencies]\n")
+        .map(|(_, rest)| rest.split("\n[").next().unwrap_or(rest))
+        .ok_or("error: generated-sdk/Cargo.toml has no [dependencies]")?;
+    let floor = format!(
+        "[package]\nname = \"dependencies-only\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\n{dependencies}\n"
+    );
+    let mut sdks = Vec::new();
+    for (name, idna) in LOCKS {
+        let dir_name = if idna.is_some() { "fresh-unicode-rs" } else { "fresh" };
+        let sdk = standalone(root, dir_name, "authlete-tokens", &files, "src/lib.rs")?;
+        let write = |path: PathBuf, text: &str| {
+            std::fs::create_dir_all(path.parent().unwrap_or(&sdk.dir))
+                .and_then(|()| std::fs::write(&path, text))
+                .map_err(|e| format!("error: {}: {e}", path.display()))
+        };
+        write(sdk.dir.join("dependencies-only/Cargo.toml"), &floor)?;
+        write(sdk.dir.join("dependencies-only/src/lib.rs"), "")?;
+        write(
+            sdk.dir.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"authlete-tokens\", \"dependencies-only\"]\nresolver = \"3\"\n",
+        )?;
+        // The workspace's lock file, settled for these two crates; then the back end, if any.
+        let mut commands = vec![vec!["update", "--workspace", "--offline", "--quiet"]];
+        if let Some(version) = idna {
+            commands.push(vec!["update", "--quiet", "-p", "idna_adapter", "--precise", version]);
+        }
+        for args in commands {
+            let status = sdk
+                .cargo(root, &args)
+                .status()
+                .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+            if !status.success() {
+                return Err(format!("error: cargo {} failed", args.join(" ")));
+            }
+        }
+        sdks.push((name, sdk));
+    }
+    let target = target_dir(root).join("fresh-target");
+    let fresh_build = |sdk: &Sdk, package: &str| -> Result<Duration, String> {
+        let _ = std::fs::remove_dir_all(&target);
+        let args = ["build", "--quiet", "--locked", "-p", package];
+        let started = Instant::now();
+        let status = sdk
+            .cargo(root, &args)
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("error: cargo {} failed", args.join(" ")));
+        }
+        Ok(started.elapsed())
+    };
+    // Rounds interleave every build, so that a slower minute of the machine weighs on all of them.
+    let mut times = vec![(Vec::new(), Vec::new()); sdks.len()];
+    for _ in 0..runs {
+        for ((floor, sdk_times), (_, sdk)) in times.iter_mut().zip(&sdks) {
+            floor.push(fresh_build(sdk, "dependencies-only")?);
+            sdk_times.push(fresh_build(sdk, "authlete-tokens")?);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&target);
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times.get(times.len() / 2).copied().unwrap_or_default().as_secs_f64()
+    };
+    println!("authlete-tokens, fresh build (empty target directory, dependencies included), median of {runs} runs:");
+    let mut first_floor = None;
+    for ((floor, sdk_times), (name, _)) in times.into_iter().zip(&sdks) {
+        let (floor, sdk) = (median(floor), median(sdk_times));
+        let base = *first_floor.get_or_insert(floor);
+        println!("  {name}:");
+        println!(
+            "    {:<46} {floor:>7.2} s  ({:.2}x the default lock's)",
+            "dependencies alone (the floor)",
+            floor / base
+        );
+        println!(
+            "    {:<46} {sdk:>7.2} s  ({:.2}x its floor)",
+            "authlete-tokens with its dependencies",
+            sdk / floor
+        );
+    }
     Ok(())
 }
 

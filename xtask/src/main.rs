@@ -53,8 +53,13 @@ enum Command {
         runs: usize,
         /// Measure the crate generated from this spec instead (for example the full Authlete API),
         /// also with only its largest group's feature.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fresh")]
         spec: Option<PathBuf>,
+        /// Measure fresh builds instead, from an empty target directory with the dependencies:
+        /// generated-sdk/ beside a crate with its dependencies and no code (the floor), each with the
+        /// default Cargo.lock and with idna's unicode-rs back end chosen in it.
+        #[arg(long)]
+        fresh: bool,
     },
     /// Derives openapi/tokens.yaml from the upstream Authlete description: the named operations with
     /// everything they reference, transitively, otherwise unchanged.
@@ -89,7 +94,12 @@ fn main() -> ExitCode {
             },
         },
         Command::ExtractSpec { from, out, operations } => extract_spec(&from, &out, &operations),
-        Command::BenchCompile { runs, spec } => bench_compile::run(&workspace_root(), runs, spec.as_deref()),
+        Command::BenchCompile {
+            runs,
+            spec,
+            fresh: false,
+        } => bench_compile::run(&workspace_root(), runs, spec.as_deref()),
+        Command::BenchCompile { runs, fresh: true, .. } => bench_compile::run_fresh(&workspace_root(), runs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

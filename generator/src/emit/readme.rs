@@ -19,6 +19,13 @@ pub(crate) fn readme(api: &Api) -> String {
     out.push_str("## Install\n\n```toml\n[dependencies]\n");
     out.push_str(&format!("{} = \"{}\"\n", k.name, k.version));
     out.push_str("tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n```\n\n");
+    out.push_str(
+        "The crate depends on reqwest (with rustls and ring for TLS), tokio, serde and serde_json, and on \
+         no proc-macro crate: its serde impls are written out. Most of a fresh build is reqwest's own \
+         dependencies. `url`, under reqwest, handles international domain names with ICU4X by default; \
+         `cargo update -p idna_adapter --precise 1.1.0` in your application's directory picks the \
+         smaller unicode-rs back end instead, which builds faster (see the `idna_adapter` crate).\n\n",
+    );
 
     out.push_str("## A first call\n\n");
     out.push_str(&format!(
