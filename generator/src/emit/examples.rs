@@ -115,10 +115,8 @@ fn example_value(api: &Api, ty: &TypeRef, example: Option<&Value>, label: &str, 
                             .fields
                             .iter()
                             .filter(|f| f.required)
-                            .map(|f| {
-                                let v = example_value(api, &f.ty, members.get(&f.wire_name), &f.wire_name, depth + 1);
-                                if f.nullable { format!("Some({v})") } else { v }
-                            })
+                            // `new` takes a nullable field's value and wraps it in `Some` itself.
+                            .map(|f| example_value(api, &f.ty, members.get(&f.wire_name), &f.wire_name, depth + 1))
                             .collect();
                         let setters: String = s
                             .fields
@@ -180,10 +178,7 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
                         .fields
                         .iter()
                         .filter(|f| f.required)
-                        .map(|f| {
-                            let v = value(api, &f.ty, &f.wire_name, depth + 1);
-                            if f.nullable { format!("Some({v})") } else { v }
-                        })
+                        .map(|f| value(api, &f.ty, &f.wire_name, depth + 1))
                         .collect();
                     format!("{lib}::types::{name}::new({})", args.join(", "))
                 }

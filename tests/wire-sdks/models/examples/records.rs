@@ -9,9 +9,7 @@
 async fn main() -> ::std::result::Result<(), models::Error> {
     let client = models::Client::from_env()?;
     let group = client.records();
-    let response = group
-        .put_record(models::types::Record::new(0, Some("<label>")))
-        .await?;
+    let response = group.put_record(models::types::Record::new(0, "<label>")).await?;
     println!("put_record: {response:?}");
     Ok(())
 }

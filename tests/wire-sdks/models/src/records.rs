@@ -25,7 +25,7 @@ impl<'a> Records<'a> {
     /// let client = models::Client::from_env()?;
     /// let result = client
     ///     .records()
-    ///     .put_record(models::types::Record::new(0, Some("<label>")))
+    ///     .put_record(models::types::Record::new(0, "<label>"))
     ///     .await;
     /// match result {
     ///     Ok(response) => println!("{response:?}"),
