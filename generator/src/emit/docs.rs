@@ -15,28 +15,58 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
 
 /// `#[doc]` attributes for text that is already rustdoc (written by the generator).
 pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+    doc_attributes(text, false)
 }
 
 /// `#![doc = " line"]` for each line: the docs of the module the attributes are in.
 pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
+    doc_attributes(text, true)
+}
+
+thread_local! {
+    /// The doc lines of the file being emitted on this thread, while [`collect`] runs.
+    static TABLE: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts a doc line that stands for the line of that number in the table of [`collect`].
+pub(crate) const PLACEHOLDER: char = '\u{1}';
+
+/// Runs `emit` with its doc lines set aside: each `#[doc]` it emits holds a placeholder (its number
+/// in the table, after [`PLACEHOLDER`]), and the table of lines is returned beside the tokens.
+/// Formatting puts the lines back ([`crate::format::rust_file_with_docs`]). Docs are about half of
+/// a generated file; this way their text is never escaped into a literal, parsed back by `syn` and
+/// copied through prettyplease, which made up a large part of formatting a large spec.
+pub(crate) fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = TABLE.with_borrow_mut(|table| table.replace(Vec::new()));
+    let out = emit();
+    let lines = TABLE
+        .with_borrow_mut(|table| std::mem::replace(table, outer))
+        .unwrap_or_default();
+    (out, lines)
+}
+
+fn doc_attributes(text: &str, inner: bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in text.trim_end().lines() {
         let line = if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
         };
-        quote! { #![doc = #line] }
-    });
-    quote! { #(#lines)* }
+        let value = TABLE.with_borrow_mut(|table| match table {
+            Some(table) => {
+                table.push(line);
+                format!("{PLACEHOLDER}{}", table.len() - 1)
+            }
+            None => line,
+        });
+        out.extend(if inner {
+            quote! { #![doc = #value] }
+        } else {
+            quote! { #[doc = #value] }
+        });
+    }
+    out
 }
 
 /// Cleans a spec description into rustdoc:
@@ -50,6 +80,21 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
 ///   broken intra-doc links; a link whose text spans lines stays a link;
 /// - leading and trailing blank lines are removed.
 pub(crate) fn clean(text: &str) -> String {
+    // A large spec repeats its descriptions (a property shared by a request and its response, say):
+    // each is cleaned once per thread.
+    thread_local! {
+        static CLEANED: std::cell::RefCell<std::collections::BTreeMap<String, String>> =
+            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+    }
+    if let Some(cleaned) = CLEANED.with_borrow(|cache| cache.get(text).cloned()) {
+        return cleaned;
+    }
+    let cleaned = clean_uncached(text);
+    CLEANED.with_borrow_mut(|cache| cache.insert(text.to_owned(), cleaned.clone()));
+    cleaned
+}
+
+fn clean_uncached(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     // HTML first, over the prose between fences as a whole: its tags and elements span lines.
     let markdown: Vec<String> = split_fences(&text)
@@ -363,8 +408,10 @@ fn escape_segment(text: &str) -> String {
 }
 
 fn starts_url(chars: &[char], i: usize) -> bool {
-    let rest: String = chars[i.min(chars.len())..].iter().take(8).collect();
-    rest.starts_with("https://") || rest.starts_with("http://")
+    // Called at every character of every description: it compares in place.
+    let rest = chars.get(i..).unwrap_or_default();
+    let starts = |prefix: &str| prefix.len() <= rest.len() && prefix.chars().zip(rest).all(|(a, &b)| a == b);
+    rest.first() == Some(&'h') && (starts("https://") || starts("http://"))
 }
 
 /// Where a bare URL starting at `i` ends: before whitespace, `<`, `>`, `"`, brackets, and trailing

@@ -2,7 +2,7 @@
 //! Emitters read only the IR; each output shape has one function that shows, in its docs, what it emits.
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 mod error_accessors;
 mod errors;
 mod example_programs;
@@ -80,7 +80,12 @@ impl Job<'_> {
     }
 
     fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
-        let tokens = match self {
+        let (tokens, docs) = docs::collect(|| self.emit(api, features));
+        format::rust_file_with_docs(tokens?, &docs)
+    }
+
+    fn emit(&self, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
+        Ok(match self {
             Job::Lib => lib_rs(api, features),
             Job::Client => client::emit_client(api),
             Job::Error => {
@@ -92,8 +97,7 @@ impl Job<'_> {
             Job::Example(group) => example_programs::emit_example_program(api, group)?,
             Job::Type(ty) => types::emit_type(api, features, ty),
             Job::TypesMod => types_mod(&api.types, features),
-        };
-        format::rust_file(tokens)
+        })
     }
 }
 
