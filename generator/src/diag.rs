@@ -148,8 +148,19 @@ impl Pointer {
 
     /// The pointer one level down.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let token = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{token}", self.0))
+        // Built at every node that loading and lowering visit: one allocation, escapes in place.
+        let token = token.as_ref();
+        let mut out = String::with_capacity(self.0.len() + 1 + token.len());
+        out.push_str(&self.0);
+        out.push('/');
+        let mut rest = token;
+        while let Some(at) = rest.find(['~', '/']) {
+            out.push_str(&rest[..at]);
+            out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+        Pointer(out)
     }
 
     pub fn as_str(&self) -> &str {

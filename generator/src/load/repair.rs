@@ -403,6 +403,15 @@ pub(super) fn key_text(key: &Value) -> Option<String> {
     }
 }
 
+fn has_big_integer(value: &Value) -> bool {
+    match value {
+        Value::Tagged(tagged) => tagged.tag == BIG_INTEGER_TAG || has_big_integer(&tagged.value),
+        Value::Sequence(items) => items.iter().any(has_big_integer),
+        Value::Mapping(map) => map.values().any(has_big_integer),
+        _ => false,
+    }
+}
+
 /// The tag of a placeholder for an integer beyond 64 bits, which `serde_yaml::Value` cannot hold.
 const BIG_INTEGER_TAG: &str = "!sdkgen-big-integer";
 
@@ -518,6 +527,10 @@ fn big_integer(digits: String) -> Value {
 
 /// Replaces the placeholders of integers beyond 64 bits with the nearest float, each with a warning.
 pub(super) fn big_integers(value: &mut Value, ptr: &Pointer, name: &str, diags: &mut Diagnostics) {
+    // Only the parts that hold one are walked with their pointers: most specs have none.
+    if !has_big_integer(value) {
+        return;
+    }
     match value {
         Value::Tagged(tagged) if tagged.tag == BIG_INTEGER_TAG => {
             let digits = tagged.value.as_str().unwrap_or_default().to_owned();
