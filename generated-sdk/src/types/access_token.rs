@@ -142,58 +142,37 @@ impl ::serde::Serialize for AccessToken {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.access_token_hash.is_some())
-            + usize::from(self.access_token_expires_at.is_some())
-            + usize::from(self.refresh_token_hash.is_some())
-            + usize::from(self.refresh_token_expires_at.is_some())
-            + usize::from(self.created_at.is_some())
-            + usize::from(self.last_refreshed_at.is_some())
-            + usize::from(self.client_id.is_some()) + usize::from(self.subject.is_some())
-            + usize::from(self.grant_type.is_some()) + usize::from(self.scopes.is_some())
-            + usize::from(self.properties.is_some())
-            + usize::from(self.refresh_token_scopes.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "AccessToken",
-            len,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenHash",
-            &self.access_token_hash,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenExpiresAt",
-            &self.access_token_expires_at,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenHash",
-            &self.refresh_token_hash,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenExpiresAt",
-            &self.refresh_token_expires_at,
-        )?;
-        crate::runtime::model::write_set(&mut out, "createdAt", &self.created_at)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "lastRefreshedAt",
-            &self.last_refreshed_at,
-        )?;
-        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
-        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
-        crate::runtime::model::write_set(&mut out, "grantType", &self.grant_type)?;
-        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
-        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenScopes",
-            &self.refresh_token_scopes,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.access_token_hash.is_some(),
+            self.access_token_expires_at.is_some(),
+            self.refresh_token_hash.is_some(),
+            self.refresh_token_expires_at.is_some(),
+            self.created_at.is_some(),
+            self.last_refreshed_at.is_some(),
+            self.client_id.is_some(),
+            self.subject.is_some(),
+            self.grant_type.is_some(),
+            self.scopes.is_some(),
+            self.properties.is_some(),
+            self.refresh_token_scopes.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("AccessToken", len)?;
+        write_set(&mut out, "accessTokenHash", &self.access_token_hash)?;
+        write_set(&mut out, "accessTokenExpiresAt", &self.access_token_expires_at)?;
+        write_set(&mut out, "refreshTokenHash", &self.refresh_token_hash)?;
+        write_set(&mut out, "refreshTokenExpiresAt", &self.refresh_token_expires_at)?;
+        write_set(&mut out, "createdAt", &self.created_at)?;
+        write_set(&mut out, "lastRefreshedAt", &self.last_refreshed_at)?;
+        write_set(&mut out, "clientId", &self.client_id)?;
+        write_set(&mut out, "subject", &self.subject)?;
+        write_set(&mut out, "grantType", &self.grant_type)?;
+        write_set(&mut out, "scopes", &self.scopes)?;
+        write_set(&mut out, "properties", &self.properties)?;
+        write_set(&mut out, "refreshTokenScopes", &self.refresh_token_scopes)?;
+        out.end()
     }
 }
 
@@ -214,30 +193,18 @@ impl crate::runtime::model::Fields for AccessToken {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "accessTokenHash" => {
-                self.access_token_hash = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessTokenExpiresAt" => {
-                self.access_token_expires_at = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenHash" => {
-                self.refresh_token_hash = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenExpiresAt" => {
-                self.refresh_token_expires_at = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "createdAt" => self.created_at = ::serde::de::MapAccess::next_value(map)?,
-            "lastRefreshedAt" => {
-                self.last_refreshed_at = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientId" => self.client_id = ::serde::de::MapAccess::next_value(map)?,
-            "subject" => self.subject = ::serde::de::MapAccess::next_value(map)?,
-            "grantType" => self.grant_type = ::serde::de::MapAccess::next_value(map)?,
-            "scopes" => self.scopes = ::serde::de::MapAccess::next_value(map)?,
-            "properties" => self.properties = ::serde::de::MapAccess::next_value(map)?,
-            "refreshTokenScopes" => {
-                self.refresh_token_scopes = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "accessTokenHash" => self.access_token_hash = map.next_value()?,
+            "accessTokenExpiresAt" => self.access_token_expires_at = map.next_value()?,
+            "refreshTokenHash" => self.refresh_token_hash = map.next_value()?,
+            "refreshTokenExpiresAt" => self.refresh_token_expires_at = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "lastRefreshedAt" => self.last_refreshed_at = map.next_value()?,
+            "clientId" => self.client_id = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "grantType" => self.grant_type = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            "properties" => self.properties = map.next_value()?,
+            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

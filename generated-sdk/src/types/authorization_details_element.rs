@@ -135,25 +135,26 @@ impl ::serde::Serialize for AuthorizationDetailsElement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = 1usize + usize::from(self.locations.is_some())
-            + usize::from(self.actions.is_some())
-            + usize::from(self.data_types.is_some())
-            + usize::from(self.identifier.is_some())
-            + usize::from(self.privileges.is_some())
-            + usize::from(self.other_fields.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "AuthorizationDetailsElement",
-            len,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(&mut out, "type", &self.r#type)?;
-        crate::runtime::model::write_set(&mut out, "locations", &self.locations)?;
-        crate::runtime::model::write_set(&mut out, "actions", &self.actions)?;
-        crate::runtime::model::write_set(&mut out, "dataTypes", &self.data_types)?;
-        crate::runtime::model::write_set(&mut out, "identifier", &self.identifier)?;
-        crate::runtime::model::write_set(&mut out, "privileges", &self.privileges)?;
-        crate::runtime::model::write_set(&mut out, "otherFields", &self.other_fields)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.locations.is_some(),
+            self.actions.is_some(),
+            self.data_types.is_some(),
+            self.identifier.is_some(),
+            self.privileges.is_some(),
+            self.other_fields.is_some(),
+        ];
+        let len = 1usize + set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("AuthorizationDetailsElement", len)?;
+        out.serialize_field("type", &self.r#type)?;
+        write_set(&mut out, "locations", &self.locations)?;
+        write_set(&mut out, "actions", &self.actions)?;
+        write_set(&mut out, "dataTypes", &self.data_types)?;
+        write_set(&mut out, "identifier", &self.identifier)?;
+        write_set(&mut out, "privileges", &self.privileges)?;
+        write_set(&mut out, "otherFields", &self.other_fields)?;
+        out.end()
     }
 }
 
@@ -189,17 +190,13 @@ impl crate::runtime::model::Fields for AuthorizationDetailsElementPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "type" => {
-                self.r#type = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "locations" => self.locations = ::serde::de::MapAccess::next_value(map)?,
-            "actions" => self.actions = ::serde::de::MapAccess::next_value(map)?,
-            "dataTypes" => self.data_types = ::serde::de::MapAccess::next_value(map)?,
-            "identifier" => self.identifier = ::serde::de::MapAccess::next_value(map)?,
-            "privileges" => self.privileges = ::serde::de::MapAccess::next_value(map)?,
-            "otherFields" => self.other_fields = ::serde::de::MapAccess::next_value(map)?,
+            "type" => self.r#type = ::std::option::Option::Some(map.next_value()?),
+            "locations" => self.locations = map.next_value()?,
+            "actions" => self.actions = map.next_value()?,
+            "dataTypes" => self.data_types = map.next_value()?,
+            "identifier" => self.identifier = map.next_value()?,
+            "privileges" => self.privileges = map.next_value()?,
+            "otherFields" => self.other_fields = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -34,14 +34,13 @@ impl ::serde::Serialize for AuthzDetails {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.elements.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "AuthzDetails",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "elements", &self.elements)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.elements.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("AuthzDetails", len)?;
+        write_set(&mut out, "elements", &self.elements)?;
+        out.end()
     }
 }
 
@@ -62,7 +61,7 @@ impl crate::runtime::model::Fields for AuthzDetails {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "elements" => self.elements = ::serde::de::MapAccess::next_value(map)?,
+            "elements" => self.elements = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

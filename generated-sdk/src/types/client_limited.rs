@@ -114,38 +114,31 @@ impl ::serde::Serialize for ClientLimited {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.number.is_some())
-            + usize::from(self.client_name.is_some())
-            + usize::from(self.client_names.is_some())
-            + usize::from(self.description.is_some())
-            + usize::from(self.descriptions.is_some())
-            + usize::from(self.client_id.is_some())
-            + usize::from(self.client_id_alias.is_some())
-            + usize::from(self.client_id_alias_enabled.is_some())
-            + usize::from(self.client_type.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "ClientLimited",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "number", &self.number)?;
-        crate::runtime::model::write_set(&mut out, "clientName", &self.client_name)?;
-        crate::runtime::model::write_set(&mut out, "clientNames", &self.client_names)?;
-        crate::runtime::model::write_set(&mut out, "description", &self.description)?;
-        crate::runtime::model::write_set(&mut out, "descriptions", &self.descriptions)?;
-        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdAlias",
-            &self.client_id_alias,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdAliasEnabled",
-            &self.client_id_alias_enabled,
-        )?;
-        crate::runtime::model::write_set(&mut out, "clientType", &self.client_type)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.number.is_some(),
+            self.client_name.is_some(),
+            self.client_names.is_some(),
+            self.description.is_some(),
+            self.descriptions.is_some(),
+            self.client_id.is_some(),
+            self.client_id_alias.is_some(),
+            self.client_id_alias_enabled.is_some(),
+            self.client_type.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("ClientLimited", len)?;
+        write_set(&mut out, "number", &self.number)?;
+        write_set(&mut out, "clientName", &self.client_name)?;
+        write_set(&mut out, "clientNames", &self.client_names)?;
+        write_set(&mut out, "description", &self.description)?;
+        write_set(&mut out, "descriptions", &self.descriptions)?;
+        write_set(&mut out, "clientId", &self.client_id)?;
+        write_set(&mut out, "clientIdAlias", &self.client_id_alias)?;
+        write_set(&mut out, "clientIdAliasEnabled", &self.client_id_alias_enabled)?;
+        write_set(&mut out, "clientType", &self.client_type)?;
+        out.end()
     }
 }
 
@@ -166,21 +159,15 @@ impl crate::runtime::model::Fields for ClientLimited {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "number" => self.number = ::serde::de::MapAccess::next_value(map)?,
-            "clientName" => self.client_name = ::serde::de::MapAccess::next_value(map)?,
-            "clientNames" => self.client_names = ::serde::de::MapAccess::next_value(map)?,
-            "description" => self.description = ::serde::de::MapAccess::next_value(map)?,
-            "descriptions" => {
-                self.descriptions = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientId" => self.client_id = ::serde::de::MapAccess::next_value(map)?,
-            "clientIdAlias" => {
-                self.client_id_alias = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientIdAliasEnabled" => {
-                self.client_id_alias_enabled = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientType" => self.client_type = ::serde::de::MapAccess::next_value(map)?,
+            "number" => self.number = map.next_value()?,
+            "clientName" => self.client_name = map.next_value()?,
+            "clientNames" => self.client_names = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "descriptions" => self.descriptions = map.next_value()?,
+            "clientId" => self.client_id = map.next_value()?,
+            "clientIdAlias" => self.client_id_alias = map.next_value()?,
+            "clientIdAliasEnabled" => self.client_id_alias_enabled = map.next_value()?,
+            "clientType" => self.client_type = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -48,17 +48,15 @@ impl ::serde::Serialize for Property {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.key.is_some()) + usize::from(self.value.is_some())
-            + usize::from(self.hidden.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "Property",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "key", &self.key)?;
-        crate::runtime::model::write_set(&mut out, "value", &self.value)?;
-        crate::runtime::model::write_set(&mut out, "hidden", &self.hidden)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.key.is_some(), self.value.is_some(), self.hidden.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("Property", len)?;
+        write_set(&mut out, "key", &self.key)?;
+        write_set(&mut out, "value", &self.value)?;
+        write_set(&mut out, "hidden", &self.hidden)?;
+        out.end()
     }
 }
 
@@ -79,9 +77,9 @@ impl crate::runtime::model::Fields for Property {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "key" => self.key = ::serde::de::MapAccess::next_value(map)?,
-            "value" => self.value = ::serde::de::MapAccess::next_value(map)?,
-            "hidden" => self.hidden = ::serde::de::MapAccess::next_value(map)?,
+            "key" => self.key = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            "hidden" => self.hidden = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

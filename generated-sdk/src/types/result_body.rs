@@ -40,20 +40,14 @@ impl ::serde::Serialize for ResultBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.result_code.is_some())
-            + usize::from(self.result_message.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "ResultBody",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "resultMessage",
-            &self.result_message,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.result_code.is_some(), self.result_message.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("ResultBody", len)?;
+        write_set(&mut out, "resultCode", &self.result_code)?;
+        write_set(&mut out, "resultMessage", &self.result_message)?;
+        out.end()
     }
 }
 
@@ -74,10 +68,8 @@ impl crate::runtime::model::Fields for ResultBody {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = ::serde::de::MapAccess::next_value(map)?,
-            "resultMessage" => {
-                self.result_message = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "resultCode" => self.result_code = map.next_value()?,
+            "resultMessage" => self.result_message = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

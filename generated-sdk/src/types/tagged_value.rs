@@ -40,15 +40,14 @@ impl ::serde::Serialize for TaggedValue {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.tag.is_some()) + usize::from(self.value.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TaggedValue",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "tag", &self.tag)?;
-        crate::runtime::model::write_set(&mut out, "value", &self.value)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.tag.is_some(), self.value.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TaggedValue", len)?;
+        write_set(&mut out, "tag", &self.tag)?;
+        write_set(&mut out, "value", &self.value)?;
+        out.end()
     }
 }
 
@@ -69,8 +68,8 @@ impl crate::runtime::model::Fields for TaggedValue {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "tag" => self.tag = ::serde::de::MapAccess::next_value(map)?,
-            "value" => self.value = ::serde::de::MapAccess::next_value(map)?,
+            "tag" => self.tag = map.next_value()?,
+            "value" => self.value = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

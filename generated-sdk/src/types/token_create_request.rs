@@ -332,103 +332,58 @@ impl ::serde::Serialize for TokenCreateRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = 1usize + usize::from(self.client_id.is_some())
-            + usize::from(self.subject.is_some()) + usize::from(self.scopes.is_some())
-            + usize::from(self.access_token_duration.is_some())
-            + usize::from(self.refresh_token_duration.is_some())
-            + usize::from(self.properties.is_some())
-            + usize::from(self.client_id_alias_used.is_some())
-            + usize::from(self.access_token.is_some())
-            + usize::from(self.refresh_token.is_some())
-            + usize::from(self.access_token_persistent.is_some())
-            + usize::from(self.certificate_thumbprint.is_some())
-            + usize::from(self.dpop_key_thumbprint.is_some())
-            + usize::from(self.authorization_details.is_some())
-            + usize::from(self.resources.is_some())
-            + usize::from(self.for_external_attachment.is_some())
-            + usize::from(self.jwt_at_claims.is_some()) + usize::from(self.acr.is_some())
-            + usize::from(self.auth_time.is_some())
-            + usize::from(self.client_entity_id_used.is_some())
-            + usize::from(self.client_identifier.is_some())
-            + usize::from(self.session_id.is_some())
-            + usize::from(self.metadata_document_used.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenCreateRequest",
-            len,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "grantType",
-            &self.grant_type,
-        )?;
-        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
-        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
-        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenDuration",
-            &self.access_token_duration,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenDuration",
-            &self.refresh_token_duration,
-        )?;
-        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdAliasUsed",
-            &self.client_id_alias_used,
-        )?;
-        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
-        crate::runtime::model::write_set(&mut out, "refreshToken", &self.refresh_token)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenPersistent",
-            &self.access_token_persistent,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "certificateThumbprint",
-            &self.certificate_thumbprint,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "dpopKeyThumbprint",
-            &self.dpop_key_thumbprint,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "authorizationDetails",
-            &self.authorization_details,
-        )?;
-        crate::runtime::model::write_set(&mut out, "resources", &self.resources)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "forExternalAttachment",
-            &self.for_external_attachment,
-        )?;
-        crate::runtime::model::write_set(&mut out, "jwtAtClaims", &self.jwt_at_claims)?;
-        crate::runtime::model::write_set(&mut out, "acr", &self.acr)?;
-        crate::runtime::model::write_set(&mut out, "authTime", &self.auth_time)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientEntityIdUsed",
-            &self.client_entity_id_used,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdentifier",
-            &self.client_identifier,
-        )?;
-        crate::runtime::model::write_set(&mut out, "sessionId", &self.session_id)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "metadataDocumentUsed",
-            &self.metadata_document_used,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.client_id.is_some(),
+            self.subject.is_some(),
+            self.scopes.is_some(),
+            self.access_token_duration.is_some(),
+            self.refresh_token_duration.is_some(),
+            self.properties.is_some(),
+            self.client_id_alias_used.is_some(),
+            self.access_token.is_some(),
+            self.refresh_token.is_some(),
+            self.access_token_persistent.is_some(),
+            self.certificate_thumbprint.is_some(),
+            self.dpop_key_thumbprint.is_some(),
+            self.authorization_details.is_some(),
+            self.resources.is_some(),
+            self.for_external_attachment.is_some(),
+            self.jwt_at_claims.is_some(),
+            self.acr.is_some(),
+            self.auth_time.is_some(),
+            self.client_entity_id_used.is_some(),
+            self.client_identifier.is_some(),
+            self.session_id.is_some(),
+            self.metadata_document_used.is_some(),
+        ];
+        let len = 1usize + set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenCreateRequest", len)?;
+        out.serialize_field("grantType", &self.grant_type)?;
+        write_set(&mut out, "clientId", &self.client_id)?;
+        write_set(&mut out, "subject", &self.subject)?;
+        write_set(&mut out, "scopes", &self.scopes)?;
+        write_set(&mut out, "accessTokenDuration", &self.access_token_duration)?;
+        write_set(&mut out, "refreshTokenDuration", &self.refresh_token_duration)?;
+        write_set(&mut out, "properties", &self.properties)?;
+        write_set(&mut out, "clientIdAliasUsed", &self.client_id_alias_used)?;
+        write_set(&mut out, "accessToken", &self.access_token)?;
+        write_set(&mut out, "refreshToken", &self.refresh_token)?;
+        write_set(&mut out, "accessTokenPersistent", &self.access_token_persistent)?;
+        write_set(&mut out, "certificateThumbprint", &self.certificate_thumbprint)?;
+        write_set(&mut out, "dpopKeyThumbprint", &self.dpop_key_thumbprint)?;
+        write_set(&mut out, "authorizationDetails", &self.authorization_details)?;
+        write_set(&mut out, "resources", &self.resources)?;
+        write_set(&mut out, "forExternalAttachment", &self.for_external_attachment)?;
+        write_set(&mut out, "jwtAtClaims", &self.jwt_at_claims)?;
+        write_set(&mut out, "acr", &self.acr)?;
+        write_set(&mut out, "authTime", &self.auth_time)?;
+        write_set(&mut out, "clientEntityIdUsed", &self.client_entity_id_used)?;
+        write_set(&mut out, "clientIdentifier", &self.client_identifier)?;
+        write_set(&mut out, "sessionId", &self.session_id)?;
+        write_set(&mut out, "metadataDocumentUsed", &self.metadata_document_used)?;
+        out.end()
     }
 }
 
@@ -484,58 +439,30 @@ impl crate::runtime::model::Fields for TokenCreateRequestPartial {
     ) -> ::std::result::Result<(), A::Error> {
         match key {
             "grantType" => {
-                self.grant_type = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
+                self.grant_type = ::std::option::Option::Some(map.next_value()?);
             }
-            "clientId" => self.client_id = ::serde::de::MapAccess::next_value(map)?,
-            "subject" => self.subject = ::serde::de::MapAccess::next_value(map)?,
-            "scopes" => self.scopes = ::serde::de::MapAccess::next_value(map)?,
-            "accessTokenDuration" => {
-                self.access_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenDuration" => {
-                self.refresh_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "properties" => self.properties = ::serde::de::MapAccess::next_value(map)?,
-            "clientIdAliasUsed" => {
-                self.client_id_alias_used = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessToken" => self.access_token = ::serde::de::MapAccess::next_value(map)?,
-            "refreshToken" => {
-                self.refresh_token = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessTokenPersistent" => {
-                self.access_token_persistent = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "certificateThumbprint" => {
-                self.certificate_thumbprint = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "dpopKeyThumbprint" => {
-                self.dpop_key_thumbprint = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "authorizationDetails" => {
-                self.authorization_details = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "resources" => self.resources = ::serde::de::MapAccess::next_value(map)?,
-            "forExternalAttachment" => {
-                self.for_external_attachment = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "jwtAtClaims" => {
-                self.jwt_at_claims = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "acr" => self.acr = ::serde::de::MapAccess::next_value(map)?,
-            "authTime" => self.auth_time = ::serde::de::MapAccess::next_value(map)?,
-            "clientEntityIdUsed" => {
-                self.client_entity_id_used = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientIdentifier" => {
-                self.client_identifier = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "sessionId" => self.session_id = ::serde::de::MapAccess::next_value(map)?,
-            "metadataDocumentUsed" => {
-                self.metadata_document_used = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "clientId" => self.client_id = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
+            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
+            "properties" => self.properties = map.next_value()?,
+            "clientIdAliasUsed" => self.client_id_alias_used = map.next_value()?,
+            "accessToken" => self.access_token = map.next_value()?,
+            "refreshToken" => self.refresh_token = map.next_value()?,
+            "accessTokenPersistent" => self.access_token_persistent = map.next_value()?,
+            "certificateThumbprint" => self.certificate_thumbprint = map.next_value()?,
+            "dpopKeyThumbprint" => self.dpop_key_thumbprint = map.next_value()?,
+            "authorizationDetails" => self.authorization_details = map.next_value()?,
+            "resources" => self.resources = map.next_value()?,
+            "forExternalAttachment" => self.for_external_attachment = map.next_value()?,
+            "jwtAtClaims" => self.jwt_at_claims = map.next_value()?,
+            "acr" => self.acr = map.next_value()?,
+            "authTime" => self.auth_time = map.next_value()?,
+            "clientEntityIdUsed" => self.client_entity_id_used = map.next_value()?,
+            "clientIdentifier" => self.client_identifier = map.next_value()?,
+            "sessionId" => self.session_id = map.next_value()?,
+            "metadataDocumentUsed" => self.metadata_document_used = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

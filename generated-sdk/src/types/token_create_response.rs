@@ -276,75 +276,53 @@ impl ::serde::Serialize for TokenCreateResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.result_code.is_some())
-            + usize::from(self.result_message.is_some())
-            + usize::from(self.action.is_some())
-            + usize::from(self.access_token.is_some())
-            + usize::from(self.client_id.is_some())
-            + usize::from(self.expires_at.is_some())
-            + usize::from(self.expires_in.is_some())
-            + usize::from(self.grant_type.is_some())
-            + usize::from(self.properties.is_some())
-            + usize::from(self.refresh_token.is_some())
-            + usize::from(self.scopes.is_some()) + usize::from(self.subject.is_some())
-            + usize::from(self.token_type.is_some())
-            + usize::from(self.jwt_access_token.is_some())
-            + usize::from(self.authorization_details.is_some())
-            + usize::from(self.for_external_attachment.is_some())
-            + usize::from(self.token_id.is_some())
-            + usize::from(self.refresh_token_scopes.is_some())
-            + usize::from(self.client_identifier.is_some())
-            + usize::from(self.session_id.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenCreateResponse",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "resultMessage",
-            &self.result_message,
-        )?;
-        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
-        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
-        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
-        crate::runtime::model::write_set(&mut out, "expiresAt", &self.expires_at)?;
-        crate::runtime::model::write_set(&mut out, "expiresIn", &self.expires_in)?;
-        crate::runtime::model::write_set(&mut out, "grantType", &self.grant_type)?;
-        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
-        crate::runtime::model::write_set(&mut out, "refreshToken", &self.refresh_token)?;
-        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
-        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
-        crate::runtime::model::write_set(&mut out, "tokenType", &self.token_type)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "jwtAccessToken",
-            &self.jwt_access_token,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "authorizationDetails",
-            &self.authorization_details,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "forExternalAttachment",
-            &self.for_external_attachment,
-        )?;
-        crate::runtime::model::write_set(&mut out, "tokenId", &self.token_id)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenScopes",
-            &self.refresh_token_scopes,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdentifier",
-            &self.client_identifier,
-        )?;
-        crate::runtime::model::write_set(&mut out, "sessionId", &self.session_id)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.result_code.is_some(),
+            self.result_message.is_some(),
+            self.action.is_some(),
+            self.access_token.is_some(),
+            self.client_id.is_some(),
+            self.expires_at.is_some(),
+            self.expires_in.is_some(),
+            self.grant_type.is_some(),
+            self.properties.is_some(),
+            self.refresh_token.is_some(),
+            self.scopes.is_some(),
+            self.subject.is_some(),
+            self.token_type.is_some(),
+            self.jwt_access_token.is_some(),
+            self.authorization_details.is_some(),
+            self.for_external_attachment.is_some(),
+            self.token_id.is_some(),
+            self.refresh_token_scopes.is_some(),
+            self.client_identifier.is_some(),
+            self.session_id.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenCreateResponse", len)?;
+        write_set(&mut out, "resultCode", &self.result_code)?;
+        write_set(&mut out, "resultMessage", &self.result_message)?;
+        write_set(&mut out, "action", &self.action)?;
+        write_set(&mut out, "accessToken", &self.access_token)?;
+        write_set(&mut out, "clientId", &self.client_id)?;
+        write_set(&mut out, "expiresAt", &self.expires_at)?;
+        write_set(&mut out, "expiresIn", &self.expires_in)?;
+        write_set(&mut out, "grantType", &self.grant_type)?;
+        write_set(&mut out, "properties", &self.properties)?;
+        write_set(&mut out, "refreshToken", &self.refresh_token)?;
+        write_set(&mut out, "scopes", &self.scopes)?;
+        write_set(&mut out, "subject", &self.subject)?;
+        write_set(&mut out, "tokenType", &self.token_type)?;
+        write_set(&mut out, "jwtAccessToken", &self.jwt_access_token)?;
+        write_set(&mut out, "authorizationDetails", &self.authorization_details)?;
+        write_set(&mut out, "forExternalAttachment", &self.for_external_attachment)?;
+        write_set(&mut out, "tokenId", &self.token_id)?;
+        write_set(&mut out, "refreshTokenScopes", &self.refresh_token_scopes)?;
+        write_set(&mut out, "clientIdentifier", &self.client_identifier)?;
+        write_set(&mut out, "sessionId", &self.session_id)?;
+        out.end()
     }
 }
 
@@ -365,40 +343,26 @@ impl crate::runtime::model::Fields for TokenCreateResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = ::serde::de::MapAccess::next_value(map)?,
-            "resultMessage" => {
-                self.result_message = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "action" => self.action = ::serde::de::MapAccess::next_value(map)?,
-            "accessToken" => self.access_token = ::serde::de::MapAccess::next_value(map)?,
-            "clientId" => self.client_id = ::serde::de::MapAccess::next_value(map)?,
-            "expiresAt" => self.expires_at = ::serde::de::MapAccess::next_value(map)?,
-            "expiresIn" => self.expires_in = ::serde::de::MapAccess::next_value(map)?,
-            "grantType" => self.grant_type = ::serde::de::MapAccess::next_value(map)?,
-            "properties" => self.properties = ::serde::de::MapAccess::next_value(map)?,
-            "refreshToken" => {
-                self.refresh_token = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "scopes" => self.scopes = ::serde::de::MapAccess::next_value(map)?,
-            "subject" => self.subject = ::serde::de::MapAccess::next_value(map)?,
-            "tokenType" => self.token_type = ::serde::de::MapAccess::next_value(map)?,
-            "jwtAccessToken" => {
-                self.jwt_access_token = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "authorizationDetails" => {
-                self.authorization_details = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "forExternalAttachment" => {
-                self.for_external_attachment = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "tokenId" => self.token_id = ::serde::de::MapAccess::next_value(map)?,
-            "refreshTokenScopes" => {
-                self.refresh_token_scopes = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientIdentifier" => {
-                self.client_identifier = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "sessionId" => self.session_id = ::serde::de::MapAccess::next_value(map)?,
+            "resultCode" => self.result_code = map.next_value()?,
+            "resultMessage" => self.result_message = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "accessToken" => self.access_token = map.next_value()?,
+            "clientId" => self.client_id = map.next_value()?,
+            "expiresAt" => self.expires_at = map.next_value()?,
+            "expiresIn" => self.expires_in = map.next_value()?,
+            "grantType" => self.grant_type = map.next_value()?,
+            "properties" => self.properties = map.next_value()?,
+            "refreshToken" => self.refresh_token = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "tokenType" => self.token_type = map.next_value()?,
+            "jwtAccessToken" => self.jwt_access_token = map.next_value()?,
+            "authorizationDetails" => self.authorization_details = map.next_value()?,
+            "forExternalAttachment" => self.for_external_attachment = map.next_value()?,
+            "tokenId" => self.token_id = map.next_value()?,
+            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
+            "clientIdentifier" => self.client_identifier = map.next_value()?,
+            "sessionId" => self.session_id = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

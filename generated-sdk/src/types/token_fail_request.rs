@@ -36,23 +36,12 @@ impl ::serde::Serialize for TokenFailRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
         let len = 2usize;
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenFailRequest",
-            len,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "ticket",
-            &self.ticket,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "reason",
-            &self.reason,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        let mut out = serializer.serialize_struct("TokenFailRequest", len)?;
+        out.serialize_field("ticket", &self.ticket)?;
+        out.serialize_field("reason", &self.reason)?;
+        out.end()
     }
 }
 
@@ -86,16 +75,8 @@ impl crate::runtime::model::Fields for TokenFailRequestPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "ticket" => {
-                self.ticket = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "reason" => {
-                self.reason = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
+            "ticket" => self.ticket = ::std::option::Option::Some(map.next_value()?),
+            "reason" => self.reason = ::std::option::Option::Some(map.next_value()?),
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

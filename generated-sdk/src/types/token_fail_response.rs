@@ -74,28 +74,21 @@ impl ::serde::Serialize for TokenFailResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.result_code.is_some())
-            + usize::from(self.result_message.is_some())
-            + usize::from(self.action.is_some())
-            + usize::from(self.response_content.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenFailResponse",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "resultMessage",
-            &self.result_message,
-        )?;
-        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "responseContent",
-            &self.response_content,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.result_code.is_some(),
+            self.result_message.is_some(),
+            self.action.is_some(),
+            self.response_content.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenFailResponse", len)?;
+        write_set(&mut out, "resultCode", &self.result_code)?;
+        write_set(&mut out, "resultMessage", &self.result_message)?;
+        write_set(&mut out, "action", &self.action)?;
+        write_set(&mut out, "responseContent", &self.response_content)?;
+        out.end()
     }
 }
 
@@ -116,14 +109,10 @@ impl crate::runtime::model::Fields for TokenFailResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = ::serde::de::MapAccess::next_value(map)?,
-            "resultMessage" => {
-                self.result_message = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "action" => self.action = ::serde::de::MapAccess::next_value(map)?,
-            "responseContent" => {
-                self.response_content = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "resultCode" => self.result_code = map.next_value()?,
+            "resultMessage" => self.result_message = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "responseContent" => self.response_content = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -71,22 +71,25 @@ impl ::serde::Serialize for TokenGetListResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.start.is_some()) + usize::from(self.end.is_some())
-            + usize::from(self.total_count.is_some())
-            + usize::from(self.client.is_some()) + usize::from(self.subject.is_some())
-            + usize::from(self.access_tokens.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenGetListResponse",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "start", &self.start)?;
-        crate::runtime::model::write_set(&mut out, "end", &self.end)?;
-        crate::runtime::model::write_set(&mut out, "totalCount", &self.total_count)?;
-        crate::runtime::model::write_set(&mut out, "client", &self.client)?;
-        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
-        crate::runtime::model::write_set(&mut out, "accessTokens", &self.access_tokens)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.start.is_some(),
+            self.end.is_some(),
+            self.total_count.is_some(),
+            self.client.is_some(),
+            self.subject.is_some(),
+            self.access_tokens.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenGetListResponse", len)?;
+        write_set(&mut out, "start", &self.start)?;
+        write_set(&mut out, "end", &self.end)?;
+        write_set(&mut out, "totalCount", &self.total_count)?;
+        write_set(&mut out, "client", &self.client)?;
+        write_set(&mut out, "subject", &self.subject)?;
+        write_set(&mut out, "accessTokens", &self.access_tokens)?;
+        out.end()
     }
 }
 
@@ -107,14 +110,12 @@ impl crate::runtime::model::Fields for TokenGetListResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "start" => self.start = ::serde::de::MapAccess::next_value(map)?,
-            "end" => self.end = ::serde::de::MapAccess::next_value(map)?,
-            "totalCount" => self.total_count = ::serde::de::MapAccess::next_value(map)?,
-            "client" => self.client = ::serde::de::MapAccess::next_value(map)?,
-            "subject" => self.subject = ::serde::de::MapAccess::next_value(map)?,
-            "accessTokens" => {
-                self.access_tokens = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "start" => self.start = map.next_value()?,
+            "end" => self.end = map.next_value()?,
+            "totalCount" => self.total_count = map.next_value()?,
+            "client" => self.client = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "accessTokens" => self.access_tokens = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -111,40 +111,25 @@ impl ::serde::Serialize for TokenIssueRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = 2usize + usize::from(self.properties.is_some())
-            + usize::from(self.jwt_at_claims.is_some())
-            + usize::from(self.access_token.is_some())
-            + usize::from(self.access_token_duration.is_some())
-            + usize::from(self.refresh_token_duration.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenIssueRequest",
-            len,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "ticket",
-            &self.ticket,
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "subject",
-            &self.subject,
-        )?;
-        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
-        crate::runtime::model::write_set(&mut out, "jwtAtClaims", &self.jwt_at_claims)?;
-        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenDuration",
-            &self.access_token_duration,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenDuration",
-            &self.refresh_token_duration,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.properties.is_some(),
+            self.jwt_at_claims.is_some(),
+            self.access_token.is_some(),
+            self.access_token_duration.is_some(),
+            self.refresh_token_duration.is_some(),
+        ];
+        let len = 2usize + set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenIssueRequest", len)?;
+        out.serialize_field("ticket", &self.ticket)?;
+        out.serialize_field("subject", &self.subject)?;
+        write_set(&mut out, "properties", &self.properties)?;
+        write_set(&mut out, "jwtAtClaims", &self.jwt_at_claims)?;
+        write_set(&mut out, "accessToken", &self.access_token)?;
+        write_set(&mut out, "accessTokenDuration", &self.access_token_duration)?;
+        write_set(&mut out, "refreshTokenDuration", &self.refresh_token_duration)?;
+        out.end()
     }
 }
 
@@ -183,27 +168,13 @@ impl crate::runtime::model::Fields for TokenIssueRequestPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "ticket" => {
-                self.ticket = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "subject" => {
-                self.subject = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "properties" => self.properties = ::serde::de::MapAccess::next_value(map)?,
-            "jwtAtClaims" => {
-                self.jwt_at_claims = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessToken" => self.access_token = ::serde::de::MapAccess::next_value(map)?,
-            "accessTokenDuration" => {
-                self.access_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenDuration" => {
-                self.refresh_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "ticket" => self.ticket = ::std::option::Option::Some(map.next_value()?),
+            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
+            "properties" => self.properties = map.next_value()?,
+            "jwtAtClaims" => self.jwt_at_claims = map.next_value()?,
+            "accessToken" => self.access_token = map.next_value()?,
+            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
+            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -357,135 +357,69 @@ impl ::serde::Serialize for TokenIssueResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.result_code.is_some())
-            + usize::from(self.result_message.is_some())
-            + usize::from(self.action.is_some())
-            + usize::from(self.response_content.is_some())
-            + usize::from(self.access_token.is_some())
-            + usize::from(self.access_token_expires_at.is_some())
-            + usize::from(self.access_token_duration.is_some())
-            + usize::from(self.refresh_token.is_some())
-            + usize::from(self.refresh_token_expires_at.is_some())
-            + usize::from(self.refresh_token_duration.is_some())
-            + usize::from(self.client_id.is_some())
-            + usize::from(self.client_id_alias.is_some())
-            + usize::from(self.client_id_alias_used.is_some())
-            + usize::from(self.subject.is_some()) + usize::from(self.scopes.is_some())
-            + usize::from(self.properties.is_some())
-            + usize::from(self.jwt_access_token.is_some())
-            + usize::from(self.access_token_resources.is_some())
-            + usize::from(self.authorization_details.is_some())
-            + usize::from(self.service_attributes.is_some())
-            + usize::from(self.client_attributes.is_some())
-            + usize::from(self.client_entity_id.is_some())
-            + usize::from(self.client_entity_id_used.is_some())
-            + usize::from(self.refresh_token_scopes.is_some())
-            + usize::from(self.metadata_document_location.is_some())
-            + usize::from(self.metadata_document_used.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "TokenIssueResponse",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "resultCode", &self.result_code)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "resultMessage",
-            &self.result_message,
-        )?;
-        crate::runtime::model::write_set(&mut out, "action", &self.action)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "responseContent",
-            &self.response_content,
-        )?;
-        crate::runtime::model::write_set(&mut out, "accessToken", &self.access_token)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenExpiresAt",
-            &self.access_token_expires_at,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenDuration",
-            &self.access_token_duration,
-        )?;
-        crate::runtime::model::write_set(&mut out, "refreshToken", &self.refresh_token)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenExpiresAt",
-            &self.refresh_token_expires_at,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenDuration",
-            &self.refresh_token_duration,
-        )?;
-        crate::runtime::model::write_set(&mut out, "clientId", &self.client_id)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdAlias",
-            &self.client_id_alias,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientIdAliasUsed",
-            &self.client_id_alias_used,
-        )?;
-        crate::runtime::model::write_set(&mut out, "subject", &self.subject)?;
-        crate::runtime::model::write_set(&mut out, "scopes", &self.scopes)?;
-        crate::runtime::model::write_set(&mut out, "properties", &self.properties)?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "jwtAccessToken",
-            &self.jwt_access_token,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "accessTokenResources",
-            &self.access_token_resources,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "authorizationDetails",
-            &self.authorization_details,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "serviceAttributes",
-            &self.service_attributes,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientAttributes",
-            &self.client_attributes,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientEntityId",
-            &self.client_entity_id,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "clientEntityIdUsed",
-            &self.client_entity_id_used,
-        )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "refreshTokenScopes",
-            &self.refresh_token_scopes,
-        )?;
-        crate::runtime::model::write_set(
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [
+            self.result_code.is_some(),
+            self.result_message.is_some(),
+            self.action.is_some(),
+            self.response_content.is_some(),
+            self.access_token.is_some(),
+            self.access_token_expires_at.is_some(),
+            self.access_token_duration.is_some(),
+            self.refresh_token.is_some(),
+            self.refresh_token_expires_at.is_some(),
+            self.refresh_token_duration.is_some(),
+            self.client_id.is_some(),
+            self.client_id_alias.is_some(),
+            self.client_id_alias_used.is_some(),
+            self.subject.is_some(),
+            self.scopes.is_some(),
+            self.properties.is_some(),
+            self.jwt_access_token.is_some(),
+            self.access_token_resources.is_some(),
+            self.authorization_details.is_some(),
+            self.service_attributes.is_some(),
+            self.client_attributes.is_some(),
+            self.client_entity_id.is_some(),
+            self.client_entity_id_used.is_some(),
+            self.refresh_token_scopes.is_some(),
+            self.metadata_document_location.is_some(),
+            self.metadata_document_used.is_some(),
+        ];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("TokenIssueResponse", len)?;
+        write_set(&mut out, "resultCode", &self.result_code)?;
+        write_set(&mut out, "resultMessage", &self.result_message)?;
+        write_set(&mut out, "action", &self.action)?;
+        write_set(&mut out, "responseContent", &self.response_content)?;
+        write_set(&mut out, "accessToken", &self.access_token)?;
+        write_set(&mut out, "accessTokenExpiresAt", &self.access_token_expires_at)?;
+        write_set(&mut out, "accessTokenDuration", &self.access_token_duration)?;
+        write_set(&mut out, "refreshToken", &self.refresh_token)?;
+        write_set(&mut out, "refreshTokenExpiresAt", &self.refresh_token_expires_at)?;
+        write_set(&mut out, "refreshTokenDuration", &self.refresh_token_duration)?;
+        write_set(&mut out, "clientId", &self.client_id)?;
+        write_set(&mut out, "clientIdAlias", &self.client_id_alias)?;
+        write_set(&mut out, "clientIdAliasUsed", &self.client_id_alias_used)?;
+        write_set(&mut out, "subject", &self.subject)?;
+        write_set(&mut out, "scopes", &self.scopes)?;
+        write_set(&mut out, "properties", &self.properties)?;
+        write_set(&mut out, "jwtAccessToken", &self.jwt_access_token)?;
+        write_set(&mut out, "accessTokenResources", &self.access_token_resources)?;
+        write_set(&mut out, "authorizationDetails", &self.authorization_details)?;
+        write_set(&mut out, "serviceAttributes", &self.service_attributes)?;
+        write_set(&mut out, "clientAttributes", &self.client_attributes)?;
+        write_set(&mut out, "clientEntityId", &self.client_entity_id)?;
+        write_set(&mut out, "clientEntityIdUsed", &self.client_entity_id_used)?;
+        write_set(&mut out, "refreshTokenScopes", &self.refresh_token_scopes)?;
+        write_set(
             &mut out,
             "metadataDocumentLocation",
             &self.metadata_document_location,
         )?;
-        crate::runtime::model::write_set(
-            &mut out,
-            "metadataDocumentUsed",
-            &self.metadata_document_used,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        write_set(&mut out, "metadataDocumentUsed", &self.metadata_document_used)?;
+        out.end()
     }
 }
 
@@ -506,72 +440,34 @@ impl crate::runtime::model::Fields for TokenIssueResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = ::serde::de::MapAccess::next_value(map)?,
-            "resultMessage" => {
-                self.result_message = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "action" => self.action = ::serde::de::MapAccess::next_value(map)?,
-            "responseContent" => {
-                self.response_content = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessToken" => self.access_token = ::serde::de::MapAccess::next_value(map)?,
-            "accessTokenExpiresAt" => {
-                self.access_token_expires_at = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessTokenDuration" => {
-                self.access_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshToken" => {
-                self.refresh_token = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenExpiresAt" => {
-                self.refresh_token_expires_at = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenDuration" => {
-                self.refresh_token_duration = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientId" => self.client_id = ::serde::de::MapAccess::next_value(map)?,
-            "clientIdAlias" => {
-                self.client_id_alias = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientIdAliasUsed" => {
-                self.client_id_alias_used = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "subject" => self.subject = ::serde::de::MapAccess::next_value(map)?,
-            "scopes" => self.scopes = ::serde::de::MapAccess::next_value(map)?,
-            "properties" => self.properties = ::serde::de::MapAccess::next_value(map)?,
-            "jwtAccessToken" => {
-                self.jwt_access_token = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "accessTokenResources" => {
-                self.access_token_resources = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "authorizationDetails" => {
-                self.authorization_details = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "serviceAttributes" => {
-                self.service_attributes = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientAttributes" => {
-                self.client_attributes = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientEntityId" => {
-                self.client_entity_id = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "clientEntityIdUsed" => {
-                self.client_entity_id_used = ::serde::de::MapAccess::next_value(map)?;
-            }
-            "refreshTokenScopes" => {
-                self.refresh_token_scopes = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "resultCode" => self.result_code = map.next_value()?,
+            "resultMessage" => self.result_message = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "responseContent" => self.response_content = map.next_value()?,
+            "accessToken" => self.access_token = map.next_value()?,
+            "accessTokenExpiresAt" => self.access_token_expires_at = map.next_value()?,
+            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
+            "refreshToken" => self.refresh_token = map.next_value()?,
+            "refreshTokenExpiresAt" => self.refresh_token_expires_at = map.next_value()?,
+            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
+            "clientId" => self.client_id = map.next_value()?,
+            "clientIdAlias" => self.client_id_alias = map.next_value()?,
+            "clientIdAliasUsed" => self.client_id_alias_used = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            "properties" => self.properties = map.next_value()?,
+            "jwtAccessToken" => self.jwt_access_token = map.next_value()?,
+            "accessTokenResources" => self.access_token_resources = map.next_value()?,
+            "authorizationDetails" => self.authorization_details = map.next_value()?,
+            "serviceAttributes" => self.service_attributes = map.next_value()?,
+            "clientAttributes" => self.client_attributes = map.next_value()?,
+            "clientEntityId" => self.client_entity_id = map.next_value()?,
+            "clientEntityIdUsed" => self.client_entity_id_used = map.next_value()?,
+            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
             "metadataDocumentLocation" => {
-                self.metadata_document_location = ::serde::de::MapAccess::next_value(
-                    map,
-                )?;
+                self.metadata_document_location = map.next_value()?;
             }
-            "metadataDocumentUsed" => {
-                self.metadata_document_used = ::serde::de::MapAccess::next_value(map)?;
-            }
+            "metadataDocumentUsed" => self.metadata_document_used = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

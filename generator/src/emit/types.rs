@@ -324,11 +324,14 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 /// ```ignore
 /// impl ::serde::Serialize for Pair {
 ///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-///         let len = 1 + usize::from(self.value.is_some());
-///         let mut out = ::serde::Serializer::serialize_struct(serializer, "Pair", len)?;
-///         ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", &self.key)?;
-///         crate::runtime::model::write_set(&mut out, "value", &self.value)?;
-///         ::serde::ser::SerializeStruct::end(out)
+///         use ::serde::ser::SerializeStruct as _;
+///         use crate::runtime::model::write_set;
+///         let set = [self.value.is_some()];
+///         let len = 1 + set.iter().filter(|is_set| **is_set).count();
+///         let mut out = serializer.serialize_struct("Pair", len)?;
+///         out.serialize_field("key", &self.key)?;
+///         write_set(&mut out, "value", &self.value)?;
+///         out.end()
 ///     }
 /// }
 /// impl<'de> ::serde::Deserialize<'de> for Pair { … crate::runtime::model::deserialize(deserializer) }
@@ -336,7 +339,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 ///     const NAME: &'static str = "Pair";
 ///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
 ///         match key {
-///             "value" => self.value = ::serde::de::MapAccess::next_value(map)?,
+///             "value" => self.value = map.next_value()?,
 ///             …
 ///             _ => crate::runtime::model::skip(map)?,
 ///         }
@@ -354,46 +357,58 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
     let as_map = s.additional.is_some();
     let always = s.fields.iter().filter(|f| f.required).count();
-    let mut len: Vec<TokenStream> = Vec::new();
-    if always > 0 {
-        len.push(quote! { #always });
-    }
     let mut writes = Vec::new();
+    let mut set = Vec::new();
     for f in &s.fields {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         writes.push(match (f.required, as_map) {
-            (true, false) => quote! {
-                ::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, &self.#field)?;
-            },
-            (true, true) => quote! { ::serde::ser::SerializeMap::serialize_entry(&mut out, #wire, &self.#field)?; },
-            (false, false) => quote! { crate::runtime::model::write_set(&mut out, #wire, &self.#field)?; },
-            (false, true) => quote! { crate::runtime::model::write_entry(&mut out, #wire, &self.#field)?; },
+            (true, false) => quote! { out.serialize_field(#wire, &self.#field)?; },
+            (true, true) => quote! { out.serialize_entry(#wire, &self.#field)?; },
+            (false, false) => quote! { write_set(&mut out, #wire, &self.#field)?; },
+            (false, true) => quote! { write_entry(&mut out, #wire, &self.#field)?; },
         });
         if !f.required {
-            len.push(quote! { usize::from(self.#field.is_some()) });
+            set.push(quote! { self.#field.is_some() });
         }
+    }
+    // The exact number of members written, which formats other than JSON may need.
+    let mut len: Vec<TokenStream> = Vec::new();
+    if always > 0 || set.is_empty() && !as_map {
+        len.push(quote! { #always });
+    }
+    let set_fields = (!set.is_empty()).then(|| quote! { let set = [#(#set),*]; });
+    if !set.is_empty() {
+        len.push(quote! { set.iter().filter(|is_set| **is_set).count() });
     }
     if as_map {
         len.push(quote! { self.#additional.len() });
     }
-    if len.is_empty() {
-        len.push(quote! { 0 });
-    }
+    let optional = s.fields.iter().any(|f| !f.required);
     let serialize_body = if as_map {
+        let import = optional.then(|| quote! { use crate::runtime::model::write_entry; });
         quote! {
-            let mut out = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::Some(len))?;
+            use ::serde::ser::SerializeMap as _;
+            #import
+            #set_fields
+            let len = #(#len)+*;
+            let mut out = serializer.serialize_map(::std::option::Option::Some(len))?;
             #(#writes)*
             for (key, value) in &self.#additional {
-                ::serde::ser::SerializeMap::serialize_entry(&mut out, key, value)?;
+                out.serialize_entry(key, value)?;
             }
-            ::serde::ser::SerializeMap::end(out)
+            out.end()
         }
     } else {
+        let import = optional.then(|| quote! { use crate::runtime::model::write_set; });
         quote! {
-            let mut out = ::serde::Serializer::serialize_struct(serializer, #type_name, len)?;
+            use ::serde::ser::SerializeStruct as _;
+            #import
+            #set_fields
+            let len = #(#len)+*;
+            let mut out = serializer.serialize_struct(#type_name, len)?;
             #(#writes)*
-            ::serde::ser::SerializeStruct::end(out)
+            out.end()
         }
     };
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
@@ -428,7 +443,6 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let len = #(#len)+*;
                 #serialize_body
             }
         }
@@ -445,16 +459,16 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         if f.is_option() {
-            quote! { #wire => self.#field = ::serde::de::MapAccess::next_value(map)?, }
+            quote! { #wire => self.#field = map.next_value()?, }
         } else {
-            quote! { #wire => self.#field = ::std::option::Option::Some(::serde::de::MapAccess::next_value(map)?), }
+            quote! { #wire => self.#field = ::std::option::Option::Some(map.next_value()?), }
         }
     });
     let other = if s.additional.is_some() {
         let additional = ident(crate::lower::ADDITIONAL_FIELD);
         quote! {
             _ => {
-                let value = ::serde::de::MapAccess::next_value(map)?;
+                let value = map.next_value()?;
                 self.#additional.insert(::std::borrow::ToOwned::to_owned(key), value);
             }
         }

@@ -28,14 +28,13 @@ impl ::serde::Serialize for GetWidgetResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.id.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "GetWidgetResponse",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "id", &self.id)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.id.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("GetWidgetResponse", len)?;
+        write_set(&mut out, "id", &self.id)?;
+        out.end()
     }
 }
 
@@ -56,7 +55,7 @@ impl crate::runtime::model::Fields for GetWidgetResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => self.id = ::serde::de::MapAccess::next_value(map)?,
+            "id" => self.id = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -18,14 +18,11 @@ impl ::serde::Serialize for Email {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
         let len = 1usize;
-        let mut out = ::serde::Serializer::serialize_struct(serializer, "Email", len)?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut out,
-            "address",
-            &self.address,
-        )?;
-        ::serde::ser::SerializeStruct::end(out)
+        let mut out = serializer.serialize_struct("Email", len)?;
+        out.serialize_field("address", &self.address)?;
+        out.end()
     }
 }
 
@@ -52,11 +49,7 @@ impl crate::runtime::model::Fields for EmailPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "address" => {
-                self.address = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
+            "address" => self.address = ::std::option::Option::Some(map.next_value()?),
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -50,20 +50,20 @@ impl ::serde::Serialize for Record {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = 2usize + usize::from(self.note.is_some())
-            + usize::from(self.contact.is_some()) + self.additional_properties.len();
-        let mut out = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::Some(len),
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut out, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut out, "label", &self.label)?;
-        crate::runtime::model::write_entry(&mut out, "note", &self.note)?;
-        crate::runtime::model::write_entry(&mut out, "contact", &self.contact)?;
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::write_entry;
+        let set = [self.note.is_some(), self.contact.is_some()];
+        let len = 2usize + set.iter().filter(|is_set| **is_set).count()
+            + self.additional_properties.len();
+        let mut out = serializer.serialize_map(::std::option::Option::Some(len))?;
+        out.serialize_entry("id", &self.id)?;
+        out.serialize_entry("label", &self.label)?;
+        write_entry(&mut out, "note", &self.note)?;
+        write_entry(&mut out, "contact", &self.contact)?;
         for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut out, key, value)?;
+            out.serialize_entry(key, value)?;
         }
-        ::serde::ser::SerializeMap::end(out)
+        out.end()
     }
 }
 
@@ -97,16 +97,12 @@ impl crate::runtime::model::Fields for RecordPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => {
-                self.id = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "label" => self.label = ::serde::de::MapAccess::next_value(map)?,
-            "note" => self.note = ::serde::de::MapAccess::next_value(map)?,
-            "contact" => self.contact = ::serde::de::MapAccess::next_value(map)?,
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "label" => self.label = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "contact" => self.contact = map.next_value()?,
             _ => {
-                let value = ::serde::de::MapAccess::next_value(map)?;
+                let value = map.next_value()?;
                 self.additional_properties
                     .insert(::std::borrow::ToOwned::to_owned(key), value);
             }

@@ -34,11 +34,14 @@ impl ::serde::Serialize for Meta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.author.is_some()) + usize::from(self.year.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(serializer, "Meta", len)?;
-        crate::runtime::model::write_set(&mut out, "author", &self.author)?;
-        crate::runtime::model::write_set(&mut out, "year", &self.year)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.author.is_some(), self.year.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("Meta", len)?;
+        write_set(&mut out, "author", &self.author)?;
+        write_set(&mut out, "year", &self.year)?;
+        out.end()
     }
 }
 
@@ -59,8 +62,8 @@ impl crate::runtime::model::Fields for Meta {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "author" => self.author = ::serde::de::MapAccess::next_value(map)?,
-            "year" => self.year = ::serde::de::MapAccess::next_value(map)?,
+            "author" => self.author = map.next_value()?,
+            "year" => self.year = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

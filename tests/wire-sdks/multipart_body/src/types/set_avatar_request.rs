@@ -27,14 +27,13 @@ impl ::serde::Serialize for SetAvatarRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.url.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "SetAvatarRequest",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "url", &self.url)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.url.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("SetAvatarRequest", len)?;
+        write_set(&mut out, "url", &self.url)?;
+        out.end()
     }
 }
 
@@ -57,7 +56,7 @@ impl crate::runtime::model::Fields for SetAvatarRequest {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "url" => self.url = ::serde::de::MapAccess::next_value(map)?,
+            "url" => self.url = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

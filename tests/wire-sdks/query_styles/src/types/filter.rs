@@ -48,13 +48,15 @@ impl ::serde::Serialize for Filter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.name.is_some()) + usize::from(self.status.is_some())
-            + usize::from(self.tags.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(serializer, "Filter", len)?;
-        crate::runtime::model::write_set(&mut out, "name", &self.name)?;
-        crate::runtime::model::write_set(&mut out, "status", &self.status)?;
-        crate::runtime::model::write_set(&mut out, "tags", &self.tags)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.name.is_some(), self.status.is_some(), self.tags.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("Filter", len)?;
+        write_set(&mut out, "name", &self.name)?;
+        write_set(&mut out, "status", &self.status)?;
+        write_set(&mut out, "tags", &self.tags)?;
+        out.end()
     }
 }
 
@@ -77,9 +79,9 @@ impl crate::runtime::model::Fields for Filter {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "name" => self.name = ::serde::de::MapAccess::next_value(map)?,
-            "status" => self.status = ::serde::de::MapAccess::next_value(map)?,
-            "tags" => self.tags = ::serde::de::MapAccess::next_value(map)?,
+            "name" => self.name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -31,15 +31,14 @@ impl ::serde::Serialize for ListThingsPoint {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.x.is_some()) + usize::from(self.y.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "ListThingsPoint",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "x", &self.x)?;
-        crate::runtime::model::write_set(&mut out, "y", &self.y)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.x.is_some(), self.y.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("ListThingsPoint", len)?;
+        write_set(&mut out, "x", &self.x)?;
+        write_set(&mut out, "y", &self.y)?;
+        out.end()
     }
 }
 
@@ -62,8 +61,8 @@ impl crate::runtime::model::Fields for ListThingsPoint {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "x" => self.x = ::serde::de::MapAccess::next_value(map)?,
-            "y" => self.y = ::serde::de::MapAccess::next_value(map)?,
+            "x" => self.x = map.next_value()?,
+            "y" => self.y = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

@@ -37,15 +37,14 @@ impl ::serde::Serialize for ListThingsRange {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = usize::from(self.from.is_some()) + usize::from(self.to.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(
-            serializer,
-            "ListThingsRange",
-            len,
-        )?;
-        crate::runtime::model::write_set(&mut out, "from", &self.from)?;
-        crate::runtime::model::write_set(&mut out, "to", &self.to)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.from.is_some(), self.to.is_some()];
+        let len = set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("ListThingsRange", len)?;
+        write_set(&mut out, "from", &self.from)?;
+        write_set(&mut out, "to", &self.to)?;
+        out.end()
     }
 }
 
@@ -68,8 +67,8 @@ impl crate::runtime::model::Fields for ListThingsRange {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "from" => self.from = ::serde::de::MapAccess::next_value(map)?,
-            "to" => self.to = ::serde::de::MapAccess::next_value(map)?,
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())

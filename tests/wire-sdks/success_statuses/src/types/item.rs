@@ -31,11 +31,14 @@ impl ::serde::Serialize for Item {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let len = 1usize + usize::from(self.name.is_some());
-        let mut out = ::serde::Serializer::serialize_struct(serializer, "Item", len)?;
-        ::serde::ser::SerializeStruct::serialize_field(&mut out, "id", &self.id)?;
-        crate::runtime::model::write_set(&mut out, "name", &self.name)?;
-        ::serde::ser::SerializeStruct::end(out)
+        use ::serde::ser::SerializeStruct as _;
+        use crate::runtime::model::write_set;
+        let set = [self.name.is_some()];
+        let len = 1usize + set.iter().filter(|is_set| **is_set).count();
+        let mut out = serializer.serialize_struct("Item", len)?;
+        out.serialize_field("id", &self.id)?;
+        write_set(&mut out, "name", &self.name)?;
+        out.end()
     }
 }
 
@@ -63,12 +66,8 @@ impl crate::runtime::model::Fields for ItemPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => {
-                self.id = ::std::option::Option::Some(
-                    ::serde::de::MapAccess::next_value(map)?,
-                );
-            }
-            "name" => self.name = ::serde::de::MapAccess::next_value(map)?,
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "name" => self.name = map.next_value()?,
             _ => crate::runtime::model::skip(map)?,
         }
         ::std::result::Result::Ok(())
