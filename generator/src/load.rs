@@ -4,6 +4,7 @@
 //! its required `description`, `$ref` with siblings); those are repaired on the YAML tree first
 //! (`repair.rs`), each with a warning, and the rest is parsed strictly.
 
+mod parts;
 mod repair;
 
 use std::path::Path;
@@ -87,6 +88,13 @@ fn parse_tree(text: &str, name: &str, json: bool) -> Result<Value, (String, Stri
             serde_json::from_str(text).map_err(|e| (format!("{name}:{}:{}", e.line(), e.column()), e.to_string()))?;
         serde_yaml::to_value(value).map_err(|e| (name.to_owned(), e.to_string()))
     } else {
+        // Most of the time of loading a large spec is parsing it: on all cores when it can be.
+        if text.len() >= parts::PARALLEL_BYTES {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            if let Some(value) = parts::parse(text, cores) {
+                return Ok(value);
+            }
+        }
         serde_yaml::from_str::<repair::LenientValue>(text)
             .map(|v| v.0)
             .map_err(|e| {
