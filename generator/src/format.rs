@@ -11,9 +11,8 @@ pub fn rust_file(tokens: TokenStream) -> Result<String, String> {
     rust_file_with_docs(tokens, &[])
 }
 
-/// Formats one Rust file whose doc lines were set aside in `docs` (see `emit::docs::collect`): each
-/// doc comment that holds a placeholder gets its line back, as prettyplease prints a doc line
-/// (`///`, the line, trailing spaces trimmed).
+/// Formats one Rust file whose doc blocks were set aside in `docs` (see `emit::docs::collect`): each
+/// doc comment that holds a placeholder gets its block's lines back.
 pub(crate) fn rust_file_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     let body = prettyplease::unparse(&file);
@@ -72,26 +71,30 @@ fn space_items(text: &str, docs: &[String], out: &mut String) -> Result<(), Stri
     Ok(())
 }
 
-/// Pushes a line, with the doc line its placeholder stands for.
+/// Pushes a line, or the doc lines its placeholder stands for, each as prettyplease prints a doc line
+/// (the marker, the line, trailing spaces trimmed).
 fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<(), String> {
     let trimmed = line.trim_start();
     let placeholder = trimmed
         .strip_prefix("///")
         .or_else(|| trimmed.strip_prefix("//!"))
         .and_then(|rest| rest.strip_prefix(crate::emit::docs::PLACEHOLDER));
-    match placeholder {
-        Some(number) => {
-            let doc = number
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| docs.get(n))
-                .ok_or_else(|| format!("a doc comment stands for no doc line: {line}"))?;
-            out.push_str(&line[..line.len() - trimmed.len() + 3]);
-            out.push_str(doc.trim_end_matches(' '));
-        }
-        None => out.push_str(line),
+    let Some(number) = placeholder else {
+        out.push_str(line);
+        out.push('\n');
+        return Ok(());
+    };
+    let block = number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| docs.get(n))
+        .ok_or_else(|| format!("a doc comment stands for no doc block: {line}"))?;
+    let marker = &line[..line.len() - trimmed.len() + 3];
+    for doc in block.split('\n') {
+        out.push_str(marker);
+        out.push_str(doc.trim_end_matches(' '));
+        out.push('\n');
     }
-    out.push('\n');
     Ok(())
 }
 

@@ -24,49 +24,54 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
 }
 
 thread_local! {
-    /// The doc lines of the file being emitted on this thread, while [`collect`] runs.
+    /// The doc blocks of the file being emitted on this thread, while [`collect`] runs.
     static TABLE: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Starts a doc line that stands for the line of that number in the table of [`collect`].
+/// Starts a doc line that stands for the block of that number in the table of [`collect`].
 pub(crate) const PLACEHOLDER: char = '\u{1}';
 
-/// Runs `emit` with its doc lines set aside: each `#[doc]` it emits holds a placeholder (its number
-/// in the table, after [`PLACEHOLDER`]), and the table of lines is returned beside the tokens.
-/// Formatting puts the lines back ([`crate::format::rust_file_with_docs`]). Docs are about half of
-/// a generated file; this way their text is never escaped into a literal, parsed back by `syn` and
-/// copied through prettyplease, which made up a large part of formatting a large spec.
+/// Runs `emit` with its docs set aside: each block of doc lines it emits is one `#[doc]` holding a
+/// placeholder (its number in the table, after [`PLACEHOLDER`]), and the table of blocks (lines
+/// joined by `\n`, each with its leading space) is returned beside the tokens. Formatting puts the
+/// lines back ([`crate::format::rust_file_with_docs`]). Docs are about half of a generated file; this
+/// way their text is never escaped into literals, parsed back by `syn` and copied through
+/// prettyplease, one attribute per line, which made up a large part of formatting a large spec.
 pub(crate) fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     let outer = TABLE.with_borrow_mut(|table| table.replace(Vec::new()));
     let out = emit();
-    let lines = TABLE
+    let blocks = TABLE
         .with_borrow_mut(|table| std::mem::replace(table, outer))
         .unwrap_or_default();
-    (out, lines)
+    (out, blocks)
 }
 
 fn doc_attributes(text: &str, inner: bool) -> TokenStream {
-    let mut out = TokenStream::new();
-    for line in text.trim_end().lines() {
-        let line = if line.is_empty() {
+    let lines = text.trim_end().lines().map(|line| {
+        if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
-        };
-        let value = TABLE.with_borrow_mut(|table| match table {
-            Some(table) => {
-                table.push(line);
-                format!("{PLACEHOLDER}{}", table.len() - 1)
-            }
-            None => line,
-        });
-        out.extend(if inner {
-            quote! { #![doc = #value] }
-        } else {
-            quote! { #[doc = #value] }
-        });
+        }
+    });
+    let placeholder = TABLE.with_borrow_mut(|table| {
+        let table = table.as_mut()?;
+        let block: Vec<String> = lines.clone().collect();
+        if block.is_empty() {
+            return Some(None);
+        }
+        table.push(block.join("\n"));
+        Some(Some(format!("{PLACEHOLDER}{}", table.len() - 1)))
+    });
+    let values: Vec<String> = match placeholder {
+        Some(placeholder) => placeholder.into_iter().collect(),
+        None => lines.collect(),
+    };
+    if inner {
+        quote! { #(#![doc = #values])* }
+    } else {
+        quote! { #(#[doc = #values])* }
     }
-    out
 }
 
 /// Cleans a spec description into rustdoc:
