@@ -2,11 +2,13 @@
 //! `openapiv3::OpenAPI` and nothing else (for a spec that needs repairs, its repaired form). Inputs:
 //! `openapi/tokens.yaml`, a large spec made from it (its operations copied a hundred times), and the
 //! two full Authlete descriptions when `../shared/specs` is beside the workspace. Run with
-//! `cargo bench -p sdkgen`; compare each stage with `parse floor` of the same input.
+//! `cargo bench -p sdkgen`; compare each stage with `parse floor` of the same input. After criterion's
+//! figures, each input's end-to-end time is printed as a ratio to its floor, from interleaved rounds.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use sdkgen::config::Config;
 use sdkgen::diag::Diagnostics;
 
@@ -93,5 +95,59 @@ fn stages(c: &mut Criterion) {
     }
 }
 
+/// End to end as a ratio to the parse floor, the median of interleaved rounds (the floor, then end to
+/// end): a slower moment of the machine weighs on both sides of a round, where criterion measures one
+/// function after the other. Honours the name filter given to `cargo bench`.
+fn ratios() {
+    // `cargo test --benches` runs each benchmark once to see that it works; no ratios then.
+    if std::env::args().any(|arg| arg == "--test") {
+        return;
+    }
+    let config = Config::for_crate("bench");
+    let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    for (name, text, floor) in inputs() {
+        if filter.as_ref().is_some_and(|filter| !name.contains(filter.as_str())) {
+            continue;
+        }
+        let rounds = if text.len() > 100_000 { 21 } else { 101 };
+        let time = |run: &dyn Fn()| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        };
+        let parse_floor = || drop(black_box(serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(&floor))));
+        let end_to_end = || {
+            let (spec, _) = sdkgen::load::load_str(black_box(&text), "spec.yaml", false).expect("loads");
+            drop(black_box(
+                sdkgen::generate(&spec, &config, "config").map(|g| g.files.len()),
+            ));
+        };
+        // One round of each first, so that neither pays for a cold start.
+        parse_floor();
+        end_to_end();
+        let mut rounds: Vec<(Duration, Duration)> =
+            (0..rounds).map(|_| (time(&parse_floor), time(&end_to_end))).collect();
+        let median = |values: &mut Vec<f64>| {
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        let mut ratios: Vec<f64> = rounds.iter().map(|(f, e)| e.as_secs_f64() / f.as_secs_f64()).collect();
+        let mut floors: Vec<f64> = rounds.iter().map(|(f, _)| f.as_secs_f64() * 1e3).collect();
+        let mut ends: Vec<f64> = rounds.drain(..).map(|(_, e)| e.as_secs_f64() * 1e3).collect();
+        println!(
+            "{name}: end to end {:.2}x the parse floor (median of {} interleaved rounds; floor {:.1} ms, end to end {:.1} ms)",
+            median(&mut ratios),
+            ratios.len(),
+            median(&mut floors),
+            median(&mut ends),
+        );
+    }
+}
+
 criterion_group!(benches, stages);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    ratios();
+}
