@@ -19,20 +19,30 @@ pub(crate) fn rust_file_with_docs(tokens: TokenStream, docs: &[String]) -> Resul
     let mut out = String::with_capacity(HEADER.len() + body.len() + docs.iter().map(String::len).sum::<usize>());
     out.push_str(HEADER);
     out.push('\n');
-    space_items(&body, docs, &mut out)?;
+    let mut used = vec![false; docs.len()];
+    space_items(&body, docs, &mut used, &mut out)?;
+    // A placeholder prettyplease printed other than as a line of its own would be left in the code. (A
+    // block may be put back more than once: an emitter may use the same doc tokens twice.)
+    let lost = used.iter().filter(|used| !**used).count();
+    if lost > 0 {
+        return Err(format!("{lost} of {} doc blocks were not put back", docs.len()));
+    }
     Ok(out)
 }
 
 /// prettyplease puts no blank line between items. One after each item that ends with a block, and
 /// before each documented or attributed item, makes the files easier to read and their diffs smaller;
 /// runs of `mod` and `use` lines stay together.
-fn space_items(text: &str, docs: &[String], out: &mut String) -> Result<(), String> {
+/// Marks in `used` the doc blocks it put back.
+fn space_items(text: &str, docs: &[String], used: &mut [bool], out: &mut String) -> Result<(), String> {
     let lines: Vec<&str> = text.lines().collect();
     // The lines that may enclose the next ones, by increasing indent: the last one with a smaller
     // indent than a line is the line that opened its block.
     let mut openers: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        push_line(out, line, docs)?;
+        if let Some(block) = push_line(out, line, docs)? {
+            used[block] = true;
+        }
         let own = indent(line);
         let opener = if line.trim().is_empty() {
             None
@@ -72,8 +82,8 @@ fn space_items(text: &str, docs: &[String], out: &mut String) -> Result<(), Stri
 }
 
 /// Pushes a line, or the doc lines its placeholder stands for, each as prettyplease prints a doc line
-/// (the marker, the line, trailing spaces trimmed).
-fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<(), String> {
+/// (the marker, the line, trailing spaces trimmed); the number of the block it put back, if any.
+fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<Option<usize>, String> {
     let trimmed = line.trim_start();
     let placeholder = trimmed
         .strip_prefix("///")
@@ -82,12 +92,12 @@ fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<(), String
     let Some(number) = placeholder else {
         out.push_str(line);
         out.push('\n');
-        return Ok(());
+        return Ok(None);
     };
-    let block = number
+    let (index, block) = number
         .parse::<usize>()
         .ok()
-        .and_then(|n| docs.get(n))
+        .and_then(|n| Some((n, docs.get(n)?)))
         .ok_or_else(|| format!("a doc comment stands for no doc block: {line}"))?;
     let marker = &line[..line.len() - trimmed.len() + 3];
     for doc in block.split('\n') {
@@ -95,7 +105,7 @@ fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<(), String
         out.push_str(doc.trim_end_matches(' '));
         out.push('\n');
     }
-    Ok(())
+    Ok(Some(index))
 }
 
 fn indent(line: &str) -> usize {
@@ -116,7 +126,39 @@ fn opens_item_body(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs;
     use quote::quote;
+
+    #[test]
+    fn doc_blocks_set_aside_come_back_as_prettyplease_prints_doc_lines() {
+        let emit = || {
+            let module = docs::inner_doc_lines("The module.\n\nSecond paragraph.  ");
+            let outer = docs::doc_lines("A `thing`.\n\nWith \"quotes\" and a \\ backslash.");
+            let field = docs::doc_lines("The field.");
+            quote! { #module #outer pub struct A { #field pub x: i32 } }
+        };
+        let (tokens, blocks) = docs::collect(emit);
+        assert_eq!(blocks.len(), 3);
+        let aside = rust_file_with_docs(tokens, &blocks).unwrap();
+        // The same tokens with the docs as literals, the way prettyplease prints them itself.
+        assert_eq!(aside, rust_file(emit()).unwrap());
+        assert!(
+            aside.contains("//! The module.\n//!\n//! Second paragraph.\n"),
+            "{aside}"
+        );
+        assert!(aside.contains("    /// The field.\n    pub x: i32,"), "{aside}");
+    }
+
+    #[test]
+    fn a_doc_block_not_put_back_is_an_error() {
+        let (tokens, mut blocks) = docs::collect(|| {
+            let doc = docs::doc_lines("Kept.");
+            quote! { #doc pub struct A; }
+        });
+        blocks.push(" Lost.".to_owned());
+        let error = rust_file_with_docs(tokens, &blocks).unwrap_err();
+        assert!(error.contains("1 of 2 doc blocks"), "{error}");
+    }
 
     #[test]
     fn items_are_separated_and_docs_are_line_comments() {

@@ -85,18 +85,32 @@ fn doc_attributes(text: &str, inner: bool) -> TokenStream {
 ///   broken intra-doc links; a link whose text spans lines stays a link;
 /// - leading and trailing blank lines are removed.
 pub(crate) fn clean(text: &str) -> String {
-    // A large spec repeats its descriptions (a property shared by a request and its response, say):
-    // each is cleaned once per thread.
-    thread_local! {
-        static CLEANED: std::cell::RefCell<std::collections::BTreeMap<String, String>> =
-            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
-    }
-    if let Some(cleaned) = CLEANED.with_borrow(|cache| cache.get(text).cloned()) {
+    if let Some(cleaned) = CLEANED.with_borrow(|cache| cache.as_ref().and_then(|c| c.get(text).cloned())) {
         return cleaned;
     }
     let cleaned = clean_uncached(text);
-    CLEANED.with_borrow_mut(|cache| cache.insert(text.to_owned(), cleaned.clone()));
+    CLEANED.with_borrow_mut(|cache| {
+        if let Some(cache) = cache {
+            cache.insert(text.to_owned(), cleaned.clone());
+        }
+    });
     cleaned
+}
+
+thread_local! {
+    /// Descriptions already cleaned on this thread, while [`with_clean_cache`] runs.
+    static CLEANED: std::cell::RefCell<Option<std::collections::BTreeMap<String, String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `emit` with each description cleaned once on this thread: a large spec repeats its
+/// descriptions (a property shared by a request and its response, say). The cache ends with `emit`,
+/// so one generation never reuses another's work.
+pub(crate) fn with_clean_cache<T>(emit: impl FnOnce() -> T) -> T {
+    let outer = CLEANED.with_borrow_mut(|cache| cache.replace(std::collections::BTreeMap::new()));
+    let out = emit();
+    CLEANED.with_borrow_mut(|cache| *cache = outer);
+    out
 }
 
 fn clean_uncached(text: &str) -> String {

@@ -155,12 +155,14 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
         .max(1);
     let next = AtomicUsize::new(0);
     let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { break done };
-            done.push((i, job.run(api, features)));
-        }
+        docs::with_clean_cache(|| {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break done };
+                done.push((i, job.run(api, features)));
+            }
+        })
     };
     let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
         work()
