@@ -50,6 +50,16 @@ async fn server(status: u16) -> MockServer {
     server
 }
 
+/// A server that answers every request with this status and body.
+async fn answering(status: u16, content_type: &str, body: &[u8]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.expect("recording is on")
 }
@@ -589,13 +599,9 @@ mod models_on_the_wire {
 
     use super::*;
 
+    /// A server that answers every request with 200 and this JSON body.
     async fn answering(body: &str) -> MockServer {
-        let server = MockServer::start().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_raw(body.as_bytes().to_vec(), "application/json"))
-            .mount(&server)
-            .await;
-        server
+        super::answering(200, "application/json", body.as_bytes()).await
     }
 
     fn client(server: &MockServer) -> Client {
@@ -695,15 +701,6 @@ mod success_statuses_on_the_wire {
     use success_statuses::{ApiErrorKind, Client, Error};
 
     use super::*;
-
-    async fn answering(status: u16, content_type: &str, body: &[u8]) -> MockServer {
-        let server = MockServer::start().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
-            .mount(&server)
-            .await;
-        server
-    }
 
     fn client(server: &MockServer) -> Client {
         Client::builder().base_url(server.uri()).build().expect("builds")
