@@ -134,11 +134,10 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             .flat_map(|g| &g.methods)
             .any(|m| m.body.as_ref().is_some_and(|b| b.content == ContentType::Form)),
         multipart: has_multipart(api),
-        model: api.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(_) => true,
-            TypeKind::Union(u) => u.tag.is_none(),
-            _ => false,
-        }),
+        model: api
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_))),
     };
     for (path, contents) in runtime::files(needs)? {
         files.insert(path, contents);

@@ -10,7 +10,7 @@ pub(crate) struct Needs {
     pub(crate) form: bool,
     /// Some method sends a multipart body (`multipart.rs`).
     pub(crate) multipart: bool,
-    /// Some struct or union without a discriminator has serde impls that call `model.rs`.
+    /// Some struct or union has serde impls that call `model.rs`.
     pub(crate) model: bool,
 }
 

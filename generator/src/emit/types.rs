@@ -374,17 +374,17 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
     }
     // The exact number of members written, which formats other than JSON may need.
     let mut len: Vec<TokenStream> = Vec::new();
-    if always > 0 || set.is_empty() && !as_map {
+    let optional = !set.is_empty();
+    if always > 0 || !optional && !as_map {
         len.push(quote! { #always });
     }
-    let set_fields = (!set.is_empty()).then(|| quote! { let set = [#(#set),*]; });
-    if !set.is_empty() {
+    let set_fields = optional.then(|| quote! { let set = [#(#set),*]; });
+    if optional {
         len.push(quote! { set.iter().filter(|is_set| **is_set).count() });
     }
     if as_map {
         len.push(quote! { self.#additional.len() });
     }
-    let optional = s.fields.iter().any(|f| !f.required);
     let serialize_body = if as_map {
         let import = optional.then(|| quote! { use crate::runtime::model::write_entry; });
         quote! {
@@ -983,7 +983,7 @@ fn emit_tagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStre
         #deserialize_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                let value = crate::runtime::model::json_value(deserializer)?;
                 let tag = value
                     .get(#tag)
                     .and_then(::serde_json::Value::as_str)

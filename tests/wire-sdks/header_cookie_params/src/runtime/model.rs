@@ -15,8 +15,9 @@
 //! it, unless its field is nullable. A member given twice keeps its last value, as
 //! `serde_json::Value` does (the derive fails instead).
 //!
-//! A union without a discriminator reads the value once ([`json_value`]) and tries its variants on it
-//! in order ([`try_as`]), as the derive's `#[serde(untagged)]` does.
+//! A union reads the value once ([`json_value`]). One with a discriminator picks its variant by it;
+//! one without tries its variants on the value in order ([`try_as`]), as the derive's
+//! `#[serde(untagged)]` does.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -91,7 +92,8 @@ pub(crate) fn write_entry<S: SerializeMap, T: Serialize>(
     }
 }
 
-/// Reads a whole value, which the variants of a union without a discriminator are then tried on.
+/// Reads a whole value, which a union then picks its variant from: by its discriminator, or by trying
+/// the variants on it when it has none.
 pub(crate) fn json_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
     serde_json::Value::deserialize(deserializer)
 }
