@@ -41,28 +41,40 @@ impl Sdk {
         if let Some(features) = features {
             args.extend(["--no-default-features", "--features", features]);
         }
-        let started = Instant::now();
-        let status = self
-            .cargo(root, &args)
-            .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
-            .status()
-            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err(format!("error: cargo {} failed", args.join(" ")));
-        }
-        Ok(started.elapsed())
+        run_cargo(
+            self.cargo(root, &args)
+                .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" }),
+        )
     }
 
     fn clean(&self, root: &Path) -> Result<(), String> {
-        let status = self
-            .cargo(root, &["clean", "--quiet", "-p", &self.package])
-            .status()
-            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-        status
-            .success()
-            .then_some(())
-            .ok_or_else(|| format!("error: cargo clean -p {} failed", self.package))
+        run_cargo(&mut self.cargo(root, &["clean", "--quiet", "-p", &self.package])).map(drop)
     }
+}
+
+/// Runs a cargo command to its end: how long it took, or an error that names it.
+fn run_cargo(command: &mut Command) -> Result<Duration, String> {
+    let started = Instant::now();
+    let status = command.status().map_err(|e| format!("error: cannot run cargo: {e}"))?;
+    if !status.success() {
+        let args: Vec<String> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+        return Err(format!("error: cargo {} failed", args.join(" ")));
+    }
+    Ok(started.elapsed())
+}
+
+/// Writes a file of the benchmark's crates, making its directory first.
+fn write(path: PathBuf, text: &str) -> Result<(), String> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|e| format!("error: {}: {e}", path.display()))
+}
+
+/// The median of the times, `None` without any.
+fn median(times: &mut [Duration]) -> Option<Duration> {
+    times.sort();
+    times.get(times.len() / 2).copied()
 }
 
 /// Generates `spec` as the crate `authlete`.
@@ -108,8 +120,6 @@ fn standalone(
     let crate_dir = dir.join(package);
     let _ = std::fs::remove_dir_all(&dir);
     sdkgen::output::sync(&crate_dir, files, false).map_err(|e| format!("error: {e}"))?;
-    let write =
-        |path: PathBuf, text: &str| std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()));
     write(
         dir.join("Cargo.toml"),
         &format!("[workspace]\nmembers = [\"{package}\"]\nresolver = \"3\"\n"),
@@ -165,13 +175,7 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
         }
     };
     // `--locked` needs the lock file to match; a build without it settles the generated crate's.
-    let status = sdk
-        .cargo(root, &["generate-lockfile", "--offline", "--quiet"])
-        .status()
-        .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("error: cargo generate-lockfile failed".to_owned());
-    }
+    run_cargo(&mut sdk.cargo(root, &["generate-lockfile", "--offline", "--quiet"]))?;
     // Dependencies first, so that what is timed is the SDK alone.
     sdk.build(root, false, None)?;
     let (mut clean, mut incremental, mut noop, mut one) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -194,10 +198,6 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
             .map_err(|e| format!("error: cannot touch: {e}"))?;
         incremental.push(sdk.build(root, true, None)?);
     }
-    let median = |times: &mut Vec<Duration>| {
-        times.sort();
-        times.get(times.len() / 2).copied()
-    };
     let noop = median(&mut noop).unwrap_or_default().as_secs_f64();
     let line = |label: &str, time: Option<Duration>| {
         if let Some(time) = time {
@@ -239,8 +239,7 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
     let files = read_crate(&root.join("generated-sdk"))?;
     let manifest = files
         .get("Cargo.toml")
-        .ok_or("error: generated-sdk/Cargo.toml is missing")?
-        .clone();
+        .ok_or("error: generated-sdk/Cargo.toml is missing")?;
     let dependencies = manifest
         .split_once("\n[dependencies]\n")
         .map(|(_, rest)| rest.split("\n[").next().unwrap_or(rest))
@@ -253,11 +252,6 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
     for (name, idna) in LOCKS {
         let dir_name = if idna.is_some() { "fresh-unicode-rs" } else { "fresh" };
         let sdk = standalone(root, dir_name, "authlete-tokens", &files, "src/lib.rs")?;
-        let write = |path: PathBuf, text: &str| {
-            std::fs::create_dir_all(path.parent().unwrap_or(&sdk.dir))
-                .and_then(|()| std::fs::write(&path, text))
-                .map_err(|e| format!("error: {}: {e}", path.display()))
-        };
         write(sdk.dir.join("dependencies-only/Cargo.toml"), &floor)?;
         write(sdk.dir.join("dependencies-only/src/lib.rs"), "")?;
         write(
@@ -270,30 +264,17 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
             commands.push(vec!["update", "--quiet", "-p", "idna_adapter", "--precise", version]);
         }
         for args in commands {
-            let status = sdk
-                .cargo(root, &args)
-                .status()
-                .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-            if !status.success() {
-                return Err(format!("error: cargo {} failed", args.join(" ")));
-            }
+            run_cargo(&mut sdk.cargo(root, &args))?;
         }
         sdks.push((name, sdk));
     }
     let target = target_dir(root).join("fresh-target");
     let fresh_build = |sdk: &Sdk, package: &str| -> Result<Duration, String> {
         let _ = std::fs::remove_dir_all(&target);
-        let args = ["build", "--quiet", "--locked", "-p", package];
-        let started = Instant::now();
-        let status = sdk
-            .cargo(root, &args)
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err(format!("error: cargo {} failed", args.join(" ")));
-        }
-        Ok(started.elapsed())
+        run_cargo(
+            sdk.cargo(root, &["build", "--quiet", "--locked", "-p", package])
+                .env("CARGO_TARGET_DIR", &target),
+        )
     };
     // Rounds interleave every build, so that a slower minute of the machine weighs on all of them.
     let mut times = vec![(Vec::new(), Vec::new()); sdks.len()];
@@ -304,14 +285,11 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
         }
     }
     let _ = std::fs::remove_dir_all(&target);
-    let median = |mut times: Vec<Duration>| {
-        times.sort();
-        times.get(times.len() / 2).copied().unwrap_or_default().as_secs_f64()
-    };
+    let seconds = |mut times: Vec<Duration>| median(&mut times).unwrap_or_default().as_secs_f64();
     println!("authlete-tokens, fresh build (empty target directory, dependencies included), median of {runs} runs:");
     let mut first_floor = None;
     for ((floor, sdk_times), (name, _)) in times.into_iter().zip(&sdks) {
-        let (floor, sdk) = (median(floor), median(sdk_times));
+        let (floor, sdk) = (seconds(floor), seconds(sdk_times));
         let base = *first_floor.get_or_insert(floor);
         println!("  {name}:");
         println!(
