@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group};
+use criterion::Criterion;
 use sdkgen::config::Config;
 use sdkgen::diag::Diagnostics;
 
@@ -39,7 +39,9 @@ fn large(copies: usize) -> String {
 
 /// The inputs by name: the text generated from, and the text of the parse floor. The floor of a spec
 /// that needs repairs is its repaired form, so that `serde_yaml` into `openapiv3` can read it at all.
-fn inputs() -> Vec<(&'static str, String, String)> {
+type Input = (&'static str, String, String);
+
+fn inputs() -> Vec<Input> {
     let mut inputs = vec![("tokens", TOKENS.to_owned()), ("tokens_x100", large(100))];
     let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/specs/");
     for (name, file) in [
@@ -64,18 +66,18 @@ fn inputs() -> Vec<(&'static str, String, String)> {
         .collect()
 }
 
-fn stages(c: &mut Criterion) {
+fn stages(c: &mut Criterion, inputs: &[Input]) {
     let config = Config::for_crate("bench");
-    for (name, text, floor) in inputs() {
-        let mut group = c.benchmark_group(name);
+    for (name, text, floor) in inputs {
+        let mut group = c.benchmark_group(*name);
         group.sample_size(if text.len() > 100_000 { 10 } else { 30 });
         group.bench_function("parse floor", |b| {
-            b.iter(|| serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(&floor)).map(drop))
+            b.iter(|| serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(floor)).map(drop))
         });
         group.bench_function("load", |b| {
-            b.iter(|| sdkgen::load::load_str(black_box(&text), "spec.yaml", false))
+            b.iter(|| sdkgen::load::load_str(black_box(text), "spec.yaml", false))
         });
-        let (spec, _) = sdkgen::load::load_str(&text, "spec.yaml", false).expect("the input loads");
+        let (spec, _) = sdkgen::load::load_str(text, "spec.yaml", false).expect("the input loads");
         group.bench_function("lower", |b| {
             b.iter(|| {
                 let mut diags = Diagnostics::default();
@@ -87,7 +89,7 @@ fn stages(c: &mut Criterion) {
         group.bench_function("emit and format", |b| b.iter(|| sdkgen::emit::emit(black_box(&api))));
         group.bench_function("end to end", |b| {
             b.iter(|| {
-                let (spec, _) = sdkgen::load::load_str(black_box(&text), "spec.yaml", false).expect("loads");
+                let (spec, _) = sdkgen::load::load_str(black_box(text), "spec.yaml", false).expect("loads");
                 sdkgen::generate(&spec, &config, "config").map(|g| g.files.len())
             })
         });
@@ -98,14 +100,14 @@ fn stages(c: &mut Criterion) {
 /// End to end as a ratio to the parse floor, the median of interleaved rounds (the floor, then end to
 /// end): a slower moment of the machine weighs on both sides of a round, where criterion measures one
 /// function after the other. Honours the name filter given to `cargo bench`.
-fn ratios() {
+fn ratios(inputs: &[Input]) {
     // `cargo test --benches` runs each benchmark once to see that it works; no ratios then.
     if std::env::args().any(|arg| arg == "--test") {
         return;
     }
     let config = Config::for_crate("bench");
     let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
-    for (name, text, floor) in inputs() {
+    for (name, text, floor) in inputs {
         if filter.as_ref().is_some_and(|filter| !name.contains(filter.as_str())) {
             continue;
         }
@@ -115,9 +117,9 @@ fn ratios() {
             run();
             started.elapsed()
         };
-        let parse_floor = || drop(black_box(serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(&floor))));
+        let parse_floor = || drop(black_box(serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(floor))));
         let end_to_end = || {
-            let (spec, _) = sdkgen::load::load_str(black_box(&text), "spec.yaml", false).expect("loads");
+            let (spec, _) = sdkgen::load::load_str(black_box(text), "spec.yaml", false).expect("loads");
             drop(black_box(
                 sdkgen::generate(&spec, &config, "config").map(|g| g.files.len()),
             ));
@@ -144,10 +146,11 @@ fn ratios() {
     }
 }
 
-criterion_group!(benches, stages);
-
 fn main() {
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    ratios();
+    // Made once: the floor of a spec that needs repairs is loaded and written out again.
+    let inputs = inputs();
+    let mut criterion = Criterion::default().configure_from_args();
+    stages(&mut criterion, &inputs);
+    criterion.final_summary();
+    ratios(&inputs);
 }
