@@ -313,7 +313,7 @@ fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
         #server_variable
         #file
         pub use error::ApiErrorKind;
-        pub use runtime::call::Call;
+        pub use runtime::call::{Call, CallFuture};
         pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
         pub use runtime::hooks::{Attempt, Hook};

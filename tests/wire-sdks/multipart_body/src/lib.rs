@@ -146,7 +146,7 @@ pub(crate) use client::SDK_INFO;
 pub use client::Server;
 pub use runtime::multipart::File;
 pub use error::ApiErrorKind;
-pub use runtime::call::Call;
+pub use runtime::call::{Call, CallFuture};
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
     DEFAULT_TIMEOUT,

@@ -8,7 +8,9 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
@@ -276,8 +278,55 @@ impl<'a, O: Operation> Call<'a, O> {
 
     /// Sends the request, retrying as the policy allows, and decodes the response. Awaiting the call
     /// does the same.
-    pub async fn send(self) -> Result<O::Output, Error> {
-        let info = &O::INFO;
+    ///
+    /// The request is built here; nothing is sent until the returned future is polled.
+    pub fn send(self) -> CallFuture<'a, O> {
+        let request = self.op.to_request();
+        CallFuture {
+            sending: execute(self.client, O::INFO, request, self.options),
+            output: PhantomData,
+        }
+    }
+}
+
+/// The future of a [`Call`]: its request on the way, then its response decoded.
+///
+/// All that does not depend on the operation (credentials, attempts, retries, timeouts) is one future
+/// of the runtime, compiled once for every operation; only the decoding is the operation's own.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CallFuture<'a, O> {
+    sending: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>,
+    output: PhantomData<fn() -> O>,
+}
+
+impl<O> fmt::Debug for CallFuture<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallFuture").finish_non_exhaustive()
+    }
+}
+
+impl<O: Operation> Future for CallFuture<'_, O> {
+    type Output = Result<O::Output, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let sending = self.get_mut().sending.as_mut();
+        sending.poll(cx).map(|response| decode::<O>(response?))
+    }
+}
+
+/// Sends a call's request, retrying as the policy allows; the response is not decoded yet.
+///
+/// Not generic, so the future is compiled, and its `Send` proved, once rather than for every
+/// operation. `#[inline]` leaves its code to the crate that sends calls, as it was while generic.
+#[inline]
+fn execute<'a>(
+    client: &'a Client,
+    info: OperationInfo,
+    request: Result<HttpRequest, Error>,
+    options: CallOptions,
+) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>> {
+    Box::pin(async move {
+        let request = request?;
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
@@ -289,121 +338,127 @@ impl<'a, O: Operation> Call<'a, O> {
                 attempts = tracing::field::Empty,
                 status = tracing::field::Empty,
             );
-            self.run(info, span.clone()).instrument(span).await
+            run(client, &info, request, options, span.clone())
+                .instrument(span)
+                .await
         }
         #[cfg(not(feature = "tracing"))]
-        self.run(info, ()).await
+        run(client, &info, request, options, ()).await
+    })
+}
+
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+async fn run(
+    client: &Client,
+    info: &OperationInfo,
+    mut request: HttpRequest,
+    options: CallOptions,
+    span: CallSpan,
+) -> Result<RawResponse, Error> {
+    let started = Instant::now();
+    let credentials = client.inner.credentials.apply(info.id, info.security)?;
+    let base_url = choose_base_url(options.base_url.as_deref(), info.server, &client.inner)?;
+    // Sized once: `format!` would grow the string as it goes, on every call.
+    let mut url = String::with_capacity(base_url.len() + request.path_and_query.len());
+    url.push_str(&base_url);
+    url.push_str(&request.path_and_query);
+    for (name, value) in &credentials.query {
+        let encode = |text| percent_encoding::utf8_percent_encode(text, super::path::COMPONENT);
+        let separator = if url.contains('?') { '&' } else { '?' };
+        url = format!("{url}{separator}{}={}", encode(name), encode(value));
     }
+    let mut auth_headers = HeaderMap::new();
+    for (name, value) in credentials.headers {
+        auth_headers.append(name, value);
+    }
+    let cookie = request.cookie_header(&credentials.cookies)?;
+    let mut headers = std::mem::take(&mut request.headers);
+    if let Some(cookie) = cookie {
+        headers.insert(COOKIE, cookie);
+    }
+    let per_call = header_map(&options.headers, "a per-call header")?;
+    for name in per_call.keys() {
+        headers.remove(name);
+    }
+    for name in per_call.keys() {
+        for value in per_call.get_all(name) {
+            headers.append(name, value.clone());
+        }
+    }
+    let body = match &request.body {
+        Some((content_type, bytes)) => {
+            let content_type = HeaderValue::try_from(content_type.as_ref())
+                .map_err(|_| Error::invalid_input("the content type cannot be sent in a header"))?;
+            Some((content_type, bytes.as_slice()))
+        }
+        None => None,
+    };
+    let accept = HeaderValue::try_from(info.accept)
+        .map_err(|_| Error::invalid_input("the Accept header of the operation is not a valid header value"))?;
+    let prepared = Prepared {
+        method: info.method.clone(),
+        url,
+        accept,
+        body,
+        auth_headers,
+        headers,
+    };
+    let timeout = options.timeout.unwrap_or(client.inner.timeout);
+    let deadline = timeout.map(|t| started + t);
+    let policy = options.retry.as_ref().unwrap_or(&client.inner.retry);
+    let idempotent = info.method.is_idempotent();
 
-    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-    async fn run(self, info: &OperationInfo, span: CallSpan) -> Result<O::Output, Error> {
-        let started = Instant::now();
-        let client = self.client;
-        let mut request = self.op.to_request()?;
-        let credentials = client.inner.credentials.apply(info.id, info.security)?;
-        let base_url = choose_base_url(self.options.base_url.as_deref(), info.server, &client.inner)?;
-        // Sized once: `format!` would grow the string as it goes, on every call.
-        let mut url = String::with_capacity(base_url.len() + request.path_and_query.len());
-        url.push_str(&base_url);
-        url.push_str(&request.path_and_query);
-        for (name, value) in &credentials.query {
-            let encode = |text| percent_encoding::utf8_percent_encode(text, super::path::COMPONENT);
-            let separator = if url.contains('?') { '&' } else { '?' };
-            url = format!("{url}{separator}{}={}", encode(name), encode(value));
-        }
-        let mut auth_headers = HeaderMap::new();
-        for (name, value) in credentials.headers {
-            auth_headers.append(name, value);
-        }
-        let cookie = request.cookie_header(&credentials.cookies)?;
-        let mut headers = std::mem::take(&mut request.headers);
-        if let Some(cookie) = cookie {
-            headers.insert(COOKIE, cookie);
-        }
-        let per_call = header_map(&self.options.headers, "a per-call header")?;
-        for name in per_call.keys() {
-            headers.remove(name);
-        }
-        for name in per_call.keys() {
-            for value in per_call.get_all(name) {
-                headers.append(name, value.clone());
-            }
-        }
-        let body = match &request.body {
-            Some((content_type, bytes)) => {
-                let content_type = HeaderValue::try_from(content_type.as_ref())
-                    .map_err(|_| Error::invalid_input("the content type cannot be sent in a header"))?;
-                Some((content_type, bytes.as_slice()))
-            }
-            None => None,
+    let mut attempt_number = 1;
+    loop {
+        let attempt = Attempt {
+            operation_id: info.id,
+            method: &info.method,
+            path_template: info.path,
+            attempt: attempt_number,
         };
-        let accept = HeaderValue::try_from(info.accept)
-            .map_err(|_| Error::invalid_input("the Accept header of the operation is not a valid header value"))?;
-        let prepared = Prepared {
-            method: info.method.clone(),
-            url,
-            accept,
-            body,
-            auth_headers,
-            headers,
-        };
-        let timeout = self.options.timeout.unwrap_or(client.inner.timeout);
-        let deadline = timeout.map(|t| started + t);
-        let policy = self.options.retry.as_ref().unwrap_or(&client.inner.retry);
-        let idempotent = info.method.is_idempotent();
-
-        let mut attempt_number = 1;
-        loop {
-            let attempt = Attempt {
-                operation_id: info.id,
-                method: &info.method,
-                path_template: info.path,
-                attempt: attempt_number,
-            };
-            let outcome = attempt_once(client, &attempt, &prepared, deadline, timeout).await;
-            if let Err(error) = &outcome {
-                for hook in client.hooks() {
-                    hook.on_error(&attempt, error);
-                }
+        let outcome = attempt_once(client, &attempt, &prepared, deadline, timeout).await;
+        if let Err(error) = &outcome {
+            for hook in client.hooks() {
+                hook.on_error(&attempt, error);
             }
-            #[cfg(feature = "tracing")]
-            {
-                span.record("attempts", attempt_number);
-                if let Ok(response) = &outcome {
-                    span.record("status", response.status.as_u16());
-                }
-            }
-            let (retryable, retry_after) = match &outcome {
-                Ok(response) if info.success_statuses.contains(&response.status.as_u16()) => (false, None),
-                Ok(response) => (
-                    policy.should_retry(idempotent, true, Some(response.status)),
-                    retry::retry_after(&response.headers, SystemTime::now()),
-                ),
-                Err(error @ (Error::Connect(_) | Error::Timeout(_) | Error::Transport(_))) => {
-                    (policy.should_retry(idempotent, !error.is_not_sent(), None), None)
-                }
-                Err(_) => (false, None),
-            };
-            // The wait (jitter, clock) is only worked out when there may be a retry, not on every success.
-            if !retryable || attempt_number >= policy.attempts() {
-                return decode::<O>(outcome?);
-            }
-            let delay = policy.delay(attempt_number, retry_after, retry::jitter());
-            let resume = Instant::now() + delay;
-            let out_of_time = resume.duration_since(started) > policy.elapsed_limit()
-                || deadline.is_some_and(|deadline| resume >= deadline);
-            if out_of_time {
-                return decode::<O>(outcome?);
-            }
-            #[cfg(feature = "tracing")]
-            tracing::debug!(
-                attempt = attempt_number,
-                delay_ms = delay.as_millis() as u64,
-                "retrying"
-            );
-            tokio::time::sleep_until(resume).await;
-            attempt_number += 1;
         }
+        #[cfg(feature = "tracing")]
+        {
+            span.record("attempts", attempt_number);
+            if let Ok(response) = &outcome {
+                span.record("status", response.status.as_u16());
+            }
+        }
+        let (retryable, retry_after) = match &outcome {
+            Ok(response) if info.success_statuses.contains(&response.status.as_u16()) => (false, None),
+            Ok(response) => (
+                policy.should_retry(idempotent, true, Some(response.status)),
+                retry::retry_after(&response.headers, SystemTime::now()),
+            ),
+            Err(error @ (Error::Connect(_) | Error::Timeout(_) | Error::Transport(_))) => {
+                (policy.should_retry(idempotent, !error.is_not_sent(), None), None)
+            }
+            Err(_) => (false, None),
+        };
+        // The wait (jitter, clock) is only worked out when there may be a retry, not on every success.
+        if !retryable || attempt_number >= policy.attempts() {
+            return outcome;
+        }
+        let delay = policy.delay(attempt_number, retry_after, retry::jitter());
+        let resume = Instant::now() + delay;
+        let out_of_time = resume.duration_since(started) > policy.elapsed_limit()
+            || deadline.is_some_and(|deadline| resume >= deadline);
+        if out_of_time {
+            return outcome;
+        }
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            attempt = attempt_number,
+            delay_ms = delay.as_millis() as u64,
+            "retrying"
+        );
+        tokio::time::sleep_until(resume).await;
+        attempt_number += 1;
     }
 }
 
@@ -452,10 +507,10 @@ async fn attempt_once(
 
 impl<'a, O: Operation + 'a> IntoFuture for Call<'a, O> {
     type Output = Result<O::Output, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    type IntoFuture = CallFuture<'a, O>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
