@@ -282,12 +282,18 @@ async fn list_without_optional_parameters_sends_no_query() {
     assert_head(&request, "GET", "/api/715948317/auth/token/get/list", None, None);
 }
 
-
 /// A call is `Send`, so it can run on another task of a multi-threaded runtime, as servers do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calls_can_be_spawned_onto_other_tasks() {
     let server = MockServer::start().await;
-    answer(&server, "GET", "/api/715948317/auth/token/get/list", 200, r#"{"totalCount": 3}"#).await;
+    answer(
+        &server,
+        "GET",
+        "/api/715948317/auth/token/get/list",
+        200,
+        r#"{"totalCount": 3}"#,
+    )
+    .await;
     let client = client(&server);
     let spawned = tokio::spawn(async move { client.tokens().list("715948317").send().await });
     let list = spawned.await.expect("the task completes").unwrap();

@@ -325,37 +325,33 @@ fn execute<'a>(
     request: Result<HttpRequest, Error>,
     options: CallOptions,
 ) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>> {
-    Box::pin(async move {
-        let request = request?;
-        #[cfg(feature = "tracing")]
-        {
-            use tracing::Instrument;
-            let span = tracing::info_span!(
-                "call",
-                operation = info.id,
-                method = %info.method,
-                route = info.path,
-                attempts = tracing::field::Empty,
-                status = tracing::field::Empty,
-            );
-            run(client, &info, request, options, span.clone())
-                .instrument(span)
-                .await
-        }
-        #[cfg(not(feature = "tracing"))]
-        run(client, &info, request, options, ()).await
-    })
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        let span = tracing::info_span!(
+            "call",
+            operation = info.id,
+            method = %info.method,
+            route = info.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        Box::pin(run(client, info, request, options, span.clone()).instrument(span))
+    }
+    #[cfg(not(feature = "tracing"))]
+    Box::pin(run(client, info, request, options, ()))
 }
 
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
 async fn run(
     client: &Client,
-    info: &OperationInfo,
-    mut request: HttpRequest,
+    info: OperationInfo,
+    request: Result<HttpRequest, Error>,
     options: CallOptions,
     span: CallSpan,
 ) -> Result<RawResponse, Error> {
     let started = Instant::now();
+    let (info, mut request) = (&info, request?);
     let credentials = client.inner.credentials.apply(info.id, info.security)?;
     let base_url = choose_base_url(options.base_url.as_deref(), info.server, &client.inner)?;
     // Sized once: `format!` would grow the string as it goes, on every call.
