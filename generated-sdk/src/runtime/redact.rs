@@ -17,6 +17,12 @@ impl fmt::Debug for Redacted {
     }
 }
 
+/// The names of name-value pairs whose values may be credentials, for `Debug` output. It takes a
+/// trait object so that the collecting is compiled once, not once for every kind of list.
+pub(crate) fn names<'a>(names: &mut dyn Iterator<Item = &'a str>) -> Vec<&'a str> {
+    names.collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

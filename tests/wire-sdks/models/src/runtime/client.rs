@@ -16,7 +16,7 @@ use reqwest::{Method, StatusCode, Url};
 use super::auth::{self, Credentials};
 use super::error::{DecodeError, DecodeReason, Error};
 use super::hooks::{Attempt, Hook};
-use super::redact::Redacted;
+use super::redact::{Redacted, names};
 use super::retry::RetryPolicy;
 use super::server::ServerTemplate;
 
@@ -86,21 +86,19 @@ impl fmt::Debug for Client {
             f.field("basic_auth", &Redacted);
         }
         if !inner.credentials.api_keys.is_empty() {
-            let schemes: Vec<&str> = inner.credentials.api_keys.iter().map(|(s, _)| *s).collect();
+            let schemes = names(&mut inner.credentials.api_keys.iter().map(|(s, _)| *s));
             f.field("api_keys", &schemes);
         }
-        f.field("default_headers", &header_names(&inner.default_headers))
-            .field("timeout", &inner.timeout)
-            .field("retry", &inner.retry)
-            .field("max_body_size", &inner.max_body_size)
-            .field("hooks", &inner.hooks.len())
-            .finish_non_exhaustive()
+        f.field(
+            "default_headers",
+            &names(&mut inner.default_headers.keys().map(HeaderName::as_str)),
+        )
+        .field("timeout", &inner.timeout)
+        .field("retry", &inner.retry)
+        .field("max_body_size", &inner.max_body_size)
+        .field("hooks", &inner.hooks.len())
+        .finish_non_exhaustive()
     }
-}
-
-/// Header values may carry credentials: `Debug` output shows only the names.
-fn header_names(headers: &HeaderMap) -> Vec<&str> {
-    headers.keys().map(HeaderName::as_str).collect()
 }
 
 /// One prepared request: everything but what hooks add per attempt.
@@ -242,7 +240,7 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
+        let header_names = names(&mut self.default_headers.iter().map(|(name, _)| name.as_str()));
         f.debug_struct("ClientBuilder")
             .field(
                 "base_url",
@@ -255,10 +253,7 @@ impl fmt::Debug for ClientBuilder {
             .field("server_variables", &self.server_variables)
             .field("token", &self.token.as_ref().map(|_| Redacted))
             .field("basic_auth", &self.basic.as_ref().map(|_| Redacted))
-            .field(
-                "api_keys",
-                &self.api_keys.iter().map(|(scheme, _)| *scheme).collect::<Vec<_>>(),
-            )
+            .field("api_keys", &names(&mut self.api_keys.iter().map(|(scheme, _)| *scheme)))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(

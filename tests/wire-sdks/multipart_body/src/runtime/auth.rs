@@ -11,7 +11,7 @@ use std::fmt;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use super::error::{Error, MissingCredentials};
-use super::redact::Redacted;
+use super::redact::{Redacted, names};
 
 /// One security scheme an operation accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub(crate) struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys: Vec<(&str, Redacted)> = self.api_keys.iter().map(|(scheme, _)| (*scheme, Redacted)).collect();
+        let keys = names(&mut self.api_keys.iter().map(|(scheme, _)| *scheme));
         f.debug_struct("Credentials")
             .field("bearer", &self.bearer.as_ref().map(|_| Redacted))
             .field("basic", &self.basic.as_ref().map(|_| Redacted))
@@ -84,9 +84,9 @@ pub(crate) struct Applied {
 
 impl fmt::Debug for Applied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
-        let query: Vec<&str> = self.query.iter().map(|(name, _)| *name).collect();
-        let cookies: Vec<&str> = self.cookies.iter().map(|(name, _)| *name).collect();
+        let headers = names(&mut self.headers.iter().map(|(name, _)| name.as_str()));
+        let query = names(&mut self.query.iter().map(|(name, _)| *name));
+        let cookies = names(&mut self.cookies.iter().map(|(name, _)| *name));
         f.debug_struct("Applied")
             .field("headers", &headers)
             .field("query", &query)

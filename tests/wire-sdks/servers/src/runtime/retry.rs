@@ -169,7 +169,9 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 fn parse_http_date(text: &str) -> Option<SystemTime> {
     let rest = text.split_once(", ")?.1;
     let mut parts = rest.split(' ');
-    let day: u32 = parts.next()?.parse().ok()?;
+    // Every number is read as a `u64`, so one parser is compiled rather than three.
+    let number = |text: &str| text.parse::<u64>().ok();
+    let day = number(parts.next()?)?;
     let month = match parts.next()? {
         "Jan" => 1,
         "Feb" => 2,
@@ -185,13 +187,13 @@ fn parse_http_date(text: &str) -> Option<SystemTime> {
         "Dec" => 12,
         _ => return None,
     };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
+    let year = i64::try_from(number(parts.next()?)?).ok()?;
+    let mut clock = parts.next()?.split(':').map(number);
     let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    let days = days_from_civil(year, month, u32::try_from(day).ok()?);
     let seconds = u64::try_from(days).ok()? * 86_400 + hour * 3600 + minute * 60 + second;
     UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
 }
