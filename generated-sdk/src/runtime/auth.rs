@@ -11,7 +11,7 @@ use std::fmt;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use super::error::{Error, MissingCredentials};
-use super::redact::{Redacted, names};
+use super::redact::{names, present};
 
 /// One security scheme an operation accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,10 +65,10 @@ pub(crate) struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys = names(&mut self.api_keys.iter().map(|(scheme, _)| *scheme));
+        let keys = names(&self.api_keys);
         f.debug_struct("Credentials")
-            .field("bearer", &self.bearer.as_ref().map(|_| Redacted))
-            .field("basic", &self.basic.as_ref().map(|_| Redacted))
+            .field("bearer", &present(&self.bearer))
+            .field("basic", &present(&self.basic))
             .field("api_keys", &keys)
             .finish()
     }
@@ -84,9 +84,9 @@ pub(crate) struct Applied {
 
 impl fmt::Debug for Applied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers = names(&mut self.headers.iter().map(|(name, _)| name.as_str()));
-        let query = names(&mut self.query.iter().map(|(name, _)| *name));
-        let cookies = names(&mut self.cookies.iter().map(|(name, _)| *name));
+        let headers = names(&self.headers);
+        let query = names(&self.query);
+        let cookies = names(&self.cookies);
         f.debug_struct("Applied")
             .field("headers", &headers)
             .field("query", &query)

@@ -299,13 +299,10 @@ impl ::std::fmt::Debug for TokenCreateRequest {
             .field("refresh_token_duration", &self.refresh_token_duration)
             .field("properties", &self.properties)
             .field("client_id_alias_used", &self.client_id_alias_used)
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
-            )
+            .field("access_token", &crate::runtime::redact::present(&self.access_token))
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.refresh_token),
             )
             .field("access_token_persistent", &self.access_token_persistent)
             .field("certificate_thumbprint", &self.certificate_thumbprint)
@@ -315,7 +312,7 @@ impl ::std::fmt::Debug for TokenCreateRequest {
             .field("for_external_attachment", &self.for_external_attachment)
             .field(
                 "jwt_at_claims",
-                &self.jwt_at_claims.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.jwt_at_claims),
             )
             .field("acr", &self.acr)
             .field("auth_time", &self.auth_time)

@@ -240,10 +240,7 @@ impl ::std::fmt::Debug for TokenCreateResponse {
             .field("result_code", &self.result_code)
             .field("result_message", &self.result_message)
             .field("action", &self.action)
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
-            )
+            .field("access_token", &crate::runtime::redact::present(&self.access_token))
             .field("client_id", &self.client_id)
             .field("expires_at", &self.expires_at)
             .field("expires_in", &self.expires_in)
@@ -251,14 +248,14 @@ impl ::std::fmt::Debug for TokenCreateResponse {
             .field("properties", &self.properties)
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.refresh_token),
             )
             .field("scopes", &self.scopes)
             .field("subject", &self.subject)
             .field("token_type", &self.token_type)
             .field(
                 "jwt_access_token",
-                &self.jwt_access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.jwt_access_token),
             )
             .field("authorization_details", &self.authorization_details)
             .field("for_external_attachment", &self.for_external_attachment)

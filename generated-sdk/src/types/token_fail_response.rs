@@ -62,7 +62,7 @@ impl ::std::fmt::Debug for TokenFailResponse {
             .field("action", &self.action)
             .field(
                 "response_content",
-                &self.response_content.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.response_content),
             )
             .finish()
     }

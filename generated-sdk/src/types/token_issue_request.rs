@@ -94,12 +94,9 @@ impl ::std::fmt::Debug for TokenIssueRequest {
             .field("properties", &self.properties)
             .field(
                 "jwt_at_claims",
-                &self.jwt_at_claims.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.jwt_at_claims),
             )
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
-            )
+            .field("access_token", &crate::runtime::redact::present(&self.access_token))
             .field("access_token_duration", &self.access_token_duration)
             .field("refresh_token_duration", &self.refresh_token_duration)
             .finish()

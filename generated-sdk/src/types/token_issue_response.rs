@@ -314,17 +314,14 @@ impl ::std::fmt::Debug for TokenIssueResponse {
             .field("action", &self.action)
             .field(
                 "response_content",
-                &self.response_content.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.response_content),
             )
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
-            )
+            .field("access_token", &crate::runtime::redact::present(&self.access_token))
             .field("access_token_expires_at", &self.access_token_expires_at)
             .field("access_token_duration", &self.access_token_duration)
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.refresh_token),
             )
             .field("refresh_token_expires_at", &self.refresh_token_expires_at)
             .field("refresh_token_duration", &self.refresh_token_duration)
@@ -336,7 +333,7 @@ impl ::std::fmt::Debug for TokenIssueResponse {
             .field("properties", &self.properties)
             .field(
                 "jwt_access_token",
-                &self.jwt_access_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+                &crate::runtime::redact::present(&self.jwt_access_token),
             )
             .field("access_token_resources", &self.access_token_resources)
             .field("authorization_details", &self.authorization_details)

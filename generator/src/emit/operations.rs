@@ -624,7 +624,7 @@ fn emit_redacting_debug(m: &Method) -> TokenStream {
             (false, _) => quote! { .field(#label, &self.#id) },
             (true, false) => quote! { .field(#label, &crate::runtime::redact::Redacted) },
             (true, true) => quote! {
-                .field(#label, &self.#id.as_ref().map(|_| crate::runtime::redact::Redacted))
+                .field(#label, &crate::runtime::redact::present(&self.#id))
             },
         }
     });

@@ -592,7 +592,7 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
         let label = &f.rust_name;
         let value = match (f.sensitive, f.is_option()) {
             (false, _) => quote! { &self.#field_name },
-            (true, true) => quote! { &self.#field_name.as_ref().map(|_| crate::runtime::redact::Redacted) },
+            (true, true) => quote! { &crate::runtime::redact::present(&self.#field_name) },
             (true, false) => quote! { &crate::runtime::redact::Redacted },
         };
         quote! { .field(#label, #value) }

@@ -86,10 +86,7 @@ impl ::std::fmt::Debug for GetWidget {
             .field("id", &self.id)
             .field("x_request_id", &self.x_request_id)
             .field("session_id", &crate::runtime::redact::Redacted)
-            .field(
-                "x_api_token",
-                &self.x_api_token.as_ref().map(|_| crate::runtime::redact::Redacted),
-            )
+            .field("x_api_token", &crate::runtime::redact::present(&self.x_api_token))
             .field("x_retry_count", &self.x_retry_count)
             .field("x_tags", &self.x_tags)
             .field("theme", &self.theme)

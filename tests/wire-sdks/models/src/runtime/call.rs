@@ -22,7 +22,7 @@ use super::auth::Security;
 use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
 use super::error::{ApiError, DecodeError, DecodeReason, Error};
 use super::hooks::Attempt;
-use super::redact::names;
+use super::redact::{header_names, names};
 use super::retry::{self, RetryPolicy};
 
 /// What the generator knows about an operation.
@@ -82,8 +82,8 @@ pub struct HttpRequest {
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header and cookie parameters may be credentials: only their names are shown.
-        let headers = names(&mut self.headers.keys().map(HeaderName::as_str));
-        let cookies = names(&mut self.cookies.iter().map(|(name, _)| *name));
+        let headers = header_names(&self.headers);
+        let cookies = names(&self.cookies);
         f.debug_struct("HttpRequest")
             .field("path_and_query", &self.path_and_query)
             .field(
@@ -220,7 +220,7 @@ pub struct Call<'a, O> {
 impl<O: fmt::Debug> fmt::Debug for Call<'_, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header values may carry credentials, so only their names are shown.
-        let header_names = names(&mut self.options.headers.iter().map(|(name, _)| name.as_str()));
+        let header_names = names(&self.options.headers);
         f.debug_struct("Call")
             .field("op", &self.op)
             .field("timeout", &self.options.timeout)

@@ -16,7 +16,7 @@ use reqwest::{Method, StatusCode, Url};
 use super::auth::{self, Credentials};
 use super::error::{DecodeError, DecodeReason, Error};
 use super::hooks::{Attempt, Hook};
-use super::redact::{Redacted, names};
+use super::redact::{Redacted, header_names, names, present};
 use super::retry::RetryPolicy;
 use super::server::ServerTemplate;
 
@@ -81,23 +81,20 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         let mut f = f.debug_struct("Client");
         f.field("base_url", &inner.base_url)
-            .field("authorization", &inner.credentials.bearer.as_ref().map(|_| Redacted));
+            .field("authorization", &present(&inner.credentials.bearer));
         if inner.credentials.basic.is_some() {
             f.field("basic_auth", &Redacted);
         }
         if !inner.credentials.api_keys.is_empty() {
-            let schemes = names(&mut inner.credentials.api_keys.iter().map(|(s, _)| *s));
+            let schemes = names(&inner.credentials.api_keys);
             f.field("api_keys", &schemes);
         }
-        f.field(
-            "default_headers",
-            &names(&mut inner.default_headers.keys().map(HeaderName::as_str)),
-        )
-        .field("timeout", &inner.timeout)
-        .field("retry", &inner.retry)
-        .field("max_body_size", &inner.max_body_size)
-        .field("hooks", &inner.hooks.len())
-        .finish_non_exhaustive()
+        f.field("default_headers", &header_names(&inner.default_headers))
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("max_body_size", &inner.max_body_size)
+            .field("hooks", &inner.hooks.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -240,7 +237,7 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let header_names = names(&mut self.default_headers.iter().map(|(name, _)| name.as_str()));
+        let header_names = names(&self.default_headers);
         f.debug_struct("ClientBuilder")
             .field(
                 "base_url",
@@ -251,9 +248,9 @@ impl fmt::Debug for ClientBuilder {
                     .unwrap_or_default(),
             )
             .field("server_variables", &self.server_variables)
-            .field("token", &self.token.as_ref().map(|_| Redacted))
-            .field("basic_auth", &self.basic.as_ref().map(|_| Redacted))
-            .field("api_keys", &names(&mut self.api_keys.iter().map(|(scheme, _)| *scheme)))
+            .field("token", &present(&self.token))
+            .field("basic_auth", &present(&self.basic))
+            .field("api_keys", &names(&self.api_keys))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(
