@@ -66,6 +66,36 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
+/// Reads the value of a member into its field. Each arm of a [`Fields::read`] is one call of this
+/// (or of [`read_some`], [`keep`] or [`skip`]), rather than its own `?`, which the compiler would
+/// check and lower once per arm.
+pub(crate) fn read_into<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut T,
+) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the value of a required member into its field of a partial value (see [`Required`]).
+pub(crate) fn read_some<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *field = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Keeps the value of a member the type does not declare, beside `additionalProperties`.
+pub(crate) fn keep<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    key: &str,
+    additional: &mut std::collections::BTreeMap<String, T>,
+) -> Result<(), A::Error> {
+    additional.insert(key.to_owned(), map.next_value()?);
+    Ok(())
+}
+
 /// Writes the member `key` when the field is set, and skips it when it is not (as the derive does
 /// with `skip_serializing_if = "Option::is_none"`).
 pub(crate) fn write_set<S: SerializeStruct, T: Serialize>(
@@ -169,12 +199,11 @@ mod tests {
 
         fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
             match key {
-                "name" => self.name = map.next_value()?,
-                "tags" => self.tags = map.next_value()?,
-                "next" => self.next = map.next_value()?,
-                _ => skip(map)?,
+                "name" => read_into(map, &mut self.name),
+                "tags" => read_into(map, &mut self.tags),
+                "next" => read_into(map, &mut self.next),
+                _ => skip(map),
             }
-            Ok(())
         }
     }
 
@@ -219,15 +248,11 @@ mod tests {
 
         fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
             match key {
-                "id" => self.id = Some(map.next_value()?),
-                "label" => self.label = map.next_value()?,
-                "note" => self.note = map.next_value()?,
-                _ => {
-                    let value = map.next_value()?;
-                    self.additional.insert(key.to_owned(), value);
-                }
+                "id" => read_some(map, &mut self.id),
+                "label" => read_into(map, &mut self.label),
+                "note" => read_into(map, &mut self.note),
+                _ => keep(map, key, &mut self.additional),
             }
-            Ok(())
         }
     }
 

@@ -193,20 +193,31 @@ impl crate::runtime::model::Fields for AccessToken {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "accessTokenHash" => self.access_token_hash = map.next_value()?,
-            "accessTokenExpiresAt" => self.access_token_expires_at = map.next_value()?,
-            "refreshTokenHash" => self.refresh_token_hash = map.next_value()?,
-            "refreshTokenExpiresAt" => self.refresh_token_expires_at = map.next_value()?,
-            "createdAt" => self.created_at = map.next_value()?,
-            "lastRefreshedAt" => self.last_refreshed_at = map.next_value()?,
-            "clientId" => self.client_id = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "grantType" => self.grant_type = map.next_value()?,
-            "scopes" => self.scopes = map.next_value()?,
-            "properties" => self.properties = map.next_value()?,
-            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "accessTokenHash" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_hash)
+            }
+            "accessTokenExpiresAt" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_expires_at)
+            }
+            "refreshTokenHash" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_hash)
+            }
+            "refreshTokenExpiresAt" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_expires_at)
+            }
+            "createdAt" => crate::runtime::model::read_into(map, &mut self.created_at),
+            "lastRefreshedAt" => {
+                crate::runtime::model::read_into(map, &mut self.last_refreshed_at)
+            }
+            "clientId" => crate::runtime::model::read_into(map, &mut self.client_id),
+            "subject" => crate::runtime::model::read_into(map, &mut self.subject),
+            "grantType" => crate::runtime::model::read_into(map, &mut self.grant_type),
+            "scopes" => crate::runtime::model::read_into(map, &mut self.scopes),
+            "properties" => crate::runtime::model::read_into(map, &mut self.properties),
+            "refreshTokenScopes" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_scopes)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -190,16 +190,17 @@ impl crate::runtime::model::Fields for AuthorizationDetailsElementPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "type" => self.r#type = ::std::option::Option::Some(map.next_value()?),
-            "locations" => self.locations = map.next_value()?,
-            "actions" => self.actions = map.next_value()?,
-            "dataTypes" => self.data_types = map.next_value()?,
-            "identifier" => self.identifier = map.next_value()?,
-            "privileges" => self.privileges = map.next_value()?,
-            "otherFields" => self.other_fields = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "type" => crate::runtime::model::read_some(map, &mut self.r#type),
+            "locations" => crate::runtime::model::read_into(map, &mut self.locations),
+            "actions" => crate::runtime::model::read_into(map, &mut self.actions),
+            "dataTypes" => crate::runtime::model::read_into(map, &mut self.data_types),
+            "identifier" => crate::runtime::model::read_into(map, &mut self.identifier),
+            "privileges" => crate::runtime::model::read_into(map, &mut self.privileges),
+            "otherFields" => {
+                crate::runtime::model::read_into(map, &mut self.other_fields)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

@@ -61,9 +61,8 @@ impl crate::runtime::model::Fields for AuthzDetails {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "elements" => self.elements = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "elements" => crate::runtime::model::read_into(map, &mut self.elements),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

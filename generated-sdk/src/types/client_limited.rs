@@ -159,17 +159,24 @@ impl crate::runtime::model::Fields for ClientLimited {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "number" => self.number = map.next_value()?,
-            "clientName" => self.client_name = map.next_value()?,
-            "clientNames" => self.client_names = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "descriptions" => self.descriptions = map.next_value()?,
-            "clientId" => self.client_id = map.next_value()?,
-            "clientIdAlias" => self.client_id_alias = map.next_value()?,
-            "clientIdAliasEnabled" => self.client_id_alias_enabled = map.next_value()?,
-            "clientType" => self.client_type = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "number" => crate::runtime::model::read_into(map, &mut self.number),
+            "clientName" => crate::runtime::model::read_into(map, &mut self.client_name),
+            "clientNames" => {
+                crate::runtime::model::read_into(map, &mut self.client_names)
+            }
+            "description" => crate::runtime::model::read_into(map, &mut self.description),
+            "descriptions" => {
+                crate::runtime::model::read_into(map, &mut self.descriptions)
+            }
+            "clientId" => crate::runtime::model::read_into(map, &mut self.client_id),
+            "clientIdAlias" => {
+                crate::runtime::model::read_into(map, &mut self.client_id_alias)
+            }
+            "clientIdAliasEnabled" => {
+                crate::runtime::model::read_into(map, &mut self.client_id_alias_enabled)
+            }
+            "clientType" => crate::runtime::model::read_into(map, &mut self.client_type),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

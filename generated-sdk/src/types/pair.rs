@@ -68,10 +68,9 @@ impl crate::runtime::model::Fields for Pair {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "key" => self.key = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "key" => crate::runtime::model::read_into(map, &mut self.key),
+            "value" => crate::runtime::model::read_into(map, &mut self.value),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

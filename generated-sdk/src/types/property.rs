@@ -77,11 +77,10 @@ impl crate::runtime::model::Fields for Property {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "key" => self.key = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            "hidden" => self.hidden = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "key" => crate::runtime::model::read_into(map, &mut self.key),
+            "value" => crate::runtime::model::read_into(map, &mut self.value),
+            "hidden" => crate::runtime::model::read_into(map, &mut self.hidden),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -68,10 +68,11 @@ impl crate::runtime::model::Fields for ResultBody {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = map.next_value()?,
-            "resultMessage" => self.result_message = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "resultCode" => crate::runtime::model::read_into(map, &mut self.result_code),
+            "resultMessage" => {
+                crate::runtime::model::read_into(map, &mut self.result_message)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

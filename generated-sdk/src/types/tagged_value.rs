@@ -68,10 +68,9 @@ impl crate::runtime::model::Fields for TaggedValue {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "tag" => self.tag = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "tag" => crate::runtime::model::read_into(map, &mut self.tag),
+            "value" => crate::runtime::model::read_into(map, &mut self.value),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

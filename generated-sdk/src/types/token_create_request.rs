@@ -435,34 +435,59 @@ impl crate::runtime::model::Fields for TokenCreateRequestPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "grantType" => {
-                self.grant_type = ::std::option::Option::Some(map.next_value()?);
+            "grantType" => crate::runtime::model::read_some(map, &mut self.grant_type),
+            "clientId" => crate::runtime::model::read_into(map, &mut self.client_id),
+            "subject" => crate::runtime::model::read_into(map, &mut self.subject),
+            "scopes" => crate::runtime::model::read_into(map, &mut self.scopes),
+            "accessTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_duration)
             }
-            "clientId" => self.client_id = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "scopes" => self.scopes = map.next_value()?,
-            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
-            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
-            "properties" => self.properties = map.next_value()?,
-            "clientIdAliasUsed" => self.client_id_alias_used = map.next_value()?,
-            "accessToken" => self.access_token = map.next_value()?,
-            "refreshToken" => self.refresh_token = map.next_value()?,
-            "accessTokenPersistent" => self.access_token_persistent = map.next_value()?,
-            "certificateThumbprint" => self.certificate_thumbprint = map.next_value()?,
-            "dpopKeyThumbprint" => self.dpop_key_thumbprint = map.next_value()?,
-            "authorizationDetails" => self.authorization_details = map.next_value()?,
-            "resources" => self.resources = map.next_value()?,
-            "forExternalAttachment" => self.for_external_attachment = map.next_value()?,
-            "jwtAtClaims" => self.jwt_at_claims = map.next_value()?,
-            "acr" => self.acr = map.next_value()?,
-            "authTime" => self.auth_time = map.next_value()?,
-            "clientEntityIdUsed" => self.client_entity_id_used = map.next_value()?,
-            "clientIdentifier" => self.client_identifier = map.next_value()?,
-            "sessionId" => self.session_id = map.next_value()?,
-            "metadataDocumentUsed" => self.metadata_document_used = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "refreshTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_duration)
+            }
+            "properties" => crate::runtime::model::read_into(map, &mut self.properties),
+            "clientIdAliasUsed" => {
+                crate::runtime::model::read_into(map, &mut self.client_id_alias_used)
+            }
+            "accessToken" => {
+                crate::runtime::model::read_into(map, &mut self.access_token)
+            }
+            "refreshToken" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token)
+            }
+            "accessTokenPersistent" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_persistent)
+            }
+            "certificateThumbprint" => {
+                crate::runtime::model::read_into(map, &mut self.certificate_thumbprint)
+            }
+            "dpopKeyThumbprint" => {
+                crate::runtime::model::read_into(map, &mut self.dpop_key_thumbprint)
+            }
+            "authorizationDetails" => {
+                crate::runtime::model::read_into(map, &mut self.authorization_details)
+            }
+            "resources" => crate::runtime::model::read_into(map, &mut self.resources),
+            "forExternalAttachment" => {
+                crate::runtime::model::read_into(map, &mut self.for_external_attachment)
+            }
+            "jwtAtClaims" => {
+                crate::runtime::model::read_into(map, &mut self.jwt_at_claims)
+            }
+            "acr" => crate::runtime::model::read_into(map, &mut self.acr),
+            "authTime" => crate::runtime::model::read_into(map, &mut self.auth_time),
+            "clientEntityIdUsed" => {
+                crate::runtime::model::read_into(map, &mut self.client_entity_id_used)
+            }
+            "clientIdentifier" => {
+                crate::runtime::model::read_into(map, &mut self.client_identifier)
+            }
+            "sessionId" => crate::runtime::model::read_into(map, &mut self.session_id),
+            "metadataDocumentUsed" => {
+                crate::runtime::model::read_into(map, &mut self.metadata_document_used)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

@@ -340,28 +340,43 @@ impl crate::runtime::model::Fields for TokenCreateResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = map.next_value()?,
-            "resultMessage" => self.result_message = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "accessToken" => self.access_token = map.next_value()?,
-            "clientId" => self.client_id = map.next_value()?,
-            "expiresAt" => self.expires_at = map.next_value()?,
-            "expiresIn" => self.expires_in = map.next_value()?,
-            "grantType" => self.grant_type = map.next_value()?,
-            "properties" => self.properties = map.next_value()?,
-            "refreshToken" => self.refresh_token = map.next_value()?,
-            "scopes" => self.scopes = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "tokenType" => self.token_type = map.next_value()?,
-            "jwtAccessToken" => self.jwt_access_token = map.next_value()?,
-            "authorizationDetails" => self.authorization_details = map.next_value()?,
-            "forExternalAttachment" => self.for_external_attachment = map.next_value()?,
-            "tokenId" => self.token_id = map.next_value()?,
-            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
-            "clientIdentifier" => self.client_identifier = map.next_value()?,
-            "sessionId" => self.session_id = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "resultCode" => crate::runtime::model::read_into(map, &mut self.result_code),
+            "resultMessage" => {
+                crate::runtime::model::read_into(map, &mut self.result_message)
+            }
+            "action" => crate::runtime::model::read_into(map, &mut self.action),
+            "accessToken" => {
+                crate::runtime::model::read_into(map, &mut self.access_token)
+            }
+            "clientId" => crate::runtime::model::read_into(map, &mut self.client_id),
+            "expiresAt" => crate::runtime::model::read_into(map, &mut self.expires_at),
+            "expiresIn" => crate::runtime::model::read_into(map, &mut self.expires_in),
+            "grantType" => crate::runtime::model::read_into(map, &mut self.grant_type),
+            "properties" => crate::runtime::model::read_into(map, &mut self.properties),
+            "refreshToken" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token)
+            }
+            "scopes" => crate::runtime::model::read_into(map, &mut self.scopes),
+            "subject" => crate::runtime::model::read_into(map, &mut self.subject),
+            "tokenType" => crate::runtime::model::read_into(map, &mut self.token_type),
+            "jwtAccessToken" => {
+                crate::runtime::model::read_into(map, &mut self.jwt_access_token)
+            }
+            "authorizationDetails" => {
+                crate::runtime::model::read_into(map, &mut self.authorization_details)
+            }
+            "forExternalAttachment" => {
+                crate::runtime::model::read_into(map, &mut self.for_external_attachment)
+            }
+            "tokenId" => crate::runtime::model::read_into(map, &mut self.token_id),
+            "refreshTokenScopes" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_scopes)
+            }
+            "clientIdentifier" => {
+                crate::runtime::model::read_into(map, &mut self.client_identifier)
+            }
+            "sessionId" => crate::runtime::model::read_into(map, &mut self.session_id),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -75,11 +75,10 @@ impl crate::runtime::model::Fields for TokenFailRequestPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "ticket" => self.ticket = ::std::option::Option::Some(map.next_value()?),
-            "reason" => self.reason = ::std::option::Option::Some(map.next_value()?),
-            _ => crate::runtime::model::skip(map)?,
+            "ticket" => crate::runtime::model::read_some(map, &mut self.ticket),
+            "reason" => crate::runtime::model::read_some(map, &mut self.reason),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

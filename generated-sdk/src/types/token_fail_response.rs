@@ -109,12 +109,15 @@ impl crate::runtime::model::Fields for TokenFailResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = map.next_value()?,
-            "resultMessage" => self.result_message = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "responseContent" => self.response_content = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "resultCode" => crate::runtime::model::read_into(map, &mut self.result_code),
+            "resultMessage" => {
+                crate::runtime::model::read_into(map, &mut self.result_message)
+            }
+            "action" => crate::runtime::model::read_into(map, &mut self.action),
+            "responseContent" => {
+                crate::runtime::model::read_into(map, &mut self.response_content)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -110,14 +110,15 @@ impl crate::runtime::model::Fields for TokenGetListResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "start" => self.start = map.next_value()?,
-            "end" => self.end = map.next_value()?,
-            "totalCount" => self.total_count = map.next_value()?,
-            "client" => self.client = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "accessTokens" => self.access_tokens = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "start" => crate::runtime::model::read_into(map, &mut self.start),
+            "end" => crate::runtime::model::read_into(map, &mut self.end),
+            "totalCount" => crate::runtime::model::read_into(map, &mut self.total_count),
+            "client" => crate::runtime::model::read_into(map, &mut self.client),
+            "subject" => crate::runtime::model::read_into(map, &mut self.subject),
+            "accessTokens" => {
+                crate::runtime::model::read_into(map, &mut self.access_tokens)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

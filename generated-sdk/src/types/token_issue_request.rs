@@ -165,16 +165,23 @@ impl crate::runtime::model::Fields for TokenIssueRequestPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "ticket" => self.ticket = ::std::option::Option::Some(map.next_value()?),
-            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
-            "properties" => self.properties = map.next_value()?,
-            "jwtAtClaims" => self.jwt_at_claims = map.next_value()?,
-            "accessToken" => self.access_token = map.next_value()?,
-            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
-            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "ticket" => crate::runtime::model::read_some(map, &mut self.ticket),
+            "subject" => crate::runtime::model::read_some(map, &mut self.subject),
+            "properties" => crate::runtime::model::read_into(map, &mut self.properties),
+            "jwtAtClaims" => {
+                crate::runtime::model::read_into(map, &mut self.jwt_at_claims)
+            }
+            "accessToken" => {
+                crate::runtime::model::read_into(map, &mut self.access_token)
+            }
+            "accessTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_duration)
+            }
+            "refreshTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_duration)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

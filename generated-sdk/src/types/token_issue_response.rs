@@ -437,36 +437,76 @@ impl crate::runtime::model::Fields for TokenIssueResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "resultCode" => self.result_code = map.next_value()?,
-            "resultMessage" => self.result_message = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "responseContent" => self.response_content = map.next_value()?,
-            "accessToken" => self.access_token = map.next_value()?,
-            "accessTokenExpiresAt" => self.access_token_expires_at = map.next_value()?,
-            "accessTokenDuration" => self.access_token_duration = map.next_value()?,
-            "refreshToken" => self.refresh_token = map.next_value()?,
-            "refreshTokenExpiresAt" => self.refresh_token_expires_at = map.next_value()?,
-            "refreshTokenDuration" => self.refresh_token_duration = map.next_value()?,
-            "clientId" => self.client_id = map.next_value()?,
-            "clientIdAlias" => self.client_id_alias = map.next_value()?,
-            "clientIdAliasUsed" => self.client_id_alias_used = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "scopes" => self.scopes = map.next_value()?,
-            "properties" => self.properties = map.next_value()?,
-            "jwtAccessToken" => self.jwt_access_token = map.next_value()?,
-            "accessTokenResources" => self.access_token_resources = map.next_value()?,
-            "authorizationDetails" => self.authorization_details = map.next_value()?,
-            "serviceAttributes" => self.service_attributes = map.next_value()?,
-            "clientAttributes" => self.client_attributes = map.next_value()?,
-            "clientEntityId" => self.client_entity_id = map.next_value()?,
-            "clientEntityIdUsed" => self.client_entity_id_used = map.next_value()?,
-            "refreshTokenScopes" => self.refresh_token_scopes = map.next_value()?,
-            "metadataDocumentLocation" => {
-                self.metadata_document_location = map.next_value()?;
+            "resultCode" => crate::runtime::model::read_into(map, &mut self.result_code),
+            "resultMessage" => {
+                crate::runtime::model::read_into(map, &mut self.result_message)
             }
-            "metadataDocumentUsed" => self.metadata_document_used = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "action" => crate::runtime::model::read_into(map, &mut self.action),
+            "responseContent" => {
+                crate::runtime::model::read_into(map, &mut self.response_content)
+            }
+            "accessToken" => {
+                crate::runtime::model::read_into(map, &mut self.access_token)
+            }
+            "accessTokenExpiresAt" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_expires_at)
+            }
+            "accessTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_duration)
+            }
+            "refreshToken" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token)
+            }
+            "refreshTokenExpiresAt" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_expires_at)
+            }
+            "refreshTokenDuration" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_duration)
+            }
+            "clientId" => crate::runtime::model::read_into(map, &mut self.client_id),
+            "clientIdAlias" => {
+                crate::runtime::model::read_into(map, &mut self.client_id_alias)
+            }
+            "clientIdAliasUsed" => {
+                crate::runtime::model::read_into(map, &mut self.client_id_alias_used)
+            }
+            "subject" => crate::runtime::model::read_into(map, &mut self.subject),
+            "scopes" => crate::runtime::model::read_into(map, &mut self.scopes),
+            "properties" => crate::runtime::model::read_into(map, &mut self.properties),
+            "jwtAccessToken" => {
+                crate::runtime::model::read_into(map, &mut self.jwt_access_token)
+            }
+            "accessTokenResources" => {
+                crate::runtime::model::read_into(map, &mut self.access_token_resources)
+            }
+            "authorizationDetails" => {
+                crate::runtime::model::read_into(map, &mut self.authorization_details)
+            }
+            "serviceAttributes" => {
+                crate::runtime::model::read_into(map, &mut self.service_attributes)
+            }
+            "clientAttributes" => {
+                crate::runtime::model::read_into(map, &mut self.client_attributes)
+            }
+            "clientEntityId" => {
+                crate::runtime::model::read_into(map, &mut self.client_entity_id)
+            }
+            "clientEntityIdUsed" => {
+                crate::runtime::model::read_into(map, &mut self.client_entity_id_used)
+            }
+            "refreshTokenScopes" => {
+                crate::runtime::model::read_into(map, &mut self.refresh_token_scopes)
+            }
+            "metadataDocumentLocation" => {
+                crate::runtime::model::read_into(
+                    map,
+                    &mut self.metadata_document_location,
+                )
+            }
+            "metadataDocumentUsed" => {
+                crate::runtime::model::read_into(map, &mut self.metadata_document_used)
+            }
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -339,11 +339,10 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 ///     const NAME: &'static str = "Pair";
 ///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
 ///         match key {
-///             "value" => self.value = map.next_value()?,
+///             "value" => crate::runtime::model::read_into(map, &mut self.value),
 ///             …
-///             _ => crate::runtime::model::skip(map)?,
+///             _ => crate::runtime::model::skip(map),
 ///         }
-///         Ok(())
 ///     }
 /// }
 /// ```
@@ -459,21 +458,16 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         if f.is_option() {
-            quote! { #wire => self.#field = map.next_value()?, }
+            quote! { #wire => crate::runtime::model::read_into(map, &mut self.#field), }
         } else {
-            quote! { #wire => self.#field = ::std::option::Option::Some(map.next_value()?), }
+            quote! { #wire => crate::runtime::model::read_some(map, &mut self.#field), }
         }
     });
     let other = if s.additional.is_some() {
         let additional = ident(crate::lower::ADDITIONAL_FIELD);
-        quote! {
-            _ => {
-                let value = map.next_value()?;
-                self.#additional.insert(::std::borrow::ToOwned::to_owned(key), value);
-            }
-        }
+        quote! { _ => crate::runtime::model::keep(map, key, &mut self.#additional), }
     } else {
-        quote! { _ => crate::runtime::model::skip(map)?, }
+        quote! { _ => crate::runtime::model::skip(map), }
     };
     quote! {
         impl crate::runtime::model::Fields for #target {
@@ -488,7 +482,6 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
                     #(#reads)*
                     #other
                 }
-                ::std::result::Result::Ok(())
             }
         }
     }

@@ -49,10 +49,9 @@ impl crate::runtime::model::Fields for EmailPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "address" => self.address = ::std::option::Option::Some(map.next_value()?),
-            _ => crate::runtime::model::skip(map)?,
+            "address" => crate::runtime::model::read_some(map, &mut self.address),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

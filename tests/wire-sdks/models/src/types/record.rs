@@ -97,17 +97,12 @@ impl crate::runtime::model::Fields for RecordPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "label" => self.label = map.next_value()?,
-            "note" => self.note = map.next_value()?,
-            "contact" => self.contact = map.next_value()?,
-            _ => {
-                let value = map.next_value()?;
-                self.additional_properties
-                    .insert(::std::borrow::ToOwned::to_owned(key), value);
-            }
+            "id" => crate::runtime::model::read_some(map, &mut self.id),
+            "label" => crate::runtime::model::read_into(map, &mut self.label),
+            "note" => crate::runtime::model::read_into(map, &mut self.note),
+            "contact" => crate::runtime::model::read_into(map, &mut self.contact),
+            _ => crate::runtime::model::keep(map, key, &mut self.additional_properties),
         }
-        ::std::result::Result::Ok(())
     }
 }
 

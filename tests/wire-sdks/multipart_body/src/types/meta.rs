@@ -62,10 +62,9 @@ impl crate::runtime::model::Fields for Meta {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "author" => self.author = map.next_value()?,
-            "year" => self.year = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "author" => crate::runtime::model::read_into(map, &mut self.author),
+            "year" => crate::runtime::model::read_into(map, &mut self.year),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -56,9 +56,8 @@ impl crate::runtime::model::Fields for SetAvatarRequest {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "url" => self.url = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "url" => crate::runtime::model::read_into(map, &mut self.url),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

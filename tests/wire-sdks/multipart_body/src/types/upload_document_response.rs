@@ -55,9 +55,8 @@ impl crate::runtime::model::Fields for UploadDocumentResponse {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "id" => crate::runtime::model::read_into(map, &mut self.id),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

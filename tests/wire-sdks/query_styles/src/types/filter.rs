@@ -79,11 +79,10 @@ impl crate::runtime::model::Fields for Filter {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "tags" => self.tags = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "name" => crate::runtime::model::read_into(map, &mut self.name),
+            "status" => crate::runtime::model::read_into(map, &mut self.status),
+            "tags" => crate::runtime::model::read_into(map, &mut self.tags),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

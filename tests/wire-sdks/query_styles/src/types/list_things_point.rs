@@ -61,10 +61,9 @@ impl crate::runtime::model::Fields for ListThingsPoint {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "x" => self.x = map.next_value()?,
-            "y" => self.y = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "x" => crate::runtime::model::read_into(map, &mut self.x),
+            "y" => crate::runtime::model::read_into(map, &mut self.y),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

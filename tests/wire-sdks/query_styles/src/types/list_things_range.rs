@@ -67,10 +67,9 @@ impl crate::runtime::model::Fields for ListThingsRange {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "from" => crate::runtime::model::read_into(map, &mut self.from),
+            "to" => crate::runtime::model::read_into(map, &mut self.to),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }

@@ -66,11 +66,10 @@ impl crate::runtime::model::Fields for ItemPartial {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "name" => self.name = map.next_value()?,
-            _ => crate::runtime::model::skip(map)?,
+            "id" => crate::runtime::model::read_some(map, &mut self.id),
+            "name" => crate::runtime::model::read_into(map, &mut self.name),
+            _ => crate::runtime::model::skip(map),
         }
-        ::std::result::Result::Ok(())
     }
 }
 
