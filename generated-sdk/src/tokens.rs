@@ -8,6 +8,7 @@ pub struct Tokens<'a> {
 
 impl crate::Client {
     /// The `tokens` operations: [`fail`](Tokens::fail), [`fail_form`](Tokens::fail_form), [`issue`](Tokens::issue), [`issue_form`](Tokens::issue_form), [`list`](Tokens::list), [`create`](Tokens::create), [`create_form`](Tokens::create_form).
+    #[inline]
     pub fn tokens(&self) -> Tokens<'_> {
         Tokens { client: self }
     }
@@ -599,6 +600,7 @@ impl crate::Call<'_, List> {
     /// Client Identifier (client ID or client ID alias).
     ///
     /// The query parameter `clientIdentifier`.
+    #[inline]
     pub fn client_identifier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -610,6 +612,7 @@ impl crate::Call<'_, List> {
     /// Unique user ID.
     ///
     /// The query parameter `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -621,6 +624,7 @@ impl crate::Call<'_, List> {
     /// Start index of search results (inclusive). The default value is 0.
     ///
     /// The query parameter `start`.
+    #[inline]
     pub fn start(mut self, value: i32) -> Self {
         self.op.start = ::std::option::Option::Some(value);
         self
@@ -629,6 +633,7 @@ impl crate::Call<'_, List> {
     /// End index of search results (exclusive). The default value is 5.
     ///
     /// The query parameter `end`.
+    #[inline]
     pub fn end(mut self, value: i32) -> Self {
         self.op.end = ::std::option::Option::Some(value);
         self

@@ -33,11 +33,13 @@ pub struct AccessToken {
 
 impl AccessToken {
     /// Creates a `AccessToken` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `accessTokenHash`.
+    #[inline]
     pub fn access_token_hash(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -47,12 +49,14 @@ impl AccessToken {
     }
 
     /// Sets `accessTokenExpiresAt`.
+    #[inline]
     pub fn access_token_expires_at(mut self, value: i64) -> Self {
         self.access_token_expires_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshTokenHash`.
+    #[inline]
     pub fn refresh_token_hash(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -62,30 +66,35 @@ impl AccessToken {
     }
 
     /// Sets `refreshTokenExpiresAt`.
+    #[inline]
     pub fn refresh_token_expires_at(mut self, value: i64) -> Self {
         self.refresh_token_expires_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `createdAt`.
+    #[inline]
     pub fn created_at(mut self, value: i64) -> Self {
         self.created_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `lastRefreshedAt`.
+    #[inline]
     pub fn last_refreshed_at(mut self, value: i64) -> Self {
         self.last_refreshed_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientId`.
+    #[inline]
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -95,12 +104,14 @@ impl AccessToken {
     }
 
     /// Sets `grantType`.
+    #[inline]
     pub fn grant_type(mut self, value: crate::types::GrantType) -> Self {
         self.grant_type = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `scopes`.
+    #[inline]
     pub fn scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -114,6 +125,7 @@ impl AccessToken {
     }
 
     /// Sets `properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Property>,
@@ -123,6 +135,7 @@ impl AccessToken {
     }
 
     /// Sets `refreshTokenScopes`.
+    #[inline]
     pub fn refresh_token_scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<

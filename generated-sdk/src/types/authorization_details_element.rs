@@ -47,6 +47,7 @@ pub struct AuthorizationDetailsElement {
 
 impl AuthorizationDetailsElement {
     /// Creates a `AuthorizationDetailsElement` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -60,6 +61,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `locations`.
+    #[inline]
     pub fn locations(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -73,6 +75,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `actions`.
+    #[inline]
     pub fn actions(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -86,6 +89,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `dataTypes`.
+    #[inline]
     pub fn data_types(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -99,6 +103,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `identifier`.
+    #[inline]
     pub fn identifier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -108,6 +113,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `privileges`.
+    #[inline]
     pub fn privileges(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -121,6 +127,7 @@ impl AuthorizationDetailsElement {
     }
 
     /// Sets `otherFields`.
+    #[inline]
     pub fn other_fields(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

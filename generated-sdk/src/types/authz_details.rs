@@ -13,11 +13,13 @@ pub struct AuthzDetails {
 
 impl AuthzDetails {
     /// Creates a `AuthzDetails` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `elements`.
+    #[inline]
     pub fn elements(
         mut self,
         value: impl ::std::iter::IntoIterator<

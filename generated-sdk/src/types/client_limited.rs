@@ -34,17 +34,20 @@ pub struct ClientLimited {
 
 impl ClientLimited {
     /// Creates a `ClientLimited` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `number`.
+    #[inline]
     pub fn number(mut self, value: i32) -> Self {
         self.number = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientName`.
+    #[inline]
     pub fn client_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -54,6 +57,7 @@ impl ClientLimited {
     }
 
     /// Sets `clientNames`.
+    #[inline]
     pub fn client_names(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::TaggedValue>,
@@ -63,6 +67,7 @@ impl ClientLimited {
     }
 
     /// Sets `description`.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +77,7 @@ impl ClientLimited {
     }
 
     /// Sets `descriptions`.
+    #[inline]
     pub fn descriptions(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::TaggedValue>,
@@ -81,12 +87,14 @@ impl ClientLimited {
     }
 
     /// Sets `clientId`.
+    #[inline]
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientIdAlias`.
+    #[inline]
     pub fn client_id_alias(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -96,12 +104,14 @@ impl ClientLimited {
     }
 
     /// Sets `clientIdAliasEnabled`.
+    #[inline]
     pub fn client_id_alias_enabled(mut self, value: bool) -> Self {
         self.client_id_alias_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientType`.
+    #[inline]
     pub fn client_type(mut self, value: crate::types::ClientType) -> Self {
         self.client_type = ::std::option::Option::Some(value);
         self

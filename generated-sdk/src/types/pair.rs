@@ -11,11 +11,13 @@ pub struct Pair {
 
 impl Pair {
     /// Creates a `Pair` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `key`.
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -25,6 +27,7 @@ impl Pair {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

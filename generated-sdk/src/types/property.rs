@@ -14,11 +14,13 @@ pub struct Property {
 
 impl Property {
     /// Creates a `Property` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `key`.
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -28,6 +30,7 @@ impl Property {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +40,7 @@ impl Property {
     }
 
     /// Sets `hidden`.
+    #[inline]
     pub fn hidden(mut self, value: bool) -> Self {
         self.hidden = ::std::option::Option::Some(value);
         self

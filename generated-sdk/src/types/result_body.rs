@@ -11,11 +11,13 @@ pub struct ResultBody {
 
 impl ResultBody {
     /// Creates a `ResultBody` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
+    #[inline]
     pub fn result_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -25,6 +27,7 @@ impl ResultBody {
     }
 
     /// Sets `resultMessage`.
+    #[inline]
     pub fn result_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -11,11 +11,13 @@ pub struct TaggedValue {
 
 impl TaggedValue {
     /// Creates a `TaggedValue` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `tag`.
+    #[inline]
     pub fn tag(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -25,6 +27,7 @@ impl TaggedValue {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -83,6 +83,7 @@ pub struct TokenCreateRequest {
 
 impl TokenCreateRequest {
     /// Creates a `TokenCreateRequest` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(grant_type: crate::types::GrantType) -> Self {
         Self {
             grant_type,
@@ -112,12 +113,14 @@ impl TokenCreateRequest {
     }
 
     /// Sets `clientId`.
+    #[inline]
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +130,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `scopes`.
+    #[inline]
     pub fn scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -140,18 +144,21 @@ impl TokenCreateRequest {
     }
 
     /// Sets `accessTokenDuration`.
+    #[inline]
     pub fn access_token_duration(mut self, value: i64) -> Self {
         self.access_token_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshTokenDuration`.
+    #[inline]
     pub fn refresh_token_duration(mut self, value: i64) -> Self {
         self.refresh_token_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Property>,
@@ -161,12 +168,14 @@ impl TokenCreateRequest {
     }
 
     /// Sets `clientIdAliasUsed`.
+    #[inline]
     pub fn client_id_alias_used(mut self, value: bool) -> Self {
         self.client_id_alias_used = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `accessToken`.
+    #[inline]
     pub fn access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -176,6 +185,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `refreshToken`.
+    #[inline]
     pub fn refresh_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -185,12 +195,14 @@ impl TokenCreateRequest {
     }
 
     /// Sets `accessTokenPersistent`.
+    #[inline]
     pub fn access_token_persistent(mut self, value: bool) -> Self {
         self.access_token_persistent = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `certificateThumbprint`.
+    #[inline]
     pub fn certificate_thumbprint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -200,6 +212,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `dpopKeyThumbprint`.
+    #[inline]
     pub fn dpop_key_thumbprint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -209,12 +222,14 @@ impl TokenCreateRequest {
     }
 
     /// Sets `authorizationDetails`.
+    #[inline]
     pub fn authorization_details(mut self, value: crate::types::AuthzDetails) -> Self {
         self.authorization_details = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `resources`.
+    #[inline]
     pub fn resources(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -228,12 +243,14 @@ impl TokenCreateRequest {
     }
 
     /// Sets `forExternalAttachment`.
+    #[inline]
     pub fn for_external_attachment(mut self, value: bool) -> Self {
         self.for_external_attachment = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `jwtAtClaims`.
+    #[inline]
     pub fn jwt_at_claims(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -243,6 +260,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `acr`.
+    #[inline]
     pub fn acr(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -252,18 +270,21 @@ impl TokenCreateRequest {
     }
 
     /// Sets `authTime`.
+    #[inline]
     pub fn auth_time(mut self, value: i64) -> Self {
         self.auth_time = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientEntityIdUsed`.
+    #[inline]
     pub fn client_entity_id_used(mut self, value: bool) -> Self {
         self.client_entity_id_used = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientIdentifier`.
+    #[inline]
     pub fn client_identifier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -273,6 +294,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `sessionId`.
+    #[inline]
     pub fn session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -282,6 +304,7 @@ impl TokenCreateRequest {
     }
 
     /// Sets `metadataDocumentUsed`.
+    #[inline]
     pub fn metadata_document_used(mut self, value: bool) -> Self {
         self.metadata_document_used = ::std::option::Option::Some(value);
         self

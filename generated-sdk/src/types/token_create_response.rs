@@ -59,11 +59,13 @@ pub struct TokenCreateResponse {
 
 impl TokenCreateResponse {
     /// Creates a `TokenCreateResponse` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
+    #[inline]
     pub fn result_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +75,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `resultMessage`.
+    #[inline]
     pub fn result_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -82,12 +85,14 @@ impl TokenCreateResponse {
     }
 
     /// Sets `action`.
+    #[inline]
     pub fn action(mut self, value: crate::types::TokenCreateResponseAction) -> Self {
         self.action = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `accessToken`.
+    #[inline]
     pub fn access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -97,24 +102,28 @@ impl TokenCreateResponse {
     }
 
     /// Sets `clientId`.
+    #[inline]
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `expiresAt`.
+    #[inline]
     pub fn expires_at(mut self, value: i64) -> Self {
         self.expires_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `expiresIn`.
+    #[inline]
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `grantType`.
+    #[inline]
     pub fn grant_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +133,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Property>,
@@ -133,6 +143,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `refreshToken`.
+    #[inline]
     pub fn refresh_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -142,6 +153,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `scopes`.
+    #[inline]
     pub fn scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -155,6 +167,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -164,6 +177,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `tokenType`.
+    #[inline]
     pub fn token_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -173,6 +187,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `jwtAccessToken`.
+    #[inline]
     pub fn jwt_access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -182,18 +197,21 @@ impl TokenCreateResponse {
     }
 
     /// Sets `authorizationDetails`.
+    #[inline]
     pub fn authorization_details(mut self, value: crate::types::AuthzDetails) -> Self {
         self.authorization_details = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `forExternalAttachment`.
+    #[inline]
     pub fn for_external_attachment(mut self, value: bool) -> Self {
         self.for_external_attachment = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `tokenId`.
+    #[inline]
     pub fn token_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -203,6 +221,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `refreshTokenScopes`.
+    #[inline]
     pub fn refresh_token_scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -216,6 +235,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `clientIdentifier`.
+    #[inline]
     pub fn client_identifier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -225,6 +245,7 @@ impl TokenCreateResponse {
     }
 
     /// Sets `sessionId`.
+    #[inline]
     pub fn session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

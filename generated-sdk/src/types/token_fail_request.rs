@@ -11,6 +11,7 @@ pub struct TokenFailRequest {
 
 impl TokenFailRequest {
     /// Creates a `TokenFailRequest` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(
         ticket: impl ::std::convert::Into<::std::string::String>,
         reason: crate::types::TokenFailRequestReason,

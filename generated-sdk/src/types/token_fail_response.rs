@@ -16,11 +16,13 @@ pub struct TokenFailResponse {
 
 impl TokenFailResponse {
     /// Creates a `TokenFailResponse` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
+    #[inline]
     pub fn result_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +32,7 @@ impl TokenFailResponse {
     }
 
     /// Sets `resultMessage`.
+    #[inline]
     pub fn result_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -39,12 +42,14 @@ impl TokenFailResponse {
     }
 
     /// Sets `action`.
+    #[inline]
     pub fn action(mut self, value: crate::types::TokenFailResponseAction) -> Self {
         self.action = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `responseContent`.
+    #[inline]
     pub fn response_content(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -18,35 +18,41 @@ pub struct TokenGetListResponse {
 
 impl TokenGetListResponse {
     /// Creates a `TokenGetListResponse` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i32) -> Self {
         self.start = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `end`.
+    #[inline]
     pub fn end(mut self, value: i32) -> Self {
         self.end = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `totalCount`.
+    #[inline]
     pub fn total_count(mut self, value: i32) -> Self {
         self.total_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `client`.
+    #[inline]
     pub fn client(mut self, value: crate::types::ClientLimited) -> Self {
         self.client = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -56,6 +62,7 @@ impl TokenGetListResponse {
     }
 
     /// Sets `accessTokens`.
+    #[inline]
     pub fn access_tokens(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::AccessToken>,

@@ -31,6 +31,7 @@ pub struct TokenIssueRequest {
 
 impl TokenIssueRequest {
     /// Creates a `TokenIssueRequest` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(
         ticket: impl ::std::convert::Into<::std::string::String>,
         subject: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +48,7 @@ impl TokenIssueRequest {
     }
 
     /// Sets `properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Property>,
@@ -56,6 +58,7 @@ impl TokenIssueRequest {
     }
 
     /// Sets `jwtAtClaims`.
+    #[inline]
     pub fn jwt_at_claims(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -65,6 +68,7 @@ impl TokenIssueRequest {
     }
 
     /// Sets `accessToken`.
+    #[inline]
     pub fn access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -74,12 +78,14 @@ impl TokenIssueRequest {
     }
 
     /// Sets `accessTokenDuration`.
+    #[inline]
     pub fn access_token_duration(mut self, value: i64) -> Self {
         self.access_token_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshTokenDuration`.
+    #[inline]
     pub fn refresh_token_duration(mut self, value: i64) -> Self {
         self.refresh_token_duration = ::std::option::Option::Some(value);
         self

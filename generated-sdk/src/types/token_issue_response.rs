@@ -81,11 +81,13 @@ pub struct TokenIssueResponse {
 
 impl TokenIssueResponse {
     /// Creates a `TokenIssueResponse` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `resultCode`.
+    #[inline]
     pub fn result_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -95,6 +97,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `resultMessage`.
+    #[inline]
     pub fn result_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -104,12 +107,14 @@ impl TokenIssueResponse {
     }
 
     /// Sets `action`.
+    #[inline]
     pub fn action(mut self, value: crate::types::TokenIssueResponseAction) -> Self {
         self.action = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `responseContent`.
+    #[inline]
     pub fn response_content(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +124,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `accessToken`.
+    #[inline]
     pub fn access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -128,18 +134,21 @@ impl TokenIssueResponse {
     }
 
     /// Sets `accessTokenExpiresAt`.
+    #[inline]
     pub fn access_token_expires_at(mut self, value: i64) -> Self {
         self.access_token_expires_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `accessTokenDuration`.
+    #[inline]
     pub fn access_token_duration(mut self, value: i64) -> Self {
         self.access_token_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshToken`.
+    #[inline]
     pub fn refresh_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,24 +158,28 @@ impl TokenIssueResponse {
     }
 
     /// Sets `refreshTokenExpiresAt`.
+    #[inline]
     pub fn refresh_token_expires_at(mut self, value: i64) -> Self {
         self.refresh_token_expires_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshTokenDuration`.
+    #[inline]
     pub fn refresh_token_duration(mut self, value: i64) -> Self {
         self.refresh_token_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientId`.
+    #[inline]
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `clientIdAlias`.
+    #[inline]
     pub fn client_id_alias(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -176,12 +189,14 @@ impl TokenIssueResponse {
     }
 
     /// Sets `clientIdAliasUsed`.
+    #[inline]
     pub fn client_id_alias_used(mut self, value: bool) -> Self {
         self.client_id_alias_used = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `subject`.
+    #[inline]
     pub fn subject(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -191,6 +206,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `scopes`.
+    #[inline]
     pub fn scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -204,6 +220,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Property>,
@@ -213,6 +230,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `jwtAccessToken`.
+    #[inline]
     pub fn jwt_access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -222,6 +240,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `accessTokenResources`.
+    #[inline]
     pub fn access_token_resources(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -235,12 +254,14 @@ impl TokenIssueResponse {
     }
 
     /// Sets `authorizationDetails`.
+    #[inline]
     pub fn authorization_details(mut self, value: crate::types::AuthzDetails) -> Self {
         self.authorization_details = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `serviceAttributes`.
+    #[inline]
     pub fn service_attributes(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Pair>,
@@ -252,6 +273,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `clientAttributes`.
+    #[inline]
     pub fn client_attributes(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Pair>,
@@ -263,6 +285,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `clientEntityId`.
+    #[inline]
     pub fn client_entity_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -272,12 +295,14 @@ impl TokenIssueResponse {
     }
 
     /// Sets `clientEntityIdUsed`.
+    #[inline]
     pub fn client_entity_id_used(mut self, value: bool) -> Self {
         self.client_entity_id_used = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `refreshTokenScopes`.
+    #[inline]
     pub fn refresh_token_scopes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -291,6 +316,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `metadataDocumentLocation`.
+    #[inline]
     pub fn metadata_document_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -300,6 +326,7 @@ impl TokenIssueResponse {
     }
 
     /// Sets `metadataDocumentUsed`.
+    #[inline]
     pub fn metadata_document_used(mut self, value: bool) -> Self {
         self.metadata_document_used = ::std::option::Option::Some(value);
         self

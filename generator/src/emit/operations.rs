@@ -54,6 +54,7 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
 
         impl crate::Client {
             #accessor_doc
+            #[inline]
             pub fn #accessor(&self) -> #group_type<'_> {
                 #group_type { client: self }
             }
@@ -479,6 +480,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         let docs = doc_lines(&format!("{description}\n\nThe {what} `{wire_name}`."));
         quote! {
             #docs
+            #[inline]
             pub fn #field(mut self, #arg: #ty) -> Self {
                 self.op.#field = ::std::option::Option::Some(#value);
                 self

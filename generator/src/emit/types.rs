@@ -196,12 +196,15 @@ pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> T
 ///     pub access_token_duration: ::std::option::Option<i64>,
 /// }
 /// impl TokenFailRequest {
+///     #[inline]
 ///     pub fn new(ticket: impl Into<String>, …) -> Self { … }
+///     #[inline]
 ///     pub fn access_token_duration(mut self, value: i64) -> Self { … }
 /// }
 /// ```
 /// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value. The
-/// serde traits are those of [`SerdeImpls`].
+/// serde traits are those of [`SerdeImpls`]. The builder methods are `#[inline]`: each is a line or
+/// two, so an application compiles the few it calls instead of the SDK compiling them all.
 fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
     let docs = type_docs(ty);
@@ -290,6 +293,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         quote! {
             #doc
             #allow
+            #[inline]
             pub fn #field_name(mut self, #arg: #arg_ty) -> Self {
                 self.#field_name = ::std::option::Option::Some(#value);
                 self
@@ -308,6 +312,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 
         impl #name {
             #new_doc
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 #new_body
             }

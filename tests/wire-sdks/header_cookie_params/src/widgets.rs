@@ -8,6 +8,7 @@ pub struct Widgets<'a> {
 
 impl crate::Client {
     /// The `widgets` operations: [`get_widget`](Widgets::get_widget).
+    #[inline]
     pub fn widgets(&self) -> Widgets<'_> {
         Widgets { client: self }
     }
@@ -148,6 +149,7 @@ impl crate::Call<'_, GetWidget> {
     /// A per-user token.
     ///
     /// The header parameter `X-Api-Token`.
+    #[inline]
     pub fn x_api_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +161,7 @@ impl crate::Call<'_, GetWidget> {
     /// Sets `X-Retry-Count`.
     ///
     /// The header parameter `X-Retry-Count`.
+    #[inline]
     pub fn x_retry_count(mut self, value: i32) -> Self {
         self.op.x_retry_count = ::std::option::Option::Some(value);
         self
@@ -167,6 +170,7 @@ impl crate::Call<'_, GetWidget> {
     /// Sets `X-Tags`.
     ///
     /// The header parameter `X-Tags`.
+    #[inline]
     pub fn x_tags(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -182,6 +186,7 @@ impl crate::Call<'_, GetWidget> {
     /// Sets `theme`.
     ///
     /// The cookie parameter `theme`.
+    #[inline]
     pub fn theme(mut self, value: crate::types::GetWidgetTheme) -> Self {
         self.op.theme = ::std::option::Option::Some(value);
         self
@@ -190,6 +195,7 @@ impl crate::Call<'_, GetWidget> {
     /// Sets `langs`.
     ///
     /// The cookie parameter `langs`.
+    #[inline]
     pub fn langs(
         mut self,
         value: impl ::std::iter::IntoIterator<

@@ -8,6 +8,7 @@ pub struct Records<'a> {
 
 impl crate::Client {
     /// The `records` operations: [`put_record`](Records::put_record).
+    #[inline]
     pub fn records(&self) -> Records<'_> {
         Records { client: self }
     }

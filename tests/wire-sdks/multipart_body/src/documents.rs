@@ -8,6 +8,7 @@ pub struct Documents<'a> {
 
 impl crate::Client {
     /// The `documents` operations: [`upload_document`](Documents::upload_document), [`set_avatar`](Documents::set_avatar), [`set_avatar_multipart`](Documents::set_avatar_multipart).
+    #[inline]
     pub fn documents(&self) -> Documents<'_> {
         Documents { client: self }
     }
@@ -210,6 +211,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `pages`.
     ///
     /// The multipart part `pages`.
+    #[inline]
     pub fn pages(mut self, value: i32) -> Self {
         self.op.pages = ::std::option::Option::Some(value);
         self
@@ -218,6 +220,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `tags`.
     ///
     /// The multipart part `tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -233,6 +236,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `meta`.
     ///
     /// The multipart part `meta`.
+    #[inline]
     pub fn meta(mut self, value: crate::types::Meta) -> Self {
         self.op.meta = ::std::option::Option::Some(value);
         self
@@ -241,6 +245,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `preview`.
     ///
     /// The multipart part `preview`.
+    #[inline]
     pub fn preview(mut self, value: crate::File) -> Self {
         self.op.preview = ::std::option::Option::Some(value);
         self
@@ -249,6 +254,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `notes`.
     ///
     /// The multipart part `notes`.
+    #[inline]
     pub fn notes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -260,6 +266,7 @@ impl crate::Call<'_, UploadDocument> {
     /// Sets `attachments`.
     ///
     /// The multipart part `attachments`.
+    #[inline]
     pub fn attachments(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::File>,

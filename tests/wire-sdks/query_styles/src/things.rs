@@ -8,6 +8,7 @@ pub struct Things<'a> {
 
 impl crate::Client {
     /// The `things` operations: [`list_things`](Things::list_things).
+    #[inline]
     pub fn things(&self) -> Things<'_> {
         Things { client: self }
     }
@@ -143,6 +144,7 @@ impl crate::Call<'_, ListThings> {
     /// Sets `ids`.
     ///
     /// The query parameter `ids`.
+    #[inline]
     pub fn ids(mut self, value: impl ::std::iter::IntoIterator<Item = i64>) -> Self {
         self.op.ids = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -151,6 +153,7 @@ impl crate::Call<'_, ListThings> {
     /// Sets `colors`.
     ///
     /// The query parameter `colors`.
+    #[inline]
     pub fn colors(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -166,6 +169,7 @@ impl crate::Call<'_, ListThings> {
     /// Sets `point`.
     ///
     /// The query parameter `point`.
+    #[inline]
     pub fn point(mut self, value: crate::types::ListThingsPoint) -> Self {
         self.op.point = ::std::option::Option::Some(value);
         self
@@ -174,6 +178,7 @@ impl crate::Call<'_, ListThings> {
     /// Sets `range`.
     ///
     /// The query parameter `range`.
+    #[inline]
     pub fn range(mut self, value: crate::types::ListThingsRange) -> Self {
         self.op.range = ::std::option::Option::Some(value);
         self
@@ -182,6 +187,7 @@ impl crate::Call<'_, ListThings> {
     /// Sets `labels`.
     ///
     /// The query parameter `labels`.
+    #[inline]
     pub fn labels(
         mut self,
         value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,

@@ -8,6 +8,7 @@ pub struct Auth<'a> {
 
 impl crate::Client {
     /// The `auth` operations: [`uses_default`](Auth::uses_default), [`uses_basic`](Auth::uses_basic), [`uses_query_key`](Auth::uses_query_key), [`uses_cookie_key`](Auth::uses_cookie_key), [`uses_either`](Auth::uses_either), [`uses_optional`](Auth::uses_optional), [`uses_nothing`](Auth::uses_nothing), [`uses_digest`](Auth::uses_digest).
+    #[inline]
     pub fn auth(&self) -> Auth<'_> {
         Auth { client: self }
     }
@@ -377,6 +378,7 @@ impl crate::Call<'_, UsesQueryKey> {
     /// Sets `page`.
     ///
     /// The query parameter `page`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.op.page = ::std::option::Option::Some(value);
         self

@@ -8,6 +8,7 @@ pub struct Catalog<'a> {
 
 impl crate::Client {
     /// The `catalog` operations: [`list_items`](Catalog::list_items), [`create_upload`](Catalog::create_upload), [`get_report`](Catalog::get_report), [`health`](Catalog::health), [`legacy`](Catalog::legacy).
+    #[inline]
     pub fn catalog(&self) -> Catalog<'_> {
         Catalog { client: self }
     }

@@ -8,6 +8,7 @@ pub struct Items<'a> {
 
 impl crate::Client {
     /// The `items` operations: [`upsert_item`](Items::upsert_item), [`item_report`](Items::item_report), [`item_notes`](Items::item_notes).
+    #[inline]
     pub fn items(&self) -> Items<'_> {
         Items { client: self }
     }

@@ -8,11 +8,13 @@ pub struct GetWidgetResponse {
 
 impl GetWidgetResponse {
     /// Creates a `GetWidgetResponse` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `id`.
+    #[inline]
     pub fn id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

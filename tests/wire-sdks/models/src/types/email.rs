@@ -8,6 +8,7 @@ pub struct Email {
 
 impl Email {
     /// Creates a `Email` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { address: address.into() }
     }

@@ -16,6 +16,7 @@ pub struct Record {
 
 impl Record {
     /// Creates a `Record` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(
         id: i64,
         label: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +31,7 @@ impl Record {
     }
 
     /// Sets `note`.
+    #[inline]
     pub fn note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +41,7 @@ impl Record {
     }
 
     /// Sets `contact`.
+    #[inline]
     pub fn contact(mut self, value: crate::types::Contact) -> Self {
         self.contact = ::std::option::Option::Some(value);
         self

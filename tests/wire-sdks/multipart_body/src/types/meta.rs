@@ -9,11 +9,13 @@ pub struct Meta {
 
 impl Meta {
     /// Creates a `Meta` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `author`.
+    #[inline]
     pub fn author(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -23,6 +25,7 @@ impl Meta {
     }
 
     /// Sets `year`.
+    #[inline]
     pub fn year(mut self, value: i32) -> Self {
         self.year = ::std::option::Option::Some(value);
         self

@@ -8,11 +8,13 @@ pub struct SetAvatarRequest {
 
 impl SetAvatarRequest {
     /// Creates a `SetAvatarRequest` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `url`.
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -10,11 +10,13 @@ pub struct Filter {
 
 impl Filter {
     /// Creates a `Filter` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -24,12 +26,14 @@ impl Filter {
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, value: crate::types::FilterStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::iter::IntoIterator<

@@ -9,17 +9,20 @@ pub struct ListThingsPoint {
 
 impl ListThingsPoint {
     /// Creates a `ListThingsPoint` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `x`.
+    #[inline]
     pub fn x(mut self, value: i32) -> Self {
         self.x = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `y`.
+    #[inline]
     pub fn y(mut self, value: i32) -> Self {
         self.y = ::std::option::Option::Some(value);
         self

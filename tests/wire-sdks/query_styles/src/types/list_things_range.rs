@@ -9,11 +9,13 @@ pub struct ListThingsRange {
 
 impl ListThingsRange {
     /// Creates a `ListThingsRange` with every field unset.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
 
     /// Sets `from`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -23,6 +25,7 @@ impl ListThingsRange {
     }
 
     /// Sets `to`.
+    #[inline]
     pub fn to(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

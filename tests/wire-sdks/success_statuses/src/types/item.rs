@@ -9,6 +9,7 @@ pub struct Item {
 
 impl Item {
     /// Creates a `Item` from its required fields; the optional ones start unset.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -17,6 +18,7 @@ impl Item {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
