@@ -223,17 +223,45 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
     Ok(())
 }
 
-/// The lock files a fresh build is measured with: the workspace's, and the same with `idna_adapter`
-/// 1.1, which gives `url` (under reqwest) the unicode-rs back end instead of ICU4X. Only an application's
-/// own `Cargo.lock` can choose it (`cargo update -p idna_adapter --precise 1.1.0`), so the SDK cannot.
-const LOCKS: [(&str, Option<&str>); 2] = [
-    ("default Cargo.lock", None),
-    ("idna_adapter 1.1 (unicode-rs)", Some("1.1.0")),
+/// How a fresh build is set up: with the workspace's `Cargo.lock` as it is, or with choices that only
+/// an application can make for its own build, since a library's manifest has no say in them.
+struct Setup {
+    name: &'static str,
+    /// The benchmark's directory of it.
+    dir: &'static str,
+    /// `idna_adapter` 1.1 gives `url` (under reqwest) the unicode-rs back end instead of ICU4X
+    /// (`cargo update -p idna_adapter --precise 1.1.0` in the application's directory).
+    idna_adapter: Option<&'static str>,
+    /// Added to the workspace's manifest, where cargo reads profiles from.
+    profile: &'static str,
+}
+
+const SETUPS: [Setup; 3] = [
+    Setup {
+        name: "cargo's defaults",
+        dir: "fresh",
+        idna_adapter: None,
+        profile: "",
+    },
+    Setup {
+        name: "idna_adapter 1.1 (unicode-rs)",
+        dir: "fresh-unicode-rs",
+        idna_adapter: Some("1.1.0"),
+        profile: "",
+    },
+    Setup {
+        name: "idna_adapter 1.1, dependencies without debug info",
+        dir: "fresh-unicode-rs-no-debug",
+        idna_adapter: Some("1.1.0"),
+        profile: "\n[profile.dev.package.\"*\"]\ndebug = false\n",
+    },
 ];
 
 /// `--fresh`: the SDK built from an empty target directory, its dependencies included, with cargo's
-/// default dev profile, as a project that adds the SDK builds it first. The floor is the same build of
-/// a crate that has the SDK's `[dependencies]` and no code, measured in the same rounds.
+/// default dev profile, as a project that adds the SDK builds it first; then with the choices of
+/// [`SETUPS`] that an application can make. The floor is the same build of a crate that has the SDK's
+/// `[dependencies]` and no code, measured in the same rounds. The SDK is a member of the workspace
+/// here, so it keeps its debug info in every setup.
 pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
     let runs = runs.max(1);
     let files = read_crate(&root.join("generated-sdk"))?;
@@ -249,24 +277,26 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
          [dependencies]\n{dependencies}\n"
     );
     let mut sdks = Vec::new();
-    for (name, idna) in LOCKS {
-        let dir_name = if idna.is_some() { "fresh-unicode-rs" } else { "fresh" };
-        let sdk = standalone(root, dir_name, "authlete-tokens", &files, "src/lib.rs")?;
+    for setup in &SETUPS {
+        let sdk = standalone(root, setup.dir, "authlete-tokens", &files, "src/lib.rs")?;
         write(sdk.dir.join("dependencies-only/Cargo.toml"), &floor)?;
         write(sdk.dir.join("dependencies-only/src/lib.rs"), "")?;
         write(
             sdk.dir.join("Cargo.toml"),
-            "[workspace]\nmembers = [\"authlete-tokens\", \"dependencies-only\"]\nresolver = \"3\"\n",
+            &format!(
+                "[workspace]\nmembers = [\"authlete-tokens\", \"dependencies-only\"]\nresolver = \"3\"\n{}",
+                setup.profile
+            ),
         )?;
         // The workspace's lock file, settled for these two crates; then the back end, if any.
         let mut commands = vec![vec!["update", "--workspace", "--offline", "--quiet"]];
-        if let Some(version) = idna {
+        if let Some(version) = setup.idna_adapter {
             commands.push(vec!["update", "--quiet", "-p", "idna_adapter", "--precise", version]);
         }
         for args in commands {
             run_cargo(&mut sdk.cargo(root, &args))?;
         }
-        sdks.push((name, sdk));
+        sdks.push((setup.name, sdk));
     }
     let target = target_dir(root).join("fresh-target");
     let fresh_build = |sdk: &Sdk, package: &str| -> Result<Duration, String> {
@@ -287,20 +317,21 @@ pub(crate) fn run_fresh(root: &Path, runs: usize) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&target);
     let seconds = |mut times: Vec<Duration>| median(&mut times).unwrap_or_default().as_secs_f64();
     println!("authlete-tokens, fresh build (empty target directory, dependencies included), median of {runs} runs:");
-    let mut first_floor = None;
+    let mut defaults = None;
     for ((floor, sdk_times), (name, _)) in times.into_iter().zip(&sdks) {
         let (floor, sdk) = (seconds(floor), seconds(sdk_times));
-        let base = *first_floor.get_or_insert(floor);
+        let (base_floor, base_sdk) = *defaults.get_or_insert((floor, sdk));
         println!("  {name}:");
         println!(
-            "    {:<46} {floor:>7.2} s  ({:.2}x the default lock's)",
+            "    {:<46} {floor:>7.2} s  ({:.2}x with cargo's defaults)",
             "dependencies alone (the floor)",
-            floor / base
+            floor / base_floor
         );
         println!(
-            "    {:<46} {sdk:>7.2} s  ({:.2}x its floor)",
+            "    {:<46} {sdk:>7.2} s  ({:.2}x its floor, {:.2}x with cargo's defaults)",
             "authlete-tokens with its dependencies",
-            sdk / floor
+            sdk / floor,
+            sdk / base_sdk
         );
     }
     Ok(())

@@ -56,8 +56,9 @@ enum Command {
         #[arg(long, conflicts_with = "fresh")]
         spec: Option<PathBuf>,
         /// Measure fresh builds instead, from an empty target directory with the dependencies:
-        /// generated-sdk/ beside a crate with its dependencies and no code (the floor), each with the
-        /// default Cargo.lock and with idna's unicode-rs back end chosen in it.
+        /// generated-sdk/ beside a crate with its dependencies and no code (the floor), each with
+        /// cargo's defaults, with idna's unicode-rs back end chosen in the Cargo.lock, and with that
+        /// and the dependencies built without debug info, as an application's profile can set.
         #[arg(long)]
         fresh: bool,
     },
