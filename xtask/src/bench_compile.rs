@@ -227,7 +227,7 @@ pub(crate) fn run(root: &Path, runs: usize, spec: Option<&Path>) -> Result<(), S
 /// an application can make for its own build, since a library's manifest has no say in them.
 struct Setup {
     name: &'static str,
-    /// The benchmark's directory of it.
+    /// The directory, in the benchmark's, that its workspace is written to.
     dir: &'static str,
     /// `idna_adapter` 1.1 gives `url` (under reqwest) the unicode-rs back end instead of ICU4X
     /// (`cargo update -p idna_adapter --precise 1.1.0` in the application's directory).
