@@ -299,6 +299,7 @@ async fn calls_can_be_spawned_onto_other_tasks() {
     let list = spawned.await.expect("the task completes").unwrap();
     assert_eq!(list.total_count, Some(3));
 }
+
 const CREATE_200: &str = r#"{
   "resultCode": "A109001",
   "resultMessage": "[A109001] An access token was created successfully: authorization_code, client = 26888344961664",
