@@ -27,7 +27,8 @@ pub(crate) fn readme(api: &Api) -> String {
          - `cargo update -p idna_adapter --precise 1.1.0` in your application's directory gives `url`, \
          under reqwest, the smaller unicode-rs back end for international domain names instead of ICU4X \
          (see the `idna_adapter` crate);\n\
-         - a profile in your application's `Cargo.toml` that builds dependencies without debug info:\n\n\
+         - a profile that builds dependencies without debug info, in the `Cargo.toml` at the root of your \
+         application's workspace (cargo ignores profiles anywhere else):\n\n\
          ```toml\n[profile.dev.package.\"*\"]\n\
          debug = false # or \"line-tables-only\", to keep files and lines in backtraces\n```\n\n",
     );
