@@ -736,7 +736,11 @@ fn lower_bodies(
             _ => format!("{base_type}Request"),
         };
         if kind == ContentType::Multipart {
-            if let Some(parts) = lower_parts(content, &content_ptr, base_type, types, diags) {
+            let alone = !body
+                .content
+                .keys()
+                .any(|m| classify(m).is_some_and(|k| k != ContentType::Multipart));
+            if let Some(parts) = lower_parts(content, &content_ptr, base_type, alone, types, diags) {
                 bodies.push(Body {
                     content: kind,
                     media_type: media_type.clone(),
@@ -826,32 +830,38 @@ fn lower_bodies(
     bodies.into_iter().map(Some).collect()
 }
 
-/// The parts of a `multipart/form-data` body: one per property of its object schema. `None` (with an
-/// error) when the schema is not an object with properties.
+/// The parts of a `multipart/form-data` body: one per property of its object schema (an object, a
+/// `$ref` to one, or an `allOf` of them). `None` when the schema is not such an object: an error when
+/// the body offers nothing else (`alone`), else a warning, and the other content types get methods.
 fn lower_parts(
     content: &openapiv3::MediaType,
     ptr: &Pointer,
     base_type: &str,
+    alone: bool,
     types: &mut Types<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Part>> {
     let schema_ptr = ptr.join("schema");
-    let schema = match &content.schema {
-        Some(ReferenceOr::Item(schema)) => Some(schema),
-        Some(ReferenceOr::Reference { reference }) => types.resolve_ref(reference).map(|(schema, _)| schema),
-        None => None,
-    };
-    let object = match schema.map(|s| &s.schema_kind) {
-        Some(SchemaKind::Type(Type::Object(object))) if !object.properties.is_empty() => object,
-        _ => {
-            diags.error_with_fix(
+    let object = content
+        .schema
+        .as_ref()
+        .and_then(|schema| multipart_object(types, schema, 0))
+        .filter(|object| !object.properties.is_empty());
+    let Some(object) = object else {
+        let message = "Not supported yet: a multipart body whose schema is not an object with `properties` (each property is a part)";
+        let fix = "describe the parts as the properties of an object schema";
+        if alone {
+            diags.error_with_fix(&schema_ptr, message, fix);
+        } else {
+            diags.warning_with_fix(
                 &schema_ptr,
-                "Not supported yet: a multipart body whose schema is not an object with `properties` (each property is a part)",
-                "describe the parts as the properties of an object schema",
+                format!("{message}; no method sends it, the other content types do"),
+                fix,
             );
-            return None;
         }
+        return None;
     };
+    let object = &object;
     let resolve = |types: &Types<'_>, schema: &ReferenceOr<Box<Schema>>| -> Option<Schema> {
         match schema {
             ReferenceOr::Item(schema) => Some((**schema).clone()),
@@ -944,6 +954,39 @@ fn lower_parts(
         });
     }
     ok.then_some(parts)
+}
+
+/// The properties and required names of a multipart body's object schema: an object, a `$ref` to one,
+/// or an `allOf` of such (later members' properties replace earlier ones of the same name). `None` for
+/// anything else.
+fn multipart_object(types: &Types<'_>, schema: &ReferenceOr<Schema>, depth: usize) -> Option<openapiv3::ObjectType> {
+    // `$ref` chains and nested `allOf` are short in real specs; a cycle must not recurse forever.
+    if depth > 16 {
+        return None;
+    }
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => types.resolve_ref(reference).map(|(schema, _)| schema)?,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(object.clone()),
+        SchemaKind::AllOf { all_of } => {
+            let mut merged = openapiv3::ObjectType::default();
+            for member in all_of {
+                let member = multipart_object(types, member, depth + 1)?;
+                for (name, property) in member.properties {
+                    merged.properties.insert(name, property);
+                }
+                for name in member.required {
+                    if !merged.required.contains(&name) {
+                        merged.required.push(name);
+                    }
+                }
+            }
+            Some(merged)
+        }
+        _ => None,
+    }
 }
 
 /// The value of the first inline example of an `examples` map.
