@@ -62,13 +62,24 @@ impl<'a> Features<'a> {
     pub(crate) fn of(api: &'a Api) -> Self {
         let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let methods = || api.groups.iter().flat_map(|g| &g.methods);
-        let sent = reachable(&kinds, methods().flat_map(sent_types));
-        let received = reachable(
+        let mut sent = reachable(&kinds, methods().flat_map(sent_types));
+        let mut received = reachable(
             &kinds,
             methods()
                 .filter_map(|m| m.success.ty.as_ref())
                 .chain(api.errors.iter().filter_map(|e| e.ty.as_ref())),
         );
+        // A type no operation uses implements both traits, and so must every type inside it, even one
+        // that an operation uses in one direction only.
+        let unused: Vec<TypeRef> = api
+            .types
+            .iter()
+            .filter(|t| !sent.contains(t.name.as_str()) && !received.contains(t.name.as_str()))
+            .map(|t| TypeRef::Named(t.name.clone()))
+            .collect();
+        let both = reachable(&kinds, unused.iter());
+        sent.extend(both.iter().copied());
+        received.extend(both);
         if api.groups.len() < 2 {
             return Features {
                 groups: BTreeMap::new(),
@@ -227,15 +238,16 @@ fn sent_types(method: &Method) -> impl Iterator<Item = &TypeRef> {
         .flatten()
         .map(|p| &p.ty)
         .chain(method.body.as_ref().map(|b| &b.ty))
+        .chain(method.body.iter().flat_map(|b| &b.parts).map(|p| &p.ty))
 }
 
 /// The named types reachable from `roots`, through fields, variants, aliases, lists and maps.
-fn reachable<'a>(
+fn reachable<'a: 'r, 'r>(
     kinds: &BTreeMap<&'a str, &'a TypeKind>,
-    roots: impl Iterator<Item = &'a TypeRef>,
+    roots: impl Iterator<Item = &'r TypeRef>,
 ) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<&TypeRef> = roots.collect();
+    let mut stack: Vec<&'r TypeRef> = roots.collect();
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner.as_ref()),
