@@ -125,7 +125,12 @@ fn example_value(api: &Api, ty: &TypeRef, example: Option<&Value>, label: &str, 
                             .filter_map(|f| {
                                 let member = members.get(&f.wire_name).filter(|m| !m.is_null())?;
                                 let v = example_value(api, &f.ty, Some(member), &f.wire_name, depth + 1);
-                                Some(format!(".{}({v})", names::in_source(&f.rust_name)))
+                                let setter = if f.rust_name == "new" {
+                                    "set_new".to_owned()
+                                } else {
+                                    names::in_source(&f.rust_name)
+                                };
+                                Some(format!(".{setter}({v})"))
                             })
                             .collect();
                         Some(format!("{lib}::types::{name}::new({}){setters}", required.join(", ")))

@@ -280,6 +280,12 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     let new_doc = doc_lines(&new_doc);
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let field_name = ident(&f.rust_name);
+        // `new` is the constructor: the setter of a field called `new` is `set_new`.
+        let setter_name = if f.rust_name == "new" {
+            format_ident!("set_new")
+        } else {
+            field_name.clone()
+        };
         let arg = format_ident!("value");
         let (arg_ty, mut value) = argument(api, &f.ty, &arg);
         if f.boxed {
@@ -294,7 +300,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
             #doc
             #allow
             #[inline]
-            pub fn #field_name(mut self, #arg: #arg_ty) -> Self {
+            pub fn #setter_name(mut self, #arg: #arg_ty) -> Self {
                 self.#field_name = ::std::option::Option::Some(#value);
                 self
             }
