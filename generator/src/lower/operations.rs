@@ -490,6 +490,27 @@ fn lower_operation(
             _ => cookie_params.push(lowered),
         }
     }
+    path_params.extend(undeclared_path_params(
+        found.path,
+        &path_params,
+        &unusable_path_params,
+        ptr,
+        diags,
+    ));
+    path_params.retain(|p| {
+        let used = found.path.contains(&format!("{{{}}}", p.wire_name));
+        if !used {
+            diags.warning_with_fix(
+                ptr,
+                format!(
+                    "the path parameter `{}` does not appear in the path template; the method does not take it",
+                    p.wire_name
+                ),
+                "remove the parameter, or name it in the path template",
+            );
+        }
+        used
+    });
     let all_params: Vec<&Param> = path_params
         .iter()
         .chain(&query_params)
@@ -593,6 +614,49 @@ fn is_object(ty: &TypeRef, types: &Types<'_>) -> bool {
         },
         _ => false,
     }
+}
+
+/// The parameters a path template names without declaring them: each a required string, with a
+/// warning, so that the operation can still be called.
+fn undeclared_path_params(
+    template: &str,
+    declared: &[Param],
+    unusable: &[String],
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> Vec<Param> {
+    let mut added: Vec<Param> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        let known = declared.iter().chain(&added).any(|p| p.wire_name == name) || unusable.iter().any(|u| u == name);
+        if known {
+            continue;
+        }
+        let rust_name = names::snake_name(name).unwrap_or_else(|| format!("path_param_{}", added.len() + 1));
+        diags.warning_with_fix(
+            ptr,
+            format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared; the method takes it as a required string `{rust_name}`"),
+            format!("declare it: `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`"),
+        );
+        added.push(Param {
+            wire_name: name.to_owned(),
+            rust_name,
+            ty: TypeRef::String,
+            shape: ParamShape::Scalar,
+            required: true,
+            style: Style::Form,
+            explode: false,
+            sensitive: false,
+            description: None,
+            example: None,
+        });
+    }
+    added
 }
 
 fn content_suffix(content: ContentType) -> &'static str {
