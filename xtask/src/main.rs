@@ -1,6 +1,7 @@
 //! `cargo xtask`: the maintainer tasks of this workspace. Run `cargo xtask --help`.
 
 mod bench_compile;
+mod corpus;
 mod extract;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,23 @@ enum Command {
         #[arg(long)]
         fresh: bool,
     },
+    /// Generates a crate from every OpenAPI file of a directory, builds each with warnings denied
+    /// (a fresh resolution of their dependencies, one shared target directory), and prints a table:
+    /// operations in the spec, generated, degraded (with a warning), skipped; warnings by category;
+    /// build result; generation time. Exits 1 when an operation is skipped or a crate does not build.
+    Corpus {
+        /// The directory of OpenAPI files (default: ../shared/corpus beside the workspace).
+        dir: Option<PathBuf>,
+        /// Build with `cargo check` (warnings denied) instead of `cargo clippy -- -D warnings`.
+        #[arg(long, conflicts_with = "no_build")]
+        check: bool,
+        /// Generate and count only; build nothing.
+        #[arg(long)]
+        no_build: bool,
+        /// Only these specs (file stems, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
     /// Derives openapi/tokens.yaml from the upstream Authlete description: the named operations with
     /// everything they reference, transitively, otherwise unchanged.
     ExtractSpec {
@@ -94,6 +112,21 @@ fn main() -> ExitCode {
                     .and_then(|()| generate_wire_sdks(&workspace_root(), check)),
             },
         },
+        Command::Corpus {
+            dir,
+            check,
+            no_build,
+            only,
+        } => {
+            let root = workspace_root();
+            let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
+            let build = match (no_build, check) {
+                (true, _) => corpus::Build::None,
+                (false, true) => corpus::Build::Check,
+                (false, false) => corpus::Build::Clippy,
+            };
+            corpus::run(&root, &dir, build, &only)
+        }
         Command::ExtractSpec { from, out, operations } => extract_spec(&from, &out, &operations),
         Command::BenchCompile {
             runs,
