@@ -96,7 +96,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
             if let Err(scheme) = security::scheme(spec, name) {
                 diags.warning(
                     Pointer::root().join("security").join(index.to_string()),
-                    format!("Not supported yet: security {scheme}; operations that require only it are not generated"),
+                    format!("Not supported yet: security {scheme}; operations that require only it send no credentials of their own"),
                 );
             }
         }

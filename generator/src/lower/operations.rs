@@ -304,28 +304,33 @@ fn lower_operation(
             "Not supported yet: callbacks (requests the server sends); the operation is generated without them",
         );
     }
-    let security = match super::security::operation(spec, op) {
-        Ok((security, dropped)) => {
-            if !dropped.is_empty() {
-                diags.warning(
-                    ptr.join("security"),
-                    format!(
-                        "Not supported yet: security {}; the alternatives that need it are left out",
-                        dropped.join(", ")
-                    ),
-                );
-            }
-            security
-        }
-        Err(message) => {
-            diags.error_with_fix(
+    let (security, dropped) = super::security::operation(spec, op);
+    if !dropped.is_empty() {
+        let none_left = security.as_ref().is_some_and(|s| s.len() == 1 && s[0].is_empty())
+            && op
+                .security
+                .as_deref()
+                .or(spec.security.as_deref())
+                .is_some_and(|r| r.iter().all(|a| !a.is_empty()));
+        if none_left {
+            diags.warning_with_fix(
                 ptr.join("security"),
-                message,
+                format!(
+                    "Not supported yet: security {}; the runtime sends bearer tokens, HTTP basic credentials and API keys, so the method sends no credentials: add them to each call (`.header(…)`) or in a hook",
+                    dropped.join(", ")
+                ),
                 "offer a bearer token, HTTP basic or an API key as an alternative",
             );
-            None
+        } else {
+            diags.warning(
+                ptr.join("security"),
+                format!(
+                    "Not supported yet: security {}; the alternatives that need it are left out",
+                    dropped.join(", ")
+                ),
+            );
         }
-    };
+    }
 
     // Parameters: the path item's, overridden by the operation's with the same name and location.
     let mut params: Vec<(&Parameter, Pointer)> = Vec::new();

@@ -82,11 +82,9 @@ pub(super) fn is_token(name: &str) -> bool {
 pub(super) type Alternatives = Vec<Vec<String>>;
 
 /// The alternatives the runtime can satisfy, by scheme name, and descriptions of the schemes of the
-/// alternatives it dropped because it cannot send them (`Err` names them when none is left).
-pub(super) fn alternatives(
-    spec: &OpenAPI,
-    requirements: &[SecurityRequirement],
-) -> Result<(Alternatives, Vec<String>), String> {
+/// alternatives it dropped because it cannot send them. When it can satisfy none, the only alternative
+/// left is to send no credentials: the caller adds them to each call (a header, a hook).
+pub(super) fn alternatives(spec: &OpenAPI, requirements: &[SecurityRequirement]) -> (Alternatives, Vec<String>) {
     let mut kept = Vec::new();
     let mut unsupported = Vec::new();
     for requirement in requirements {
@@ -98,21 +96,20 @@ pub(super) fn alternatives(
         }
     }
     if kept.is_empty() && !requirements.is_empty() {
-        unsupported.dedup();
-        return Err(format!(
-            "Not supported yet: security {}; the runtime sends bearer tokens, HTTP basic credentials and API keys",
-            unsupported.join(", ")
-        ));
+        kept.push(Vec::new());
     }
     unsupported.dedup();
-    Ok((kept, unsupported))
+    (kept, unsupported)
 }
 
 /// The operation's security (its own, else the spec's): `None` when neither declares any; with the
 /// schemes of the alternatives left out.
-pub(super) fn operation(spec: &OpenAPI, op: &Operation) -> Result<(Option<Alternatives>, Vec<String>), String> {
+pub(super) fn operation(spec: &OpenAPI, op: &Operation) -> (Option<Alternatives>, Vec<String>) {
     match op.security.as_deref().or(spec.security.as_deref()) {
-        None => Ok((None, Vec::new())),
-        Some(requirements) => alternatives(spec, requirements).map(|(kept, dropped)| (Some(kept), dropped)),
+        None => (None, Vec::new()),
+        Some(requirements) => {
+            let (kept, dropped) = alternatives(spec, requirements);
+            (Some(kept), dropped)
+        }
     }
 }
