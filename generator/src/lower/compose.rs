@@ -57,13 +57,24 @@ impl Types<'_> {
         if !parts.ok {
             return None;
         }
-        if let Some((other_ptr, _)) = parts.others.first() {
-            diags.error_with_fix(
+        if let Some((other_ptr, other)) = parts.others.first() {
+            let fix = "make every member of `allOf` an object, or use the non-object schema alone";
+            if parts.props.is_empty() && parts.additional.is_none() {
+                // Members that are all scalars, arrays or unions say one value several ways: the first
+                // one's type reads it, and the others only narrow what it may be.
+                diags.warning_with_fix(
+                    other_ptr,
+                    "`allOf` of schemas that are not objects: the type is the first member's; what the others add is not checked",
+                    fix,
+                );
+                return self.lower(other, other_ptr, name, diags).map(Lowered::Ty);
+            }
+            diags.warning_with_fix(
                 other_ptr,
-                "Not supported yet: `allOf` of an object and a schema that is not an object",
-                "make every member of `allOf` an object, or use the non-object schema alone",
+                "Not supported yet: `allOf` of an object and a schema that is not an object; the value is a `serde_json::Value`",
+                fix,
             );
-            return None;
+            return Some(Lowered::Ty(TypeRef::Json));
         }
         if parts.props.is_empty() {
             return Some(Lowered::Ty(match parts.additional {
