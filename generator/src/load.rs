@@ -356,6 +356,28 @@ mod tests {
     }
 
     #[test]
+    fn number_and_boolean_keys_are_read_as_their_text() {
+        let yaml = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n        404:\n          description: gone\n        default:\n          description: other\ncomponents:\n  schemas:\n    s:\n      type: object\n      properties:\n        true:\n          type: string\n        1.5:\n          type: string\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert!(warnings.is_empty(), "{warnings}");
+        let openapiv3::ReferenceOr::Item(item) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        let responses = &item.get.as_ref().unwrap().responses;
+        assert!(responses.default.is_some());
+        assert!(responses.responses.contains_key(&openapiv3::StatusCode::Code(404)));
+        let openapiv3::ReferenceOr::Item(s) = &api.components.as_ref().unwrap().schemas["s"] else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) = &s.schema_kind else {
+            panic!()
+        };
+        assert_eq!(o.properties.keys().collect::<Vec<_>>(), ["true", "1.5"]);
+    }
+
+    #[test]
     fn json_specs_load_and_unquoted_status_codes_work() {
         let (api, warnings) = load_str(
             r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}"#,

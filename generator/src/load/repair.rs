@@ -403,6 +403,15 @@ pub(super) fn key_text(key: &Value) -> Option<String> {
     }
 }
 
+/// A mapping key as OpenAPI reads it: YAML allows numbers (`404:`) and booleans as keys, and OpenAPI
+/// means their text (`openapiv3` fails on a number beside `default:` under `responses`).
+pub(super) fn key_as_string(key: Value) -> Value {
+    match key {
+        Value::Number(_) | Value::Bool(_) => Value::String(key_text(&key).unwrap_or_default()),
+        other => other,
+    }
+}
+
 fn has_big_integer(value: &Value) -> bool {
     match value {
         Value::Tagged(tagged) => tagged.tag == BIG_INTEGER_TAG || has_big_integer(&tagged.value),
@@ -495,6 +504,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Mapping::new();
         while let Some((LenientValue(key), LenientValue(value))) = map.next_entry()? {
+            let key = key_as_string(key);
             if out.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!(
                     "duplicate key {}",
