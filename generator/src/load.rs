@@ -5,6 +5,7 @@
 //! (`repair.rs`), each with a warning, and the rest is parsed strictly.
 
 mod parts;
+mod refs;
 mod repair;
 
 use std::path::Path;
@@ -47,7 +48,8 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     };
     check_version(&doc, name, &mut diags)?;
     repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
-    repair::repair(&mut doc, name, &mut diags);
+    let origins = refs::hoist(&mut doc, name, &mut diags);
+    repair::repair(&mut doc, name, &origins, &mut diags);
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an
     // error.
     if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(&doc) {
@@ -353,6 +355,137 @@ mod tests {
             panic!()
         };
         assert_eq!(o.required, vec!["b".to_owned()]);
+    }
+
+    fn schema_ref(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &str {
+        match schema {
+            openapiv3::ReferenceOr::Reference { reference } => reference,
+            openapiv3::ReferenceOr::Item(item) => panic!("not a ref: {item:?}"),
+        }
+    }
+
+    fn properties(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &openapiv3::ObjectType {
+        match schema {
+            openapiv3::ReferenceOr::Item(openapiv3::Schema {
+                schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)),
+                ..
+            }) => o,
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn schema_refs_into_other_places_are_hoisted_into_components() {
+        let yaml = format!(
+            r##"{HEAD}paths:
+  /a:
+    post:
+      parameters:
+        - in: query
+          name: c
+          schema:
+            $ref: '#/components/schemas/Alias/properties/c'
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/A/properties/b'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/responses/Conflict/content/application~1json/schema'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '500':
+          description: odd
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/A/properties/nope'
+components:
+  responses:
+    Conflict:
+      description: conflict
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              message:
+                type: string
+  schemas:
+    conflict_response:
+      type: string
+    Alias:
+      $ref: '#/components/schemas/A/properties/b'
+    A:
+      type: object
+      properties:
+        b:
+          type: object
+          properties:
+            c:
+              type: string
+              example:
+                $ref: '#/components/schemas/A/properties/b'
+"##
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 3, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/responses/Conflict/content/application~1json/schema: repaired: 1 schema `$ref`(s) point to this place, not to a component; the schema moves to `#/components/schemas/ConflictResponse2`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/A/properties/b: repaired: 2 schema `$ref`(s) point to this place")
+                && text.contains("`#/components/schemas/AB`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/A/properties/b/properties/c: repaired: 1 schema `$ref`(s) (through `#/components/schemas/Alias/properties/c`)"),
+            "{text}"
+        );
+        let components = api.components.as_ref().unwrap();
+        let names: Vec<&String> = components.schemas.keys().collect();
+        assert_eq!(names, ["conflict_response", "Alias", "A", "AB", "ABC", "ConflictResponse2"]);
+        assert_eq!(schema_ref(&components.schemas["Alias"]), "#/components/schemas/AB");
+        assert_eq!(schema_ref(&properties(&components.schemas["A"]).properties["b"].clone().unbox()), "#/components/schemas/AB");
+        assert_eq!(schema_ref(&properties(&components.schemas["AB"]).properties["c"].clone().unbox()), "#/components/schemas/ABC");
+        let openapiv3::ReferenceOr::Item(op) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        let op = op.post.as_ref().unwrap();
+        let content = |status: u16| match &op.responses.responses[&openapiv3::StatusCode::Code(status)] {
+            openapiv3::ReferenceOr::Item(r) => r.content["application/json"].schema.clone().unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(schema_ref(&content(200)), "#/components/schemas/ConflictResponse2");
+        // A ref that leads nowhere stays for lowering to report.
+        assert_eq!(schema_ref(&content(500)), "#/components/schemas/A/properties/nope");
+        let conflict = &components.responses["Conflict"];
+        let openapiv3::ReferenceOr::Item(conflict) = conflict else { panic!() };
+        let schema = conflict.content["application/json"].schema.as_ref().unwrap();
+        assert_eq!(schema_ref(schema), "#/components/schemas/ConflictResponse2");
+    }
+
+    #[test]
+    fn a_ref_that_leads_to_a_component_through_refs_is_rewritten_to_it() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n    B:\n      type: string\n    C:\n      $ref: '#/components/schemas/A/allOf/0'\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 1, "{warnings}");
+        assert!(
+            warnings.to_string().contains("s.yaml: #/components/schemas/A/allOf/0: repaired: 1 schema `$ref`(s) to this place are read as `$ref: #/components/schemas/B`"),
+            "{warnings}"
+        );
+        let components = api.components.unwrap();
+        assert_eq!(components.schemas.len(), 3);
+        assert_eq!(schema_ref(&components.schemas["C"]), "#/components/schemas/B");
     }
 
     #[test]

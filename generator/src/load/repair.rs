@@ -4,6 +4,8 @@
 //! Only what has one obvious meaning is repaired. Everything else stays for the strict parser (and
 //! becomes a located error there).
 
+use std::collections::HashMap;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostics, Pointer};
@@ -21,8 +23,9 @@ const MEANINGFUL_REF_SIBLINGS: &[&str] = &[
     "deprecated",
 ];
 
-/// Repairs `doc` in place. `name` (the file) prefixes every pointer.
-pub(super) fn repair(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
+/// Repairs `doc` in place. `name` (the file) prefixes every pointer; a component schema named in
+/// `origins` came from that place of the file (`refs.rs`), and is located there.
+pub(super) fn repair(doc: &mut Value, name: &str, origins: &HashMap<String, Pointer>, diags: &mut Diagnostics) {
     let mut r = Repairer { name, diags };
     let root = Pointer::root();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) {
@@ -45,7 +48,10 @@ pub(super) fn repair(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
                 let Some(entry_name) = key_text(entry_name) else {
                     continue;
                 };
-                let at = ptr.join(&kind).join(&entry_name);
+                let at = match origins.get(&entry_name) {
+                    Some(origin) if kind == "schemas" => origin.clone(),
+                    _ => ptr.join(&kind).join(&entry_name),
+                };
                 match kind.as_str() {
                     "schemas" => r.schema(value, &at),
                     "responses" => r.response(value, &at),
