@@ -511,6 +511,21 @@ components:
     }
 
     #[test]
+    fn server_variables_written_as_numbers_are_read_as_text() {
+        let yaml = format!(
+            "{HEAD}servers:\n  - url: 'http://h:{{port}}/'\n    variables:\n      port:\n        enum: [80, 8080]\n        default: 80\npaths: {{}}\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 1, "{warnings}");
+        assert!(
+            warnings.to_string().contains("s.yaml: #/servers/0/variables/port: repaired:"),
+            "{warnings}"
+        );
+        let port = &api.servers[0].variables.as_ref().unwrap()["port"];
+        assert_eq!((port.default.as_str(), port.enumeration.clone()), ("80", vec!["80".to_owned(), "8080".to_owned()]));
+    }
+
+    #[test]
     fn json_specs_load_and_unquoted_status_codes_work() {
         let (api, warnings) = load_str(
             r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}"#,

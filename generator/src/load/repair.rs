@@ -28,6 +28,9 @@ const MEANINGFUL_REF_SIBLINGS: &[&str] = &[
 pub(super) fn repair(doc: &mut Value, name: &str, origins: &HashMap<String, Pointer>, diags: &mut Diagnostics) {
     let mut r = Repairer { name, diags };
     let root = Pointer::root();
+    if let Some(servers) = doc.get_mut("servers") {
+        r.servers(servers, &root.join("servers"));
+    }
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) {
         for (path, item) in paths.iter_mut() {
             let Some(path) = key_text(path) else { continue };
@@ -85,6 +88,8 @@ impl Repairer<'_> {
             let Some(key) = key_text(key) else { continue };
             if key == "parameters" {
                 self.parameters(value, &ptr.join("parameters"));
+            } else if key == "servers" {
+                self.servers(value, &ptr.join("servers"));
             } else if METHODS.contains(&key.as_str()) {
                 self.operation(value, &ptr.join(&key));
             }
@@ -105,6 +110,7 @@ impl Repairer<'_> {
             match key.as_str() {
                 Some("parameters") => self.parameters(value, &ptr.join("parameters")),
                 Some("requestBody") => self.request_body(value, &ptr.join("requestBody")),
+                Some("servers") => self.servers(value, &ptr.join("servers")),
                 Some("responses") => {
                     let responses_ptr = ptr.join("responses");
                     if let Some(responses) = value.as_mapping_mut() {
@@ -117,6 +123,36 @@ impl Repairer<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Server variables are text, but YAML reads `default: 80` as a number: its text is meant.
+    fn servers(&mut self, list: &mut Value, ptr: &Pointer) {
+        let Some(list) = list.as_sequence_mut() else { return };
+        for (index, server) in list.iter_mut().enumerate() {
+            let Some(variables) = server.get_mut("variables").and_then(Value::as_mapping_mut) else {
+                continue;
+            };
+            for (variable, value) in variables.iter_mut() {
+                let Some(variable) = key_text(variable) else { continue };
+                let at = ptr.join(index.to_string()).join("variables").join(&variable);
+                let mut changed = false;
+                if let Some(default) = value.get_mut("default") {
+                    changed |= stringify_scalar(default);
+                }
+                if let Some(Value::Sequence(values)) = value.get_mut("enum") {
+                    for v in values {
+                        changed |= stringify_scalar(v);
+                    }
+                }
+                if changed {
+                    self.warn(
+                        &at,
+                        "a number or boolean as the value of a server variable is read as its text",
+                        "quote the values of server variables (`default: '80'`)",
+                    );
+                }
             }
         }
     }
@@ -396,6 +432,17 @@ impl Repairer<'_> {
                 }
             }
         }
+    }
+}
+
+/// Makes a number or boolean its text; true when it was one.
+fn stringify_scalar(value: &mut Value) -> bool {
+    match value {
+        Value::Number(_) | Value::Bool(_) => {
+            *value = Value::String(key_text(value).unwrap_or_default());
+            true
+        }
+        _ => false,
     }
 }
 
