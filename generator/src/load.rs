@@ -525,6 +525,92 @@ components:
         assert_eq!((port.default.as_str(), port.enumeration.clone()), ("80", vec!["80".to_owned(), "8080".to_owned()]));
     }
 
+    fn item(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &openapiv3::Schema {
+        match schema {
+            openapiv3::ReferenceOr::Item(item) => item,
+            other => panic!("not an item: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn null_types_of_openapi_3_1_become_nullable() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    u:\n      oneOf:\n        - type: string\n        - type: 'null'\n        - type: integer\n    a:\n      anyOf:\n        - $ref: '#/components/schemas/u'\n        - type: ['null']\n          description: none\n    n:\n      type: 'null'\n    l:\n      type: ['null']\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 4, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/u/oneOf/1: repaired: a `type: \"null\"` member of `oneOf` (OpenAPI 3.1) is read as `nullable: true`"),
+            "{text}"
+        );
+        assert!(text.contains("s.yaml: #/components/schemas/a/anyOf/1: repaired:"), "{text}");
+        assert!(
+            text.contains("s.yaml: #/components/schemas/n/type: repaired: `type: \"null\"` (OpenAPI 3.1) is read as a schema of any value"),
+            "{text}"
+        );
+        assert!(text.contains("s.yaml: #/components/schemas/l/type: repaired: `type: \"null\"`"), "{text}");
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        let u = item(&schemas["u"]);
+        assert!(u.schema_data.nullable);
+        assert!(matches!(&u.schema_kind, openapiv3::SchemaKind::OneOf { one_of } if one_of.len() == 2));
+        let a = item(&schemas["a"]);
+        assert!(a.schema_data.nullable);
+        assert!(matches!(&a.schema_kind, openapiv3::SchemaKind::AnyOf { any_of } if any_of.len() == 1));
+        for name in ["n", "l"] {
+            let n = item(&schemas[name]);
+            assert!(n.schema_data.nullable, "{name}");
+            assert!(matches!(n.schema_kind, openapiv3::SchemaKind::Any(_)), "{name}: {n:?}");
+        }
+    }
+
+    #[test]
+    fn const_becomes_a_one_value_enum_with_the_type_of_its_value() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    k:\n      const: pet\n    i:\n      type: integer\n      format: int32\n      const: 3\n    f:\n      const: 1.5\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 3, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/k/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [\"pet\"]` with `type: string` (fix: write `enum: [<the value>]`"),
+            "{text}"
+        );
+        assert!(text.contains("#/components/schemas/i/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [3]` ("), "{text}");
+        assert!(text.contains("#/components/schemas/f/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [1.5]` with `type: number`"), "{text}");
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        let openapiv3::SchemaKind::Type(openapiv3::Type::String(k)) = &item(&schemas["k"]).schema_kind else {
+            panic!("{:?}", schemas["k"])
+        };
+        assert_eq!(k.enumeration, vec![Some("pet".to_owned())]);
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(i)) = &item(&schemas["i"]).schema_kind else {
+            panic!("{:?}", schemas["i"])
+        };
+        assert_eq!(i.enumeration, vec![Some(3)]);
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Number(f)) = &item(&schemas["f"]).schema_kind else {
+            panic!("{:?}", schemas["f"])
+        };
+        assert_eq!(f.enumeration, vec![Some(1.5)]);
+    }
+
+    #[test]
+    fn a_list_of_examples_in_a_schema_becomes_its_first_example() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    s:\n      type: string\n      examples: [a, b]\n    t:\n      type: string\n      example: x\n      examples: [y]\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 2, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/s/examples: repaired: a list of `examples` in a schema (OpenAPI 3.1): its first value is read as `example`"),
+            "{text}"
+        );
+        assert!(text.contains("#/components/schemas/t/examples: repaired: a list of `examples` in a schema (OpenAPI 3.1): it is dropped beside `example`"), "{text}");
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        assert_eq!(item(&schemas["s"]).schema_data.example, Some(serde_json::json!("a")));
+        assert_eq!(item(&schemas["t"]).schema_data.example, Some(serde_json::json!("x")));
+    }
+
     #[test]
     fn json_specs_load_and_unquoted_status_codes_work() {
         let (api, warnings) = load_str(

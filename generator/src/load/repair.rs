@@ -253,6 +253,10 @@ impl Repairer<'_> {
             return;
         }
         self.type_list(map, ptr);
+        self.null_members(map, ptr);
+        self.null_type(map, ptr);
+        self.const_value(map, ptr);
+        self.examples_list(map, ptr);
         self.bounds(map, ptr);
         self.property_required(map, ptr);
         for key in ["properties"] {
@@ -318,6 +322,11 @@ impl Repairer<'_> {
         };
         let nullable = types.iter().any(|t| t.as_str() == Some("null"));
         let others: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        if others.is_empty() && nullable {
+            // `[null]` alone is `type: "null"`.
+            map.insert(Value::from("type"), Value::from("null"));
+            return;
+        }
         let [single] = others.as_slice() else {
             // Several types are not one schema: left for the strict parser to refuse.
             return;
@@ -331,6 +340,108 @@ impl Repairer<'_> {
             &ptr.join("type"),
             "a list of types (OpenAPI 3.1) is read as one type with `nullable`",
             "write `type: <one type>` and `nullable: true`",
+        );
+    }
+
+    /// A `oneOf`/`anyOf` member `{type: "null"}` (OpenAPI 3.1's way to say "or null") → the member is
+    /// dropped and the schema is `nullable: true`.
+    fn null_members(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        for key in ["oneOf", "anyOf"] {
+            let Some(Value::Sequence(members)) = map.get_mut(key) else {
+                continue;
+            };
+            let before = members.len();
+            let mut index = 0;
+            let mut dropped = Vec::new();
+            members.retain(|member| {
+                index += 1;
+                let null = is_null_type(member);
+                if null {
+                    dropped.push(index - 1);
+                }
+                !null
+            });
+            if members.len() == before {
+                continue;
+            }
+            if members.is_empty() {
+                map.remove(key);
+            }
+            map.insert(Value::from("nullable"), Value::from(true));
+            for index in dropped {
+                self.warn(
+                    &ptr.join(key).join(index.to_string()),
+                    format!("a `type: \"null\"` member of `{key}` (OpenAPI 3.1) is read as `nullable: true` on the schema"),
+                    format!("remove the member and write `nullable: true` beside `{key}`"),
+                );
+            }
+        }
+    }
+
+    /// `type: "null"` alone (OpenAPI 3.1) → a schema of any value, `nullable: true`.
+    fn null_type(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        if map.get("type").and_then(Value::as_str) != Some("null") {
+            return;
+        }
+        map.remove("type");
+        map.insert(Value::from("nullable"), Value::from(true));
+        self.warn(
+            &ptr.join("type"),
+            "`type: \"null\"` (OpenAPI 3.1) is read as a schema of any value with `nullable: true`",
+            "write `nullable: true` on the schema that may be null",
+        );
+    }
+
+    /// `const: v` (OpenAPI 3.1) → `enum: [v]`, with the type of the value when the schema has none.
+    fn const_value(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let Some(value) = map.remove("const") else { return };
+        let inferred = match &value {
+            Value::String(_) => Some("string"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Sequence(_) => Some("array"),
+            Value::Mapping(_) => Some("object"),
+            _ => None,
+        };
+        let mut what = format!("`enum: [{}]`", inline_text(&value));
+        if value.is_null() {
+            map.insert(Value::from("nullable"), Value::from(true));
+            what = "`nullable: true`".to_owned();
+        } else {
+            map.insert(Value::from("enum"), Value::Sequence(vec![value]));
+        }
+        if let (Some(inferred), false) = (inferred, map.contains_key("type")) {
+            map.insert(Value::from("type"), Value::from(inferred));
+            what.push_str(&format!(" with `type: {inferred}`"));
+        }
+        self.warn(
+            &ptr.join("const"),
+            format!("`const` (OpenAPI 3.1) is read as {what}"),
+            "write `enum: [<the value>]` (and its `type`)",
+        );
+    }
+
+    /// `examples: [a, …]` in a schema (OpenAPI 3.1) → `example: a`.
+    fn examples_list(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let Some(Value::Sequence(_)) = map.get("examples") else {
+            return;
+        };
+        let Some(Value::Sequence(examples)) = map.remove("examples") else {
+            return;
+        };
+        let kept = match (examples.into_iter().next(), map.contains_key("example")) {
+            (Some(first), false) => {
+                map.insert(Value::from("example"), first);
+                "its first value is read as `example`"
+            }
+            (_, true) => "it is dropped beside `example`",
+            (None, false) => "it is empty and dropped",
+        };
+        self.warn(
+            &ptr.join("examples"),
+            format!("a list of `examples` in a schema (OpenAPI 3.1): {kept}"),
+            "write `example: <one value>`",
         );
     }
 
@@ -432,6 +543,25 @@ impl Repairer<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether a schema is `{type: "null"}` (or `type: ["null"]`), whatever else it says (a description).
+fn is_null_type(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Sequence(types)) => types.iter().all(|t| t.as_str() == Some("null")) && !types.is_empty(),
+        _ => false,
+    }
+}
+
+/// A short one-line YAML text of a value, for a message.
+fn inline_text(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
     }
 }
 
