@@ -441,8 +441,9 @@ components:
             "{text}"
         );
         assert!(
-            text.contains("s.yaml: #/components/schemas/A/properties/b: repaired: 2 schema `$ref`(s) point to this place")
-                && text.contains("`#/components/schemas/AB`"),
+            text.contains(
+                "s.yaml: #/components/schemas/A/properties/b: repaired: 2 schema `$ref`(s) point to this place"
+            ) && text.contains("`#/components/schemas/AB`"),
             "{text}"
         );
         assert!(
@@ -451,10 +452,19 @@ components:
         );
         let components = api.components.as_ref().unwrap();
         let names: Vec<&String> = components.schemas.keys().collect();
-        assert_eq!(names, ["conflict_response", "Alias", "A", "AB", "ABC", "ConflictResponse2"]);
+        assert_eq!(
+            names,
+            ["conflict_response", "Alias", "A", "AB", "ABC", "ConflictResponse2"]
+        );
         assert_eq!(schema_ref(&components.schemas["Alias"]), "#/components/schemas/AB");
-        assert_eq!(schema_ref(&properties(&components.schemas["A"]).properties["b"].clone().unbox()), "#/components/schemas/AB");
-        assert_eq!(schema_ref(&properties(&components.schemas["AB"]).properties["c"].clone().unbox()), "#/components/schemas/ABC");
+        assert_eq!(
+            schema_ref(&properties(&components.schemas["A"]).properties["b"].clone().unbox()),
+            "#/components/schemas/AB"
+        );
+        assert_eq!(
+            schema_ref(&properties(&components.schemas["AB"]).properties["c"].clone().unbox()),
+            "#/components/schemas/ABC"
+        );
         let openapiv3::ReferenceOr::Item(op) = &api.paths.paths["/a"] else {
             panic!()
         };
@@ -467,7 +477,9 @@ components:
         // A ref that leads nowhere stays for lowering to report.
         assert_eq!(schema_ref(&content(500)), "#/components/schemas/A/properties/nope");
         let conflict = &components.responses["Conflict"];
-        let openapiv3::ReferenceOr::Item(conflict) = conflict else { panic!() };
+        let openapiv3::ReferenceOr::Item(conflict) = conflict else {
+            panic!()
+        };
         let schema = conflict.content["application/json"].schema.as_ref().unwrap();
         assert_eq!(schema_ref(schema), "#/components/schemas/ConflictResponse2");
     }
@@ -518,11 +530,16 @@ components:
         let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
         assert_eq!(warnings.items().len(), 1, "{warnings}");
         assert!(
-            warnings.to_string().contains("s.yaml: #/servers/0/variables/port: repaired:"),
+            warnings
+                .to_string()
+                .contains("s.yaml: #/servers/0/variables/port: repaired:"),
             "{warnings}"
         );
         let port = &api.servers[0].variables.as_ref().unwrap()["port"];
-        assert_eq!((port.default.as_str(), port.enumeration.clone()), ("80", vec!["80".to_owned(), "8080".to_owned()]));
+        assert_eq!(
+            (port.default.as_str(), port.enumeration.clone()),
+            ("80", vec!["80".to_owned(), "8080".to_owned()])
+        );
     }
 
     fn item(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &openapiv3::Schema {
@@ -544,12 +561,18 @@ components:
             text.contains("warning: s.yaml: #/components/schemas/u/oneOf/1: repaired: a `type: \"null\"` member of `oneOf` (OpenAPI 3.1) is read as `nullable: true`"),
             "{text}"
         );
-        assert!(text.contains("s.yaml: #/components/schemas/a/anyOf/1: repaired:"), "{text}");
+        assert!(
+            text.contains("s.yaml: #/components/schemas/a/anyOf/1: repaired:"),
+            "{text}"
+        );
         assert!(
             text.contains("s.yaml: #/components/schemas/n/type: repaired: `type: \"null\"` (OpenAPI 3.1) is read as a schema of any value"),
             "{text}"
         );
-        assert!(text.contains("s.yaml: #/components/schemas/l/type: repaired: `type: \"null\"`"), "{text}");
+        assert!(
+            text.contains("s.yaml: #/components/schemas/l/type: repaired: `type: \"null\"`"),
+            "{text}"
+        );
         let schemas = &api.components.as_ref().unwrap().schemas;
         let u = item(&schemas["u"]);
         assert!(u.schema_data.nullable);
@@ -576,7 +599,10 @@ components:
             text.contains("warning: s.yaml: #/components/schemas/k/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [\"pet\"]` with `type: string` (fix: write `enum: [<the value>]`"),
             "{text}"
         );
-        assert!(text.contains("#/components/schemas/i/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [3]` ("), "{text}");
+        assert!(
+            text.contains("#/components/schemas/i/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [3]` ("),
+            "{text}"
+        );
         assert!(text.contains("#/components/schemas/f/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [1.5]` with `type: number`"), "{text}");
         let schemas = &api.components.as_ref().unwrap().schemas;
         let openapiv3::SchemaKind::Type(openapiv3::Type::String(k)) = &item(&schemas["k"]).schema_kind else {

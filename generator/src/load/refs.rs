@@ -103,7 +103,9 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
         if leads.contains_key(site.reference.as_str()) {
             continue;
         }
-        let Some(target) = resolve(doc, &site.reference, 0) else { continue };
+        let Some(target) = resolve(doc, &site.reference, 0) else {
+            continue;
+        };
         if kind_of(&target) != Some(Kind::Schema) {
             continue;
         }
@@ -138,7 +140,9 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for site in &sites {
-        let Some(new) = rewritten.get(&site.reference) else { continue };
+        let Some(new) = rewritten.get(&site.reference) else {
+            continue;
+        };
         *counts.entry(site.reference.as_str()).or_default() += 1;
         if let Some(Value::Mapping(map)) = value_mut(doc, &site.at) {
             map.insert(Value::from("$ref"), Value::from(new.as_str()));
@@ -178,7 +182,10 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
     for (place, references) in &places {
         let new = &new_names[place];
         let at = pointer(place);
-        let refs: usize = references.iter().map(|r| counts.get(r).copied().unwrap_or_default()).sum();
+        let refs: usize = references
+            .iter()
+            .map(|r| counts.get(r).copied().unwrap_or_default())
+            .sum();
         let others: Vec<String> = references
             .iter()
             .filter(|r| **r != at.as_str())
@@ -267,7 +274,9 @@ fn percent_decode(token: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -394,12 +403,17 @@ fn name_of(doc: &Value, place: &[String]) -> String {
             (Kind::ComponentParameters, _) => suffixed(token, "Parameter"),
             (Kind::Headers, _) => suffixed(token, "Header"),
             (Kind::Paths, _) => String::new(),
-            (Kind::PathItem, Kind::Operation) => match here.and_then(|op| op.get("operationId")).and_then(Value::as_str) {
-                Some(id) => pascal(id),
-                None => format!("{}{}", pascal(token), pascal(&place[index - 1])),
-            },
+            (Kind::PathItem, Kind::Operation) => {
+                match here.and_then(|op| op.get("operationId")).and_then(Value::as_str) {
+                    Some(id) => pascal(id),
+                    None => format!("{}{}", pascal(token), pascal(&place[index - 1])),
+                }
+            }
             (Kind::Parameters, _) => {
-                let name = here.and_then(|p| p.get("name")).and_then(Value::as_str).unwrap_or(token);
+                let name = here
+                    .and_then(|p| p.get("name"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(token);
                 suffixed(name, "Parameter")
             }
             (Kind::Operation, Kind::RequestBody) => "Request".to_owned(),

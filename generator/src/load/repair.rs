@@ -371,7 +371,9 @@ impl Repairer<'_> {
             for index in dropped {
                 self.warn(
                     &ptr.join(key).join(index.to_string()),
-                    format!("a `type: \"null\"` member of `{key}` (OpenAPI 3.1) is read as `nullable: true` on the schema"),
+                    format!(
+                        "a `type: \"null\"` member of `{key}` (OpenAPI 3.1) is read as `nullable: true` on the schema"
+                    ),
                     format!("remove the member and write `nullable: true` beside `{key}`"),
                 );
             }
