@@ -485,6 +485,17 @@ components:
     }
 
     #[test]
+    fn hoisted_names_say_the_all_of_member_only_when_it_is_the_place() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    D:\n      allOf:\n        - type: object\n        - type: object\n          properties:\n            e:\n              oneOf:\n                - type: string\n                - type: integer\n    F:\n      type: object\n      properties:\n        g:\n          $ref: '#/components/schemas/D/allOf/1/properties/e/oneOf/1'\n        h:\n          $ref: '#/components/schemas/D/allOf/0'\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 2, "{warnings}");
+        let names: Vec<&String> = api.components.as_ref().unwrap().schemas.keys().collect();
+        assert_eq!(names, ["D", "F", "DEVariant2", "DPart1"]);
+    }
+
+    #[test]
     fn a_ref_that_leads_to_a_component_through_refs_is_rewritten_to_it() {
         let yaml = format!(
             "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n    B:\n      type: string\n    C:\n      $ref: '#/components/schemas/A/allOf/0'\n"

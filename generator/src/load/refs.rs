@@ -426,7 +426,12 @@ fn name_of(doc: &Value, place: &[String]) -> String {
             (Kind::SchemaList, _) => {
                 let list = &place[index - 1];
                 let number = token.parse::<usize>().map_or(0, |n| n + 1);
-                format!("{}{number}", if list == "allOf" { "Part" } else { "Variant" })
+                match list.as_str() {
+                    // The members of `allOf` are one type: only the place itself says which it is.
+                    "allOf" if index + 1 < place.len() => String::new(),
+                    "allOf" => format!("Part{number}"),
+                    _ => format!("Variant{number}"),
+                }
             }
             _ => String::new(),
         };
