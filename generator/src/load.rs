@@ -5,6 +5,7 @@
 //! (`repair.rs`), each with a warning, and the rest is parsed strictly.
 
 mod parts;
+mod refs;
 mod repair;
 
 use std::path::Path;
@@ -47,7 +48,8 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     };
     check_version(&doc, name, &mut diags)?;
     repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
-    repair::repair(&mut doc, name, &mut diags);
+    let origins = refs::hoist(&mut doc, name, &mut diags);
+    repair::repair(&mut doc, name, &origins, &mut diags);
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an
     // error.
     if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(&doc) {
@@ -353,6 +355,297 @@ mod tests {
             panic!()
         };
         assert_eq!(o.required, vec!["b".to_owned()]);
+    }
+
+    fn schema_ref(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &str {
+        match schema {
+            openapiv3::ReferenceOr::Reference { reference } => reference,
+            openapiv3::ReferenceOr::Item(item) => panic!("not a ref: {item:?}"),
+        }
+    }
+
+    fn properties(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &openapiv3::ObjectType {
+        match schema {
+            openapiv3::ReferenceOr::Item(openapiv3::Schema {
+                schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)),
+                ..
+            }) => o,
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn schema_refs_into_other_places_are_hoisted_into_components() {
+        let yaml = format!(
+            r##"{HEAD}paths:
+  /a:
+    post:
+      parameters:
+        - in: query
+          name: c
+          schema:
+            $ref: '#/components/schemas/Alias/properties/c'
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/A/properties/b'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/responses/Conflict/content/application~1json/schema'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '500':
+          description: odd
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/A/properties/nope'
+components:
+  responses:
+    Conflict:
+      description: conflict
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              message:
+                type: string
+  schemas:
+    conflict_response:
+      type: string
+    Alias:
+      $ref: '#/components/schemas/A/properties/b'
+    A:
+      type: object
+      properties:
+        b:
+          type: object
+          properties:
+            c:
+              type: string
+              example:
+                $ref: '#/components/schemas/A/properties/b'
+"##
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 3, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/responses/Conflict/content/application~1json/schema: repaired: 1 schema `$ref`(s) point to this place, not to a component; the schema moves to `#/components/schemas/ConflictResponse2`"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "s.yaml: #/components/schemas/A/properties/b: repaired: 2 schema `$ref`(s) point to this place"
+            ) && text.contains("`#/components/schemas/AB`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/A/properties/b/properties/c: repaired: 1 schema `$ref`(s) (through `#/components/schemas/Alias/properties/c`)"),
+            "{text}"
+        );
+        let components = api.components.as_ref().unwrap();
+        let names: Vec<&String> = components.schemas.keys().collect();
+        assert_eq!(
+            names,
+            ["conflict_response", "Alias", "A", "AB", "ABC", "ConflictResponse2"]
+        );
+        assert_eq!(schema_ref(&components.schemas["Alias"]), "#/components/schemas/AB");
+        assert_eq!(
+            schema_ref(&properties(&components.schemas["A"]).properties["b"].clone().unbox()),
+            "#/components/schemas/AB"
+        );
+        assert_eq!(
+            schema_ref(&properties(&components.schemas["AB"]).properties["c"].clone().unbox()),
+            "#/components/schemas/ABC"
+        );
+        let openapiv3::ReferenceOr::Item(op) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        let op = op.post.as_ref().unwrap();
+        let content = |status: u16| match &op.responses.responses[&openapiv3::StatusCode::Code(status)] {
+            openapiv3::ReferenceOr::Item(r) => r.content["application/json"].schema.clone().unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(schema_ref(&content(200)), "#/components/schemas/ConflictResponse2");
+        // A ref that leads nowhere stays for lowering to report.
+        assert_eq!(schema_ref(&content(500)), "#/components/schemas/A/properties/nope");
+        let conflict = &components.responses["Conflict"];
+        let openapiv3::ReferenceOr::Item(conflict) = conflict else {
+            panic!()
+        };
+        let schema = conflict.content["application/json"].schema.as_ref().unwrap();
+        assert_eq!(schema_ref(schema), "#/components/schemas/ConflictResponse2");
+    }
+
+    #[test]
+    fn hoisted_names_say_the_all_of_member_only_when_it_is_the_place() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    D:\n      allOf:\n        - type: object\n        - type: object\n          properties:\n            e:\n              oneOf:\n                - type: string\n                - type: integer\n    F:\n      type: object\n      properties:\n        g:\n          $ref: '#/components/schemas/D/allOf/1/properties/e/oneOf/1'\n        h:\n          $ref: '#/components/schemas/D/allOf/0'\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 2, "{warnings}");
+        let names: Vec<&String> = api.components.as_ref().unwrap().schemas.keys().collect();
+        assert_eq!(names, ["D", "F", "DEVariant2", "DPart1"]);
+    }
+
+    #[test]
+    fn a_ref_that_leads_to_a_component_through_refs_is_rewritten_to_it() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n    B:\n      type: string\n    C:\n      $ref: '#/components/schemas/A/allOf/0'\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 1, "{warnings}");
+        assert!(
+            warnings.to_string().contains("s.yaml: #/components/schemas/A/allOf/0: repaired: 1 schema `$ref`(s) to this place are read as `$ref: #/components/schemas/B`"),
+            "{warnings}"
+        );
+        let components = api.components.unwrap();
+        assert_eq!(components.schemas.len(), 3);
+        assert_eq!(schema_ref(&components.schemas["C"]), "#/components/schemas/B");
+    }
+
+    #[test]
+    fn number_and_boolean_keys_are_read_as_their_text() {
+        let yaml = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n        404:\n          description: gone\n        default:\n          description: other\ncomponents:\n  schemas:\n    s:\n      type: object\n      properties:\n        true:\n          type: string\n        1.5:\n          type: string\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert!(warnings.is_empty(), "{warnings}");
+        let openapiv3::ReferenceOr::Item(item) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        let responses = &item.get.as_ref().unwrap().responses;
+        assert!(responses.default.is_some());
+        assert!(responses.responses.contains_key(&openapiv3::StatusCode::Code(404)));
+        let openapiv3::ReferenceOr::Item(s) = &api.components.as_ref().unwrap().schemas["s"] else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) = &s.schema_kind else {
+            panic!()
+        };
+        assert_eq!(o.properties.keys().collect::<Vec<_>>(), ["true", "1.5"]);
+    }
+
+    #[test]
+    fn server_variables_written_as_numbers_are_read_as_text() {
+        let yaml = format!(
+            "{HEAD}servers:\n  - url: 'http://h:{{port}}/'\n    variables:\n      port:\n        enum: [80, 8080]\n        default: 80\npaths: {{}}\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        assert_eq!(warnings.items().len(), 1, "{warnings}");
+        assert!(
+            warnings
+                .to_string()
+                .contains("s.yaml: #/servers/0/variables/port: repaired:"),
+            "{warnings}"
+        );
+        let port = &api.servers[0].variables.as_ref().unwrap()["port"];
+        assert_eq!(
+            (port.default.as_str(), port.enumeration.clone()),
+            ("80", vec!["80".to_owned(), "8080".to_owned()])
+        );
+    }
+
+    fn item(schema: &openapiv3::ReferenceOr<openapiv3::Schema>) -> &openapiv3::Schema {
+        match schema {
+            openapiv3::ReferenceOr::Item(item) => item,
+            other => panic!("not an item: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn null_types_of_openapi_3_1_become_nullable() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    u:\n      oneOf:\n        - type: string\n        - type: 'null'\n        - type: integer\n    a:\n      anyOf:\n        - $ref: '#/components/schemas/u'\n        - type: ['null']\n          description: none\n    n:\n      type: 'null'\n    l:\n      type: ['null']\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 4, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/u/oneOf/1: repaired: a `type: \"null\"` member of `oneOf` (OpenAPI 3.1) is read as `nullable: true`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/a/anyOf/1: repaired:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/n/type: repaired: `type: \"null\"` (OpenAPI 3.1) is read as a schema of any value"),
+            "{text}"
+        );
+        assert!(
+            text.contains("s.yaml: #/components/schemas/l/type: repaired: `type: \"null\"`"),
+            "{text}"
+        );
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        let u = item(&schemas["u"]);
+        assert!(u.schema_data.nullable);
+        assert!(matches!(&u.schema_kind, openapiv3::SchemaKind::OneOf { one_of } if one_of.len() == 2));
+        let a = item(&schemas["a"]);
+        assert!(a.schema_data.nullable);
+        assert!(matches!(&a.schema_kind, openapiv3::SchemaKind::AnyOf { any_of } if any_of.len() == 1));
+        for name in ["n", "l"] {
+            let n = item(&schemas[name]);
+            assert!(n.schema_data.nullable, "{name}");
+            assert!(matches!(n.schema_kind, openapiv3::SchemaKind::Any(_)), "{name}: {n:?}");
+        }
+    }
+
+    #[test]
+    fn const_becomes_a_one_value_enum_with_the_type_of_its_value() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    k:\n      const: pet\n    i:\n      type: integer\n      format: int32\n      const: 3\n    f:\n      const: 1.5\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 3, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/k/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [\"pet\"]` with `type: string` (fix: write `enum: [<the value>]`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("#/components/schemas/i/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [3]` ("),
+            "{text}"
+        );
+        assert!(text.contains("#/components/schemas/f/const: repaired: `const` (OpenAPI 3.1) is read as `enum: [1.5]` with `type: number`"), "{text}");
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        let openapiv3::SchemaKind::Type(openapiv3::Type::String(k)) = &item(&schemas["k"]).schema_kind else {
+            panic!("{:?}", schemas["k"])
+        };
+        assert_eq!(k.enumeration, vec![Some("pet".to_owned())]);
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(i)) = &item(&schemas["i"]).schema_kind else {
+            panic!("{:?}", schemas["i"])
+        };
+        assert_eq!(i.enumeration, vec![Some(3)]);
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Number(f)) = &item(&schemas["f"]).schema_kind else {
+            panic!("{:?}", schemas["f"])
+        };
+        assert_eq!(f.enumeration, vec![Some(1.5)]);
+    }
+
+    #[test]
+    fn a_list_of_examples_in_a_schema_becomes_its_first_example() {
+        let yaml = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    s:\n      type: string\n      examples: [a, b]\n    t:\n      type: string\n      example: x\n      examples: [y]\n"
+        );
+        let (api, warnings) = load_str(&yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 2, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/components/schemas/s/examples: repaired: a list of `examples` in a schema (OpenAPI 3.1): its first value is read as `example`"),
+            "{text}"
+        );
+        assert!(text.contains("#/components/schemas/t/examples: repaired: a list of `examples` in a schema (OpenAPI 3.1): it is dropped beside `example`"), "{text}");
+        let schemas = &api.components.as_ref().unwrap().schemas;
+        assert_eq!(item(&schemas["s"]).schema_data.example, Some(serde_json::json!("a")));
+        assert_eq!(item(&schemas["t"]).schema_data.example, Some(serde_json::json!("x")));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use serde_yaml::Value;
 
-use super::repair::LenientValue;
+use super::repair::{LenientValue, key_as_string};
 
 /// From this size on, a YAML file is parsed in parts.
 pub(super) const PARALLEL_BYTES: usize = 256 * 1024;
@@ -174,8 +174,8 @@ pub(super) fn parse(text: &str, parts: usize) -> Option<Value> {
     let mut root = head?;
     let mut node = &mut root;
     for key in &target.path {
-        // The key as YAML reads it: `200` is a number.
-        let key: Value = serde_yaml::from_str(key).ok()?;
+        // The key as the whole parse gives it: `200` is read as a number, then made its text.
+        let key = key_as_string(serde_yaml::from_str::<LenientValue>(key).ok()?.0);
         node = node.as_mapping_mut()?.get_mut(&key)?;
     }
     let node = node.as_mapping_mut()?;

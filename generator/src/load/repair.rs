@@ -4,6 +4,8 @@
 //! Only what has one obvious meaning is repaired. Everything else stays for the strict parser (and
 //! becomes a located error there).
 
+use std::collections::HashMap;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostics, Pointer};
@@ -21,10 +23,14 @@ const MEANINGFUL_REF_SIBLINGS: &[&str] = &[
     "deprecated",
 ];
 
-/// Repairs `doc` in place. `name` (the file) prefixes every pointer.
-pub(super) fn repair(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
+/// Repairs `doc` in place. `name` (the file) prefixes every pointer; a component schema named in
+/// `origins` came from that place of the file (`refs.rs`), and is located there.
+pub(super) fn repair(doc: &mut Value, name: &str, origins: &HashMap<String, Pointer>, diags: &mut Diagnostics) {
     let mut r = Repairer { name, diags };
     let root = Pointer::root();
+    if let Some(servers) = doc.get_mut("servers") {
+        r.servers(servers, &root.join("servers"));
+    }
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) {
         for (path, item) in paths.iter_mut() {
             let Some(path) = key_text(path) else { continue };
@@ -45,7 +51,10 @@ pub(super) fn repair(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
                 let Some(entry_name) = key_text(entry_name) else {
                     continue;
                 };
-                let at = ptr.join(&kind).join(&entry_name);
+                let at = match origins.get(&entry_name) {
+                    Some(origin) if kind == "schemas" => origin.clone(),
+                    _ => ptr.join(&kind).join(&entry_name),
+                };
                 match kind.as_str() {
                     "schemas" => r.schema(value, &at),
                     "responses" => r.response(value, &at),
@@ -79,6 +88,8 @@ impl Repairer<'_> {
             let Some(key) = key_text(key) else { continue };
             if key == "parameters" {
                 self.parameters(value, &ptr.join("parameters"));
+            } else if key == "servers" {
+                self.servers(value, &ptr.join("servers"));
             } else if METHODS.contains(&key.as_str()) {
                 self.operation(value, &ptr.join(&key));
             }
@@ -99,6 +110,7 @@ impl Repairer<'_> {
             match key.as_str() {
                 Some("parameters") => self.parameters(value, &ptr.join("parameters")),
                 Some("requestBody") => self.request_body(value, &ptr.join("requestBody")),
+                Some("servers") => self.servers(value, &ptr.join("servers")),
                 Some("responses") => {
                     let responses_ptr = ptr.join("responses");
                     if let Some(responses) = value.as_mapping_mut() {
@@ -111,6 +123,36 @@ impl Repairer<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Server variables are text, but YAML reads `default: 80` as a number: its text is meant.
+    fn servers(&mut self, list: &mut Value, ptr: &Pointer) {
+        let Some(list) = list.as_sequence_mut() else { return };
+        for (index, server) in list.iter_mut().enumerate() {
+            let Some(variables) = server.get_mut("variables").and_then(Value::as_mapping_mut) else {
+                continue;
+            };
+            for (variable, value) in variables.iter_mut() {
+                let Some(variable) = key_text(variable) else { continue };
+                let at = ptr.join(index.to_string()).join("variables").join(&variable);
+                let mut changed = false;
+                if let Some(default) = value.get_mut("default") {
+                    changed |= stringify_scalar(default);
+                }
+                if let Some(Value::Sequence(values)) = value.get_mut("enum") {
+                    for v in values {
+                        changed |= stringify_scalar(v);
+                    }
+                }
+                if changed {
+                    self.warn(
+                        &at,
+                        "a number or boolean as the value of a server variable is read as its text",
+                        "quote the values of server variables (`default: '80'`)",
+                    );
+                }
             }
         }
     }
@@ -211,6 +253,10 @@ impl Repairer<'_> {
             return;
         }
         self.type_list(map, ptr);
+        self.null_members(map, ptr);
+        self.null_type(map, ptr);
+        self.const_value(map, ptr);
+        self.examples_list(map, ptr);
         self.bounds(map, ptr);
         self.property_required(map, ptr);
         for key in ["properties"] {
@@ -276,6 +322,11 @@ impl Repairer<'_> {
         };
         let nullable = types.iter().any(|t| t.as_str() == Some("null"));
         let others: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        if others.is_empty() && nullable {
+            // `[null]` alone is `type: "null"`.
+            map.insert(Value::from("type"), Value::from("null"));
+            return;
+        }
         let [single] = others.as_slice() else {
             // Several types are not one schema: left for the strict parser to refuse.
             return;
@@ -289,6 +340,110 @@ impl Repairer<'_> {
             &ptr.join("type"),
             "a list of types (OpenAPI 3.1) is read as one type with `nullable`",
             "write `type: <one type>` and `nullable: true`",
+        );
+    }
+
+    /// A `oneOf`/`anyOf` member `{type: "null"}` (OpenAPI 3.1's way to say "or null") → the member is
+    /// dropped and the schema is `nullable: true`.
+    fn null_members(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        for key in ["oneOf", "anyOf"] {
+            let Some(Value::Sequence(members)) = map.get_mut(key) else {
+                continue;
+            };
+            let before = members.len();
+            let mut index = 0;
+            let mut dropped = Vec::new();
+            members.retain(|member| {
+                index += 1;
+                let null = is_null_type(member);
+                if null {
+                    dropped.push(index - 1);
+                }
+                !null
+            });
+            if members.len() == before {
+                continue;
+            }
+            if members.is_empty() {
+                map.remove(key);
+            }
+            map.insert(Value::from("nullable"), Value::from(true));
+            for index in dropped {
+                self.warn(
+                    &ptr.join(key).join(index.to_string()),
+                    format!(
+                        "a `type: \"null\"` member of `{key}` (OpenAPI 3.1) is read as `nullable: true` on the schema"
+                    ),
+                    format!("remove the member and write `nullable: true` beside `{key}`"),
+                );
+            }
+        }
+    }
+
+    /// `type: "null"` alone (OpenAPI 3.1) → a schema of any value, `nullable: true`.
+    fn null_type(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        if map.get("type").and_then(Value::as_str) != Some("null") {
+            return;
+        }
+        map.remove("type");
+        map.insert(Value::from("nullable"), Value::from(true));
+        self.warn(
+            &ptr.join("type"),
+            "`type: \"null\"` (OpenAPI 3.1) is read as a schema of any value with `nullable: true`",
+            "write `nullable: true` on the schema that may be null",
+        );
+    }
+
+    /// `const: v` (OpenAPI 3.1) → `enum: [v]`, with the type of the value when the schema has none.
+    fn const_value(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let Some(value) = map.remove("const") else { return };
+        let inferred = match &value {
+            Value::String(_) => Some("string"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Sequence(_) => Some("array"),
+            Value::Mapping(_) => Some("object"),
+            _ => None,
+        };
+        let mut what = format!("`enum: [{}]`", inline_text(&value));
+        if value.is_null() {
+            map.insert(Value::from("nullable"), Value::from(true));
+            what = "`nullable: true`".to_owned();
+        } else {
+            map.insert(Value::from("enum"), Value::Sequence(vec![value]));
+        }
+        if let (Some(inferred), false) = (inferred, map.contains_key("type")) {
+            map.insert(Value::from("type"), Value::from(inferred));
+            what.push_str(&format!(" with `type: {inferred}`"));
+        }
+        self.warn(
+            &ptr.join("const"),
+            format!("`const` (OpenAPI 3.1) is read as {what}"),
+            "write `enum: [<the value>]` (and its `type`)",
+        );
+    }
+
+    /// `examples: [a, …]` in a schema (OpenAPI 3.1) → `example: a`.
+    fn examples_list(&mut self, map: &mut Mapping, ptr: &Pointer) {
+        let Some(Value::Sequence(_)) = map.get("examples") else {
+            return;
+        };
+        let Some(Value::Sequence(examples)) = map.remove("examples") else {
+            return;
+        };
+        let kept = match (examples.into_iter().next(), map.contains_key("example")) {
+            (Some(first), false) => {
+                map.insert(Value::from("example"), first);
+                "its first value is read as `example`"
+            }
+            (_, true) => "it is dropped beside `example`",
+            (None, false) => "it is empty and dropped",
+        };
+        self.warn(
+            &ptr.join("examples"),
+            format!("a list of `examples` in a schema (OpenAPI 3.1): {kept}"),
+            "write `example: <one value>`",
         );
     }
 
@@ -393,6 +548,36 @@ impl Repairer<'_> {
     }
 }
 
+/// Whether a schema is `{type: "null"}` (or `type: ["null"]`), whatever else it says (a description).
+fn is_null_type(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Sequence(types)) => types.iter().all(|t| t.as_str() == Some("null")) && !types.is_empty(),
+        _ => false,
+    }
+}
+
+/// A short one-line YAML text of a value, for a message.
+fn inline_text(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Makes a number or boolean its text; true when it was one.
+fn stringify_scalar(value: &mut Value) -> bool {
+    match value {
+        Value::Number(_) | Value::Bool(_) => {
+            *value = Value::String(key_text(value).unwrap_or_default());
+            true
+        }
+        _ => false,
+    }
+}
+
 /// A mapping key as text: YAML allows numbers (`200:`) and booleans as keys.
 pub(super) fn key_text(key: &Value) -> Option<String> {
     match key {
@@ -400,6 +585,15 @@ pub(super) fn key_text(key: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+/// A mapping key as OpenAPI reads it: YAML allows numbers (`404:`) and booleans as keys, and OpenAPI
+/// means their text (`openapiv3` fails on a number beside `default:` under `responses`).
+pub(super) fn key_as_string(key: Value) -> Value {
+    match key {
+        Value::Number(_) | Value::Bool(_) => Value::String(key_text(&key).unwrap_or_default()),
+        other => other,
     }
 }
 
@@ -495,6 +689,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Mapping::new();
         while let Some((LenientValue(key), LenientValue(value))) = map.next_entry()? {
+            let key = key_as_string(key);
             if out.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!(
                     "duplicate key {}",
