@@ -128,7 +128,10 @@ fn specs(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, String> {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| matches!(e, "json" | "yaml" | "yml"))
         })
-        .filter(|p| only.is_empty() || only.iter().any(|o| *o == stem(p)))
+        .filter(|p| {
+            let file_stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            only.is_empty() || only.iter().any(|o| o == file_stem || *o == stem(p))
+        })
         .collect();
     specs.sort();
     Ok(specs)

@@ -10,8 +10,9 @@ use openapiv3::{
 
 use crate::diag::{Diagnostics, Pointer};
 
-/// The schema with a typed kind where its keywords allow one. `None` (with an error) when the keywords
-/// contradict each other in a way the generator cannot represent.
+/// The schema with a typed kind where its keywords allow one. Keywords that contradict each other in a
+/// way the generator cannot represent give the closest looser kind (any JSON value, or the shared
+/// properties of a union) with a warning; `None` is left for callers that find nothing to keep.
 pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagnostics) -> Option<Cow<'s, Schema>> {
     let SchemaKind::Any(any) = &schema.schema_kind else {
         return Some(Cow::Borrowed(schema));
@@ -78,12 +79,12 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
             })),
             None => return Some(Cow::Borrowed(schema)),
             Some(other) => {
-                diags.error_with_fix(
+                diags.warning_with_fix(
                     ptr.join("type"),
-                    format!("`type: {other}` is not a type of OpenAPI 3.0"),
+                    format!("`type: {other}` is not a type of OpenAPI 3.0; the value is a `serde_json::Value`"),
                     "use string, number, integer, boolean, array or object",
                 );
-                return None;
+                SchemaKind::Any(Default::default())
             }
         },
         ["allOf"] => {
@@ -99,12 +100,22 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
         }
         [keyword @ ("oneOf" | "anyOf")] => {
             if !any.properties.is_empty() {
-                diags.error_with_fix(
+                // The shared properties are typed; what the members add is kept as it came.
+                diags.warning_with_fix(
                     ptr.join("properties"),
-                    format!("Not supported yet: `properties` beside `{keyword}`"),
+                    format!(
+                        "Not supported yet: `properties` beside `{keyword}`; the type has the shared properties, and the members' own properties are kept in its `additional_properties` map"
+                    ),
                     format!("move the shared properties into each member of `{keyword}` (for example with `allOf`)"),
                 );
-                return None;
+                let mut object = object();
+                if object.additional_properties.is_none() {
+                    object.additional_properties = Some(openapiv3::AdditionalProperties::Any(true));
+                }
+                return Some(Cow::Owned(Schema {
+                    schema_data: schema.schema_data.clone(),
+                    schema_kind: SchemaKind::Type(Type::Object(object)),
+                }));
             }
             if *keyword == "oneOf" {
                 SchemaKind::OneOf {
@@ -121,12 +132,15 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
             None => return Some(Cow::Borrowed(schema)),
         },
         several => {
-            diags.error_with_fix(
+            diags.warning_with_fix(
                 ptr,
-                format!("Not supported yet: `{}` in one schema", several.join("` beside `")),
+                format!(
+                    "Not supported yet: `{}` in one schema; the value is a `serde_json::Value`",
+                    several.join("` beside `")
+                ),
                 "nest one inside the other (for example an `allOf` member holding the `oneOf`)",
             );
-            return None;
+            SchemaKind::Any(Default::default())
         }
     };
     Some(Cow::Owned(Schema {
