@@ -352,6 +352,28 @@ pub struct Success {
     /// The `Accept` header: the media types the success responses document (`application/json` when
     /// they document none).
     pub accept: String,
+    /// The spec documents no success response: `statuses` are [`Success::STANDARD_STATUSES`] and the
+    /// output is the body's bytes.
+    pub undocumented: bool,
+}
+
+impl Success {
+    /// The 2xx statuses of the HTTP registry: what "any success" means for an operation that documents
+    /// none (the runtime matches statuses exactly; a 299 stays `ApiErrorKind::Unexpected`).
+    pub const STANDARD_STATUSES: [u16; 10] = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226];
+
+    /// The success of an operation that documents none: the body's bytes for any standard 2xx status,
+    /// whatever its media type.
+    pub fn undocumented() -> Self {
+        Success {
+            statuses: Self::STANDARD_STATUSES.to_vec(),
+            ty: Some(TypeRef::Bytes),
+            bodiless: Vec::new(),
+            content: ResponseContent::Bytes,
+            accept: "*/*".to_owned(),
+            undocumented: true,
+        }
+    }
 }
 
 /// How a response body is read.
@@ -365,7 +387,8 @@ pub enum ResponseContent {
     Bytes,
 }
 
-/// A documented error status (or range of statuses) and its body.
+/// A documented status that is not a success (or a range of them) and its body: an error (4xx, 5xx), a
+/// redirect (3xx, never followed) or an informational status (1xx).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorStatus {
     /// The status; `0` for a range or `default` (see `range`).
@@ -387,7 +410,8 @@ pub struct ErrorStatus {
 /// Statuses an error variant stands for, beside exact ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatusRange {
-    /// `4XX` (4) or `5XX` (5): every status of the class that no exact variant takes.
+    /// `1XX` (1), `3XX` (3), `4XX` (4) or `5XX` (5): every status of the class that no exact variant
+    /// takes.
     Class(u16),
     /// `default`: every error status (400–599) that no other variant takes.
     Default,

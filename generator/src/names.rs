@@ -148,10 +148,23 @@ fn repair_start(name: String, prefix: &str) -> Option<String> {
     }
 }
 
-/// The `ApiErrorKind` variant of an HTTP status: its reason phrase (`404` → `NotFound`), or `Status418`
+/// The `ApiErrorKind` variant of an HTTP status other than a success (an error, a redirect or an
+/// informational status): its reason phrase (`404` → `NotFound`, `303` → `SeeOther`), or `Status418`
 /// for statuses without a well-known phrase.
 pub fn status_variant(status: u16) -> String {
     let phrase = match status {
+        100 => "Continue",
+        101 => "SwitchingProtocols",
+        102 => "Processing",
+        103 => "EarlyHints",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        305 => "UseProxy",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
         400 => "BadRequest",
         401 => "Unauthorized",
         402 => "PaymentRequired",
@@ -211,5 +224,10 @@ mod tests {
         assert_eq!(status_variant(400), "BadRequest");
         assert_eq!(status_variant(500), "InternalServerError");
         assert_eq!(status_variant(499), "Status499");
+        assert_eq!(status_variant(101), "SwitchingProtocols");
+        assert_eq!(status_variant(303), "SeeOther");
+        assert_eq!(status_variant(304), "NotModified");
+        assert_eq!(status_variant(308), "PermanentRedirect");
+        assert_eq!(status_variant(306), "Status306");
     }
 }

@@ -3,7 +3,8 @@
 //! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`). There the runtime
 //! relies on two items the generator emits beside it; this crate provides stand-ins with the same shape:
 //! - `crate::SDK_INFO: runtime::client::SdkInfo`, what the client needs to know about the SDK;
-//! - `crate::ApiErrorKind`, the typed API errors, with `decode(status, body)` and `Display`.
+//! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`
+//!   and `Display`.
 
 // The runtime's crate-private API is called by generated code, which is not part of this crate; here only
 // the tests call it.
@@ -42,6 +43,8 @@ pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo 
 pub enum ApiErrorKind {
     /// 400, with the documented body.
     BadRequest(serde_json::Value),
+    /// 303, a documented redirect without a body.
+    SeeOther,
     /// Any status the spec does not document.
     Unexpected,
 }
@@ -49,6 +52,7 @@ pub enum ApiErrorKind {
 impl ApiErrorKind {
     pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> {
         Ok(match status {
+            303 => ApiErrorKind::SeeOther,
             400 => ApiErrorKind::BadRequest(serde_json::from_slice(body)?),
             _ => ApiErrorKind::Unexpected,
         })
@@ -59,6 +63,7 @@ impl std::fmt::Display for ApiErrorKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             ApiErrorKind::BadRequest(_) => "bad request",
+            ApiErrorKind::SeeOther => "see other",
             ApiErrorKind::Unexpected => "undocumented status",
         })
     }

@@ -11,7 +11,7 @@ use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
 use crate::runtime::form::FieldEncoding;
 use crate::runtime::multipart::{File, Multipart};
 use crate::runtime::path::PathBuilder;
-use crate::{ApiErrorKind, Client, Error};
+use crate::{ApiErrorKind, Client, Error, RetryPolicy};
 
 #[derive(Debug, Serialize)]
 struct Body {
@@ -144,6 +144,35 @@ async fn documented_error_status_is_typed_and_keeps_the_raw_response() {
     assert_eq!(api.raw_body(), br#"{"resultCode":"A001201"}"#);
     assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v["resultCode"] == "A001201"));
     assert_eq!(err.to_string(), "the server answered with status 400");
+}
+
+#[tokio::test]
+async fn redirect_is_an_api_error_with_its_location_neither_followed_nor_retried() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/x/echo"))
+        .respond_with(ResponseTemplate::new(303).insert_header("location", "/api/y/echo"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/y/echo"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"action":"OK"}"#))
+        .expect(0)
+        .mount(&server)
+        .await;
+    // Even a policy that lists the status and retries POSTs leaves an answer alone.
+    let policy = RetryPolicy::exponential()
+        .max_attempts(3)
+        .initial_interval(Duration::from_millis(1))
+        .statuses([303])
+        .retry_non_idempotent(true);
+    let err = Call::new(&client(&server.uri()), echo("x"))
+        .retry(policy)
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!(api.status(), 303);
+    assert_eq!(api.headers()["location"], "/api/y/echo");
+    assert!(matches!(api.kind(), ApiErrorKind::SeeOther), "{err:?}");
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ const WIRE_SDKS: &[&str] = &[
     "models",
     "multipart_body",
     "query_styles",
+    "redirects_and_no_success",
     "security_schemes",
     "servers",
     "success_statuses",
@@ -746,6 +747,119 @@ mod success_statuses_on_the_wire {
         assert_eq!(
             header(&received(&server).await, "accept"),
             Some("text/markdown, text/plain")
+        );
+    }
+}
+
+mod redirects_and_no_success_on_the_wire {
+    use std::time::Duration;
+
+    use redirects_and_no_success::types::{Login, Moved};
+    use redirects_and_no_success::{ApiErrorKind, Client, Error, RetryPolicy};
+    use wiremock::matchers::path;
+
+    use super::*;
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder().base_url(server.uri()).build().expect("builds")
+    }
+
+    /// A policy that retries the redirect statuses, for POSTs too: the SDK must still take a redirect
+    /// as the server's answer.
+    fn retrying_redirects() -> RetryPolicy {
+        RetryPolicy::exponential()
+            .max_attempts(3)
+            .initial_interval(Duration::from_millis(1))
+            .statuses([303, 304, 307])
+            .retry_non_idempotent(true)
+    }
+
+    #[tokio::test]
+    async fn not_modified_is_an_api_error_with_its_headers_and_is_not_retried() {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(304).insert_header("etag", "\"v1\""))
+            .mount(&server)
+            .await;
+        let err = client(&server)
+            .items()
+            .get_item("i1")
+            .if_none_match("\"v1\"")
+            .retry(retrying_redirects())
+            .await
+            .unwrap_err();
+        let Error::Api(api) = &err else { panic!("{err:?}") };
+        assert_eq!(api.status().as_u16(), 304);
+        assert_eq!(api.kind(), &ApiErrorKind::NotModified);
+        assert_eq!(api.headers()["etag"], "\"v1\"");
+        assert_eq!(requests(&server).await.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn see_other_keeps_its_location_and_is_neither_followed_nor_retried() {
+        let server = MockServer::start().await;
+        let location = format!("{}/welcome", server.uri());
+        Mock::given(path("/logins"))
+            .respond_with(ResponseTemplate::new(303).insert_header("location", location.as_str()))
+            .mount(&server)
+            .await;
+        Mock::given(path("/welcome"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(br#"{"id":"i1"}"#.to_vec(), "application/json"))
+            .mount(&server)
+            .await;
+        let err = client(&server)
+            .items()
+            .submit_login(Login::new("u"))
+            .retry(retrying_redirects())
+            .await
+            .unwrap_err();
+        let Error::Api(api) = &err else { panic!("{err:?}") };
+        assert_eq!(api.status().as_u16(), 303);
+        assert_eq!(api.kind(), &ApiErrorKind::SeeOther);
+        assert_eq!(api.headers()["location"], location.as_str());
+        let paths: Vec<String> = requests(&server)
+            .await
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        assert_eq!(paths, ["/logins"]);
+    }
+
+    #[tokio::test]
+    async fn a_3xx_range_takes_the_redirects_without_a_variant_of_their_own_with_their_body() {
+        let server = answering(307, "application/json", br#"{"to":"/v2/legacy/i1"}"#).await;
+        let err = client(&server)
+            .items()
+            .get_legacy_item("i1")
+            .retry(retrying_redirects())
+            .await
+            .unwrap_err();
+        let Error::Api(api) = &err else { panic!("{err:?}") };
+        assert_eq!(api.kind(), &ApiErrorKind::Redirection(Moved::new().to("/v2/legacy/i1")));
+        assert_eq!(requests(&server).await.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn without_a_documented_success_the_method_returns_the_body_bytes() {
+        for status in [200, 202, 204] {
+            let body: &[u8] = if status == 204 { b"" } else { b"\x00ok" };
+            let server = answering(status, "application/octet-stream", body).await;
+            let bytes = client(&server)
+                .items()
+                .end_session("s1")
+                .await
+                .unwrap_or_else(|e| panic!("{status}: {e:?}"));
+            assert_eq!(bytes, body, "{status}");
+            assert_eq!(header(&received(&server).await, "accept"), Some("*/*"));
+        }
+        let server = answering(200, "text/plain", b"pong").await;
+        assert_eq!(client(&server).items().ping().await.expect("200"), b"pong");
+        // The documented errors are still typed.
+        let server = answering(404, "application/json", br#"{"title":"gone"}"#).await;
+        let err = client(&server).items().end_session("s1").await.unwrap_err();
+        assert!(
+            matches!(err.as_api_error().map(|e| e.kind()), Some(ApiErrorKind::NotFound(p)) if p.title.as_deref() == Some("gone")),
+            "{err:?}"
         );
     }
 }

@@ -162,9 +162,18 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     } else {
         "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`]."
     });
+    let mut enum_doc = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
+                        [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
+        .to_owned();
+    if api.errors.iter().any(is_answer) {
+        enum_doc.push_str(
+            "\n\nThe SDK follows no redirect: a documented redirect (`3xx`) or informational (`1xx`) status \
+             is one of these too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers).",
+        );
+    }
+    let enum_doc = doc_lines(&enum_doc);
     quote! {
-        /// The errors the API documents, one per HTTP status, with their decoded bodies.
-        /// [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body.
+        #enum_doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum ApiErrorKind {
@@ -196,6 +205,16 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// Whether a documented status is a redirect or an informational status (the server's answer, not a
+/// failure).
+pub(crate) fn is_answer(e: &ErrorStatus) -> bool {
+    match e.range {
+        None => e.status < 400,
+        Some(StatusRange::Class(class)) => class < 4,
+        Some(StatusRange::Default) => false,
     }
 }
 

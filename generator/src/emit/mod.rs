@@ -187,7 +187,10 @@ fn type_module(ty: &NamedType) -> String {
 /// builds against the same versions.
 const DEPENDENCIES: &str = r#"percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }
-rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
+ring = "0.17.14"
+rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }
+rustls-platform-verifier = "0.7"
+rustls-webpki = { version = "0.103.14", default-features = false, features = ["ring"] }
 serde = "1.0.228"
 serde_json = "1.0.145"
 tokio = { version = "1.48", default-features = false, features = ["time"] }

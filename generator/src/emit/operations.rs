@@ -185,7 +185,12 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
              ([`Call::base_url`](crate::Call::base_url)).\n"
         ));
     }
-    if m.success.statuses.len() > 1 {
+    if m.success.undocumented {
+        text.push_str(
+            "\nThe spec documents no success response: any standard 2xx status (200–208, 226) succeeds, \
+             and the response is the body's bytes.\n",
+        );
+    } else if m.success.statuses.len() > 1 {
         let statuses: Vec<String> = m.success.statuses.iter().map(u16::to_string).collect();
         text.push_str(&format!("\nSucceeds with any of the statuses {}", statuses.join(", ")));
         if m.success.ty.is_some() && !m.success.bodiless.is_empty() {
@@ -271,6 +276,19 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         text.push_str(". ");
     } else {
         text.push_str(&format!(", and this operation documents {}. ", documented.join(", ")));
+    }
+    let answers = api.errors.iter().any(|e| {
+        super::errors::is_answer(e)
+            && match e.range {
+                None => m.error_statuses.contains(&e.status),
+                Some(_) => m.error_ranges.contains(&e.variant),
+            }
+    });
+    if answers {
+        text.push_str(
+            "The SDK follows no redirect: a redirect or informational status is [`Error::Api`](crate::Error::Api) \
+             too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers). ",
+        );
     }
     text.push_str("The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.\n");
     text.push_str("\n# Example\n");

@@ -26,6 +26,8 @@ impl ErrorKey {
     fn variant(self) -> String {
         match self {
             ErrorKey::Code(code) => names::status_variant(code),
+            ErrorKey::Class(1) => "Informational".to_owned(),
+            ErrorKey::Class(3) => "Redirection".to_owned(),
             ErrorKey::Class(4) => "ClientError".to_owned(),
             ErrorKey::Class(5) => "ServerError".to_owned(),
             ErrorKey::Class(class) => format!("Status{class}xx"),
@@ -81,7 +83,9 @@ impl Responses {
 }
 
 /// The success responses (the 2xx statuses that share the first one's body or have none; a `2XX` range
-/// or `default` stand for 200 when there is no 2xx status) and the error responses of one operation.
+/// or `default` stand for 200 when there is no 2xx status; without any, every standard 2xx status
+/// brings the body's bytes) and the other documented responses of one operation: errors, redirects
+/// and informational statuses.
 pub(super) fn lower_responses(
     spec: &OpenAPI,
     op: &Operation,
@@ -119,7 +123,9 @@ pub(super) fn lower_responses(
                 );
                 successes.push((status_ptr, response, 200));
             }
-            StatusCode::Code(code @ 400..=599) => {
+            // A redirect or an informational status is an answer the caller may act on (read
+            // `Location`, use the cache): the SDK follows no redirect, so it is a variant like an error.
+            StatusCode::Code(code @ (100..=199 | 300..=599)) => {
                 document(
                     ErrorKey::Code(code),
                     response,
@@ -130,7 +136,7 @@ pub(super) fn lower_responses(
                     diags,
                 );
             }
-            StatusCode::Range(class @ (4 | 5)) => {
+            StatusCode::Range(class @ (1 | 3 | 4 | 5)) => {
                 document(
                     ErrorKey::Class(class),
                     response,
@@ -172,11 +178,12 @@ pub(super) fn lower_responses(
         }
     }
     if successes.is_empty() {
-        diags.error_with_fix(
+        diags.warning_with_fix(
             &responses_ptr,
-            "the operation documents no success (2xx) response",
+            "the operation documents no success (2xx) response; the method returns the body's bytes for any standard 2xx status",
             "document the success response, for example `'200': {description: OK}`",
         );
+        out.success = Some(Success::undocumented());
         return out;
     }
     out.success = lower_success(&successes, base_type, types, diags);
@@ -246,6 +253,7 @@ fn lower_success(
         bodiless,
         content,
         accept: accept.join(", "),
+        undocumented: false,
     })
 }
 
