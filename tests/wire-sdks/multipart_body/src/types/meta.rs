@@ -48,6 +48,7 @@ impl ::serde::Serialize for Meta {
     }
 }
 
+#[cfg(feature = "deserialize")]
 impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     }
 }
 
+#[cfg(feature = "deserialize")]
 impl crate::runtime::model::Fields for Meta {
     const NAME: &'static str = "Meta";
 
