@@ -225,9 +225,10 @@ pub struct Param {
     pub shape: ParamShape,
     /// Path parameters are always required; any other required parameter is a method argument too.
     pub required: bool,
-    /// How a query parameter is written (`form` for every other location).
-    pub style: QueryStyle,
-    /// For arrays and objects in a query: one pair per item or property (`true`) or one joined value.
+    /// How the parameter is written: its OpenAPI 3.0 `style`.
+    pub style: ParamStyle,
+    /// For arrays and objects: one pair (or delimited item) per item or property (`true`) or one
+    /// joined value.
     pub explode: bool,
     /// The value is a credential (a header or cookie whose name says token, key, secret, …, or a name
     /// in `sensitive_fields`): `Debug` redacts it.
@@ -237,28 +238,41 @@ pub struct Param {
     pub example: Option<serde_json::Value>,
 }
 
-/// What a parameter's value is.
+/// What a parameter's value is, which decides how it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamShape {
     /// A string, number, boolean or enum, written by its `Display`.
     Scalar,
     /// An array of scalars.
     Array,
-    /// An object (a struct or map), written property by property (query parameters only).
+    /// An object (a struct or map), written property by property.
     Object,
+    /// Anything else (a union, an array of objects or arrays, any JSON value): serialized when the call
+    /// is made and written by what the value turns out to be, a scalar, an array or an object, in the
+    /// parameter's style.
+    Value,
+    /// A parameter described by `content` rather than a schema: its JSON text, written as one scalar.
+    Json,
 }
 
-/// The OpenAPI 3.0 serialization style of a query parameter.
+/// The OpenAPI 3.0 serialization style of a parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// `name=value`; arrays repeated or `,`-joined; objects as their properties or `name=k,v`.
+pub enum ParamStyle {
+    /// Query and cookie (the default there): `name=value`; arrays repeated or `,`-joined; objects as
+    /// their properties or `name=k,v`.
     Form,
-    /// Arrays joined by spaces when not exploded.
+    /// Query arrays and objects joined by spaces when not exploded.
     SpaceDelimited,
-    /// Arrays joined by `|` when not exploded.
+    /// Query arrays and objects joined by `|` when not exploded.
     PipeDelimited,
-    /// Objects as `name[k]=v`.
+    /// Query objects as `name[k]=v` (arrays `name[0]=a`).
     DeepObject,
+    /// Path and header (the default there): `a,b`, `k,v` or exploded `k=v`.
+    Simple,
+    /// Path: `.a.b` or `.a,b`.
+    Label,
+    /// Path: `;name=a,b` or `;name=a;name=b`.
+    Matrix,
 }
 
 /// The request body of a method.
@@ -272,10 +286,20 @@ pub struct Body {
     pub ty: TypeRef,
     /// The parts of a `multipart/form-data` body, in the schema's order; empty for other bodies.
     pub parts: Vec<Part>,
-    /// Fields of a form body whose `encoding` says `explode: false`.
-    pub unexploded_fields: Vec<String>,
+    /// Fields of a form body whose `encoding` changes how they are written (a `style`, or
+    /// `explode: false`); the others use the defaults.
+    pub field_encodings: Vec<FieldEncoding>,
     /// The spec's example value, for the docs (a form body without one borrows the JSON body's).
     pub example: Option<serde_json::Value>,
+}
+
+/// How one field of a form body is written, from the `encoding` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldEncoding {
+    pub wire_name: String,
+    /// The `style` the encoding names; `None` when it names none (objects are then JSON text).
+    pub style: Option<ParamStyle>,
+    pub explode: bool,
 }
 
 /// One part (a property of the body's schema) of a `multipart/form-data` body. Required parts are

@@ -57,6 +57,7 @@ impl Operation for Echo {
                 &[FieldEncoding {
                     name: "scopes",
                     explode: true,
+                    style: crate::runtime::form::FieldStyle::Unset,
                 }],
             ),
             Some(body) => request.json(body),

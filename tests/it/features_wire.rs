@@ -13,6 +13,7 @@ const WIRE_SDKS: &[&str] = &[
     "header_cookie_params",
     "models",
     "multipart_body",
+    "param_unions",
     "query_styles",
     "redirects_and_no_success",
     "security_schemes",
@@ -241,6 +242,152 @@ mod query_styles_on_the_wire {
         let client = Client::builder().base_url(server.uri()).build().expect("builds");
         client.things().list_things(Filter::new().name("n")).await.expect("204");
         assert_eq!(received(&server).await.url.query(), Some("filter[name]=n"));
+    }
+}
+
+mod param_unions_on_the_wire {
+    use std::collections::BTreeMap;
+
+    use param_unions::types::{
+        Criteria, GetItemsXMode, OrderForm, OrderFormItemsItem, Point, Range, FindThingsCreated, FindThingsFilter,
+    };
+    use param_unions::{Client, Error};
+
+    use super::*;
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder().base_url(server.uri()).build().expect("builds")
+    }
+
+    #[tokio::test]
+    async fn query_unions_deep_arrays_arrays_of_objects_and_json_content_are_sent_as_their_styles_say() {
+        let server = server(204).await;
+        client(&server)
+            .search()
+            .find_things()
+            .filter(FindThingsFilter::String("open now".to_owned()))
+            .expand(["customer", "items.data"])
+            .created(FindThingsCreated::Range(Range::new().gte(5).lt(9)))
+            .points([Point::new(1, 2), Point::new(3, -4)])
+            .sort(Criteria::new().limit(10).status("a|b"))
+            .r#where(Criteria::new().limit(1).status("x y"))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/search");
+        assert_eq!(
+            request.url.query(),
+            Some(
+                "filter=open%20now\
+                 &expand[0]=customer&expand[1]=items.data\
+                 &created[gte]=5&created[lt]=9\
+                 &points=%7B%22x%22%3A1%2C%22y%22%3A2%7D&points=%7B%22x%22%3A3%2C%22y%22%3A-4%7D\
+                 &sort=limit%7C10%7Cstatus%7Ca%7Cb\
+                 &where=%7B%22limit%22%3A1%2C%22status%22%3A%22x%20y%22%7D"
+            )
+        );
+    }
+
+    #[tokio::test]
+    async fn a_union_is_written_through_its_variant() {
+        let server = server(204).await;
+        client(&server)
+            .search()
+            .find_things()
+            .filter(FindThingsFilter::Criteria(Criteria::new().limit(2).status("open")))
+            .created(FindThingsCreated::I64(7))
+            .expand(Vec::<String>::new())
+            .await
+            .expect("204");
+        assert_eq!(
+            received(&server).await.url.query(),
+            Some("filter=limit%2C2%2Cstatus%2Copen&created=7")
+        );
+    }
+
+    #[tokio::test]
+    async fn path_arrays_and_objects_follow_simple_label_and_matrix_and_headers_and_cookies_carry_objects() {
+        let server = server(204).await;
+        client(&server)
+            .items()
+            .get_items([1, 2, 3], ["a b", "c/d"], Point::new(4, -5))
+            .x_criteria(Criteria::new().limit(3).status("on"))
+            .x_point(Point::new(1, 2))
+            .x_mode(GetItemsXMode::StringList(vec!["fast".to_owned(), "safe".to_owned()]))
+            .x_where(Point::new(7, 8))
+            .prefs(Criteria::new().status("dark; x"))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/items/1,2,3/tags.a%20b.c%2Fd/at;point=x,4,y,-5");
+        assert_eq!(request.url.query(), None);
+        assert_eq!(header_values(&request, "x-criteria"), [b"limit,3,status,on".to_vec()]);
+        assert_eq!(header_values(&request, "x-point"), [b"x=1,y=2".to_vec()]);
+        assert_eq!(header_values(&request, "x-mode"), [b"fast,safe".to_vec()]);
+        assert_eq!(header_values(&request, "x-where"), [br#"{"x":7,"y":8}"#.to_vec()]);
+        assert_eq!(header_values(&request, "cookie"), [b"prefs=status,dark%3B%20x".to_vec()]);
+    }
+
+    #[tokio::test]
+    async fn a_header_union_holding_a_scalar_is_that_scalar() {
+        let server = server(204).await;
+        client(&server)
+            .items()
+            .get_items([9], ["t"], Point::new(0, 0))
+            .x_mode(GetItemsXMode::String("fast, safe".to_owned()))
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/items/9/tags.t/at;point=x,0,y,0");
+        assert_eq!(header_values(&request, "x-mode"), [b"fast, safe".to_vec()]);
+    }
+
+    #[tokio::test]
+    async fn an_empty_path_array_is_refused_before_sending() {
+        let server = server(204).await;
+        let err = client(&server)
+            .items()
+            .get_items(Vec::<i64>::new(), ["t"], Point::new(0, 0))
+            .await
+            .expect_err("an empty segment would address another route");
+        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+        assert!(err.to_string().contains("ids"), "{err}");
+        assert!(requests(&server).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn form_fields_with_deep_object_encoding_use_brackets_and_others_keep_their_rules() {
+        let server = server(204).await;
+        let metadata = BTreeMap::from([
+            ("order_id".to_owned(), "6735".to_owned()),
+            ("note".to_owned(), "a&b c".to_owned()),
+        ]);
+        client(&server)
+            .orders()
+            .create_order(
+                OrderForm::new("cus_1")
+                    .metadata(metadata)
+                    .items([
+                        OrderFormItemsItem::new().price("p_1").quantity(2),
+                        OrderFormItemsItem::new().price("p_2"),
+                    ])
+                    .expand(["customer"])
+                    .channels(["web", "app"])
+                    .shipping(Point::new(1, 2)),
+            )
+            .await
+            .expect("204");
+        let request = received(&server).await;
+        assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            String::from_utf8(request.body).expect("UTF-8"),
+            "customer=cus_1\
+             &metadata[note]=a%26b%20c&metadata[order_id]=6735\
+             &items[0][price]=p_1&items[0][quantity]=2&items[1][price]=p_2\
+             &expand[0]=customer\
+             &channels=web%7Capp\
+             &shipping=%7B%22x%22%3A1%2C%22y%22%3A2%7D"
+        );
     }
 }
 

@@ -9,7 +9,11 @@
 //!   `explode: false` one pair whose value joins the items with commas; an empty exploded array sends
 //!   nothing;
 //! - objects, and objects inside arrays, are sent as their JSON text, which is the default content type
-//!   OpenAPI 3.0 gives object properties (`authorizationDetails={"elements":[…]}`, percent-encoded).
+//!   OpenAPI 3.0 gives object properties (`authorizationDetails={"elements":[…]}`, percent-encoded);
+//! - a field whose `encoding` names a `style` follows it, as a query parameter of that style would:
+//!   `deepObject` in brackets (`metadata[order_id]=6735`, `items[0][price]=p_1`, `expand[0]=a`),
+//!   `form` objects as their members (`k=v`, or `name=k,v` unexploded), `spaceDelimited` and
+//!   `pipeDelimited` joining unexploded items with a space or `|`.
 //!
 //! Everything but RFC 3986 unreserved characters is percent-encoded; a space becomes `%20`.
 
@@ -21,7 +25,7 @@ use serde_json::Value;
 
 use super::call::HttpRequest;
 use super::error::Error;
-use super::path::COMPONENT;
+use super::path::{COMPONENT, deep_pairs, scalar_text};
 
 impl HttpRequest {
     /// Sets an `application/x-www-form-urlencoded` body.
@@ -33,11 +37,33 @@ impl HttpRequest {
 }
 
 /// How one field is encoded, from the spec's `encoding` object. Fields not listed use the defaults
-/// (`style: form`, `explode: true`).
+/// (no style: arrays exploded, objects as JSON text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FieldEncoding {
     pub(crate) name: &'static str,
     pub(crate) explode: bool,
+    pub(crate) style: FieldStyle,
+}
+
+/// The `style` of a form field's `encoding`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FieldStyle {
+    /// No style given: arrays by `explode`, objects as their JSON text (their default content type).
+    Unset,
+    /// `form`: objects as their members, `k=v&k2=v2` (exploded) or `name=k,v,k2,v2`.
+    Form,
+    /// `spaceDelimited` (`" "`) or `pipeDelimited` (`"|"`): unexploded arrays and objects joined by it.
+    Delimited(&'static str),
+    /// Brackets, as [`deep_pairs`] writes them.
+    DeepObject,
+}
+
+impl FieldEncoding {
+    const DEFAULT: FieldEncoding = FieldEncoding {
+        name: "",
+        explode: true,
+        style: FieldStyle::Unset,
+    };
 }
 
 /// Encodes a model (a struct or a map) as a form body.
@@ -79,18 +105,45 @@ fn push_pair(out: &mut String, name: &str, value: &str) {
 
 /// The text of one value: scalars as themselves, objects and arrays as JSON. `None` for `null`.
 fn item_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
-        Value::Array(_) | Value::Object(_) => Some(value.to_string()),
-    }
+    scalar_text(value)
 }
 
-fn push_field(out: &mut String, name: &str, value: Value, explode: bool) {
-    match value {
-        Value::Array(items) => {
+fn push_field(out: &mut String, name: &str, value: Value, encoding: FieldEncoding) {
+    let FieldEncoding { explode, style, .. } = encoding;
+    let delimiter = match style {
+        FieldStyle::Delimited(delimiter) => delimiter,
+        _ => ",",
+    };
+    match (style, value) {
+        (FieldStyle::DeepObject, value) => {
+            deep_pairs(name, &value, &mut |key, text| {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.push_str(key);
+                out.push('=');
+                out.extend(utf8_percent_encode(text, COMPONENT));
+            });
+        }
+        (FieldStyle::Form | FieldStyle::Delimited(_), Value::Object(members)) => {
+            if explode {
+                for (key, member) in members {
+                    push_field(out, &key, member, FieldEncoding::DEFAULT);
+                }
+            } else {
+                let mut parts = Vec::new();
+                for (key, member) in &members {
+                    if let Some(text) = item_text(member) {
+                        parts.push(key.clone());
+                        parts.push(text);
+                    }
+                }
+                if !parts.is_empty() {
+                    push_pair(out, name, &parts.join(delimiter));
+                }
+            }
+        }
+        (_, Value::Array(items)) => {
             let texts = items.iter().filter_map(item_text);
             if explode {
                 for text in texts {
@@ -98,10 +151,10 @@ fn push_field(out: &mut String, name: &str, value: Value, explode: bool) {
                 }
             } else {
                 let joined: Vec<String> = texts.collect();
-                push_pair(out, name, &joined.join(","));
+                push_pair(out, name, &joined.join(delimiter));
             }
         }
-        other => {
+        (_, other) => {
             if let Some(text) = item_text(&other) {
                 push_pair(out, name, &text);
             }
@@ -119,8 +172,13 @@ struct BodySerializer<'a> {
 impl<'a> BodySerializer<'a> {
     fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), FormError> {
         let value = serde_json::to_value(value).map_err(|e| FormError(format!("field `{name}`: {e}")))?;
-        let explode = self.encodings.iter().find(|e| e.name == name).is_none_or(|e| e.explode);
-        push_field(self.out, name, value, explode);
+        let encoding = self
+            .encodings
+            .iter()
+            .find(|e| e.name == name)
+            .copied()
+            .unwrap_or(FieldEncoding::DEFAULT);
+        push_field(self.out, name, value, encoding);
         Ok(())
     }
 }
@@ -368,6 +426,7 @@ mod tests {
             &[FieldEncoding {
                 name: "scopes",
                 explode: false,
+                style: FieldStyle::Unset,
             }],
         )
         .unwrap();
@@ -398,5 +457,68 @@ mod tests {
     fn non_objects_are_refused() {
         assert!(to_string(&"text", &[]).is_err());
         assert!(to_string(&vec![1, 2], &[]).is_err());
+    }
+
+    fn encoded(value: serde_json::Value, encodings: &[FieldEncoding]) -> String {
+        to_string(&value, encodings).unwrap()
+    }
+
+    fn field(name: &'static str, style: FieldStyle, explode: bool) -> FieldEncoding {
+        FieldEncoding { name, explode, style }
+    }
+
+    #[test]
+    fn deep_object_fields_use_brackets() {
+        let body = serde_json::json!({
+            "expand": ["customer", "items"],
+            "items": [{"price": "p_1", "quantity": 2}, {"price": "p_2"}],
+            "metadata": {"order_id": "6735", "note": "a b&c"},
+            "name": "n",
+        });
+        let encodings = [
+            field("expand", FieldStyle::DeepObject, true),
+            field("items", FieldStyle::DeepObject, true),
+            field("metadata", FieldStyle::DeepObject, true),
+        ];
+        assert_eq!(
+            encoded(body, &encodings),
+            "expand[0]=customer&expand[1]=items\
+             &items[0][price]=p_1&items[0][quantity]=2&items[1][price]=p_2\
+             &metadata[note]=a%20b%26c&metadata[order_id]=6735&name=n"
+        );
+    }
+
+    #[test]
+    fn deep_object_scalars_and_nested_arrays() {
+        let body = serde_json::json!({"a": "x", "b": {"c": {"d": [1, 2]}, "e": [{"f": null}]}});
+        let encodings = [field("a", FieldStyle::DeepObject, true), field("b", FieldStyle::DeepObject, true)];
+        assert_eq!(encoded(body, &encodings), "a=x&b[c][d]=1&b[c][d]=2");
+    }
+
+    #[test]
+    fn form_style_objects_are_their_members_or_joined_pairs() {
+        let body = serde_json::json!({"address": {"city": "Paris", "zip": "75001"}});
+        assert_eq!(
+            encoded(body.clone(), &[field("address", FieldStyle::Form, true)]),
+            "city=Paris&zip=75001"
+        );
+        assert_eq!(
+            encoded(body.clone(), &[field("address", FieldStyle::Form, false)]),
+            "address=city%2CParis%2Czip%2C75001"
+        );
+        assert_eq!(
+            encoded(body, &[]),
+            "address=%7B%22city%22%3A%22Paris%22%2C%22zip%22%3A%2275001%22%7D"
+        );
+    }
+
+    #[test]
+    fn delimited_fields_join_with_their_delimiter() {
+        let body = serde_json::json!({"ids": [1, 2], "tags": ["a", "b"]});
+        let encodings = [
+            field("ids", FieldStyle::Delimited("|"), false),
+            field("tags", FieldStyle::Delimited(" "), false),
+        ];
+        assert_eq!(encoded(body, &encodings), "ids=1%7C2&tags=a%20b");
     }
 }

@@ -170,7 +170,14 @@ fn value(api: &Api, ty: &TypeRef, label: &str, depth: usize) -> String {
                 },
                 TypeKind::Union(u) => match u.variants.first() {
                     Some(v) if depth <= 4 => {
-                        let inner = value(api, &v.ty, label, depth + 1);
+                        // A variant holds an owned value: no `impl Into` converts a literal for it.
+                        let inner = match &v.ty {
+                            TypeRef::String => format!("{:?}.to_owned()", format!("<{label}>")),
+                            TypeRef::Vec(item) if **item == TypeRef::String => {
+                                format!("vec![{:?}.to_owned()]", format!("<{label}>"))
+                            }
+                            other => value(api, other, label, depth + 1),
+                        };
                         let inner = if v.boxed { format!("Box::new({inner})") } else { inner };
                         format!("{lib}::types::{name}::{}({inner})", v.rust_name)
                     }

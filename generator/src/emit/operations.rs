@@ -8,7 +8,7 @@ use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
 use crate::ir::{
-    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, Part, PartEncoding, PathPart, QueryStyle,
+    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, ParamStyle, Part, PartEncoding, PathPart,
     ResponseContent, SchemeKind, StatusRange, TypeRef,
 };
 
@@ -202,11 +202,28 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         }
         text.push_str(".\n");
     }
-    if m.body.as_ref().is_some_and(|b| b.content == ContentType::Form) {
+    if let Some(body) = m.body.as_ref().filter(|b| b.content == ContentType::Form) {
         text.push_str(
             "\nThe body is sent as a form: each field as `name=value`, arrays as one pair per item, nested \
-             objects as JSON text.\n",
+             objects as JSON text",
         );
+        let styled: Vec<String> = body
+            .field_encodings
+            .iter()
+            .filter_map(|e| {
+                let style = match e.style? {
+                    ParamStyle::DeepObject => "`deepObject`, in brackets: `name[k]=v`, `name[0]=a`",
+                    ParamStyle::SpaceDelimited => "`spaceDelimited`",
+                    ParamStyle::PipeDelimited => "`pipeDelimited`",
+                    _ => "`form`",
+                };
+                Some(format!("`{}` ({style})", e.wire_name))
+            })
+            .collect();
+        if !styled.is_empty() {
+            text.push_str(&format!("; these fields follow the style their encoding names: {}", styled.join(", ")));
+        }
+        text.push_str(".\n");
     }
     let all: Vec<(Place, &Param)> = params(m).collect();
     if !all.is_empty() {
@@ -386,47 +403,33 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let path = m.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.literal(#text); },
-        PathPart::Param(index) => {
-            let p = &m.path_params[*index];
-            let wire = &p.wire_name;
-            let value = scalar_text(&p.ty, &ident(&p.rust_name));
-            quote! { path.param(#wire, #value)?; }
-        }
+        PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
     });
-    let query = m.query_params.iter().map(|p| {
-        let wire = &p.wire_name;
-        let explode = p.explode;
-        let push = |value: TokenStream| match (p.shape, p.style) {
-            (ParamShape::Array, QueryStyle::SpaceDelimited) => {
-                quote! { path.query_delimited(#wire, #value, " ", #explode); }
-            }
-            (ParamShape::Array, QueryStyle::PipeDelimited) => {
-                quote! { path.query_delimited(#wire, #value, "|", #explode); }
-            }
-            (ParamShape::Array, _) => quote! { path.query_array(#wire, #value, #explode); },
-            (ParamShape::Object, QueryStyle::DeepObject) => quote! {
-                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::DeepObject)?;
-            },
-            (ParamShape::Object, _) => quote! {
-                path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::Form { explode: #explode })?;
-            },
-            (ParamShape::Scalar, _) => quote! { path.query(#wire, #value); },
-        };
-        set_or_required(p, push)
-    });
+    let query = m.query_params.iter().map(emit_query_param);
     let headers = m.header_params.iter().map(|p| {
         let wire = &p.wire_name;
+        let explode = p.explode;
         let push = |value: TokenStream| match p.shape {
+            ParamShape::Scalar => quote! { request = request.header(#wire, #value)?; },
             ParamShape::Array => quote! { request = request.header_array(#wire, #value)?; },
-            _ => quote! { request = request.header(#wire, #value)?; },
+            ParamShape::Object | ParamShape::Value => {
+                quote! { request = request.header_value(#wire, #value, #explode)?; }
+            }
+            ParamShape::Json => quote! {
+                request = request.header(#wire, crate::runtime::path::json_text("header", #wire, #value)?)?;
+            },
         };
         set_or_required(p, push)
     });
     let cookies = m.cookie_params.iter().map(|p| {
         let wire = &p.wire_name;
         let push = |value: TokenStream| match p.shape {
+            ParamShape::Scalar => quote! { request = request.cookie(#wire, #value); },
             ParamShape::Array => quote! { request = request.cookie_array(#wire, #value); },
-            _ => quote! { request = request.cookie(#wire, #value); },
+            ParamShape::Object | ParamShape::Value => quote! { request = request.cookie_value(#wire, #value)?; },
+            ParamShape::Json => quote! {
+                request = request.cookie(#wire, crate::runtime::path::json_text("cookie", #wire, #value)?);
+            },
         };
         set_or_required(p, push)
     });
@@ -461,10 +464,24 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             }}
         }
         Some(b) => {
-            let unexploded = b.unexploded_fields.iter().map(|name| {
-                quote! { crate::runtime::form::FieldEncoding { name: #name, explode: false } }
+            let encodings = b.field_encodings.iter().map(|e| {
+                let (name, explode) = (&e.wire_name, e.explode);
+                let style = match e.style {
+                    Some(ParamStyle::Form) => quote! { Form },
+                    Some(ParamStyle::SpaceDelimited) => quote! { Delimited(" ") },
+                    Some(ParamStyle::PipeDelimited) => quote! { Delimited("|") },
+                    Some(ParamStyle::DeepObject) => quote! { DeepObject },
+                    _ => quote! { Unset },
+                };
+                quote! {
+                    crate::runtime::form::FieldEncoding {
+                        name: #name,
+                        explode: #explode,
+                        style: crate::runtime::form::FieldStyle::#style,
+                    }
+                }
             });
-            quote! { #request.form(&self.body, &[#(#unexploded),*]) }
+            quote! { #request.form(&self.body, &[#(#encodings),*]) }
         }
     };
     let optional_parts = parts(m).iter().filter(|p| !p.required);
@@ -566,6 +583,68 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
 
         #call_impl
     }
+}
+
+/// Writes one path parameter into `path`: a scalar of style `simple` by its text, anything else by
+/// serializing it in its style (`path.param_value(…, PathStyle::Label, explode)`).
+fn emit_path_param(p: &Param) -> TokenStream {
+    let wire = &p.wire_name;
+    let field = ident(&p.rust_name);
+    let explode = p.explode;
+    let style = match p.style {
+        ParamStyle::Label => quote! { Label },
+        ParamStyle::Matrix => quote! { Matrix },
+        _ => quote! { Simple },
+    };
+    match (p.shape, p.style) {
+        (ParamShape::Scalar, ParamStyle::Simple) => {
+            let value = scalar_text(&p.ty, &field);
+            quote! { path.param(#wire, #value)?; }
+        }
+        (ParamShape::Json, _) => quote! {
+            path.param(#wire, &crate::runtime::path::json_text("path", #wire, &self.#field)?)?;
+        },
+        _ => quote! {
+            path.param_value(#wire, &self.#field, crate::runtime::path::PathStyle::#style, #explode)?;
+        },
+    }
+}
+
+/// Writes one query parameter (when required or set): scalars and arrays of scalars by their text,
+/// objects of style `form` or `deepObject` property by property, anything else serialized first and
+/// written in its style (`path.query_value(…)`).
+fn emit_query_param(p: &Param) -> TokenStream {
+    let wire = &p.wire_name;
+    let explode = p.explode;
+    let push = |value: TokenStream| match (p.shape, p.style) {
+        (ParamShape::Json, _) => quote! {
+            path.query(#wire, crate::runtime::path::json_text("query", #wire, #value)?);
+        },
+        (ParamShape::Scalar, _) => quote! { path.query(#wire, #value); },
+        (ParamShape::Array, ParamStyle::SpaceDelimited) => {
+            quote! { path.query_delimited(#wire, #value, " ", #explode); }
+        }
+        (ParamShape::Array, ParamStyle::PipeDelimited) => {
+            quote! { path.query_delimited(#wire, #value, "|", #explode); }
+        }
+        (ParamShape::Array, ParamStyle::Form) => quote! { path.query_array(#wire, #value, #explode); },
+        (ParamShape::Object, ParamStyle::DeepObject) => quote! {
+            path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::DeepObject)?;
+        },
+        (ParamShape::Object, ParamStyle::Form) => quote! {
+            path.query_object(#wire, #value, crate::runtime::query::ObjectStyle::Form { explode: #explode })?;
+        },
+        (_, style) => {
+            let style = match style {
+                ParamStyle::DeepObject => quote! { DeepObject },
+                ParamStyle::SpaceDelimited => quote! { Delimited { delimiter: " ", explode: #explode } },
+                ParamStyle::PipeDelimited => quote! { Delimited { delimiter: "|", explode: #explode } },
+                _ => quote! { Form { explode: #explode } },
+            };
+            quote! { path.query_value(#wire, #value, crate::runtime::query::ValueStyle::#style)?; }
+        }
+    };
+    set_or_required(p, push)
 }
 
 /// Adds one part to the multipart `form` of `to_request`: always when required, when set otherwise.

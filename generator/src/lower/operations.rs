@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Schema,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr, RequestBody,
+    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::refs;
@@ -15,8 +15,8 @@ use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, ContentType, ErrorStatus, Group, HttpMethod, Method, Param, ParamShape, Part, PartEncoding, PathPart,
-    QueryStyle as Style, TypeKind, TypeRef,
+    Body, ContentType, ErrorStatus, FieldEncoding, Group, HttpMethod, Method, Param, ParamShape, ParamStyle as Style,
+    Part, PartEncoding, PathPart, TypeKind, TypeRef,
 };
 use crate::names;
 
@@ -392,19 +392,6 @@ fn lower_operation(
             );
             continue;
         }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                diags.error(
-                    param_ptr,
-                    "Not supported yet: a parameter described by `content` instead of `schema`",
-                );
-                if place == "path" {
-                    unusable_path_params.push(data.name.clone());
-                }
-                continue;
-            }
-        };
         let Some(rust_name) = names::snake_name(&data.name) else {
             diags.error(
                 param_ptr,
@@ -413,16 +400,6 @@ fn lower_operation(
             continue;
         };
         let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
-        let Some(ty) = types.lower(schema, &param_ptr.join("schema"), &hint, diags) else {
-            unusable_path_params.push(data.name.clone());
-            continue;
-        };
-        let shape = match &ty {
-            TypeRef::Vec(item) if is_scalar(item, types) => Some(ParamShape::Array),
-            other if is_scalar(other, types) => Some(ParamShape::Scalar),
-            other if is_object(other, types) => Some(ParamShape::Object),
-            _ => None,
-        };
         let style = match param {
             Parameter::Query { style, .. } => match style {
                 QueryStyle::Form => Style::Form,
@@ -430,40 +407,31 @@ fn lower_operation(
                 QueryStyle::PipeDelimited => Style::PipeDelimited,
                 QueryStyle::DeepObject => Style::DeepObject,
             },
-            _ => Style::Form,
+            Parameter::Path { style, .. } => match style {
+                PathStyle::Simple => Style::Simple,
+                PathStyle::Label => Style::Label,
+                PathStyle::Matrix => Style::Matrix,
+            },
+            Parameter::Header { .. } => Style::Simple,
+            Parameter::Cookie { .. } => Style::Form,
         };
+        let lowered_type = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => types
+                .lower(schema, &param_ptr.join("schema"), &hint, diags)
+                .map(|ty| {
+                    let shape = param_shape(&ty, types);
+                    (ty, shape)
+                }),
+            ParameterSchemaOrContent::Content(content) => lower_param_content(content, param_ptr, &hint, types, diags),
+        };
+        let Some((ty, shape)) = lowered_type else {
+            unusable_path_params.push(data.name.clone());
+            continue;
+        };
+        let shape = degrade_param(place, &ty, shape, style, param_ptr, diags);
         let lowered_name = data.name.to_ascii_lowercase();
         let sensitive = sensitive_fields.iter().any(|f| f.eq_ignore_ascii_case(&data.name))
             || (matches!(place, "header" | "cookie") && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
-        let supported = match (place, shape, style) {
-            (_, None, _) => Err(format!(
-                "Not supported yet: a {place} parameter that is a union, or an array of objects"
-            )),
-            ("path", Some(ParamShape::Scalar), _) => Ok(()),
-            ("path", _, _) => Err(
-                "Not supported yet: a path parameter that is not a string, number, boolean or enum (or an alias of one)"
-                    .to_owned(),
-            ),
-            ("header" | "cookie", Some(ParamShape::Object), _) => {
-                Err(format!("Not supported yet: a {place} parameter that is an object"))
-            }
-            ("query", Some(ParamShape::Object), Style::SpaceDelimited | Style::PipeDelimited) => Err(format!(
-                "Not supported yet: an object query parameter of style `{}`; use `form` or `deepObject`",
-                if style == Style::SpaceDelimited { "spaceDelimited" } else { "pipeDelimited" }
-            )),
-            ("query", Some(ParamShape::Scalar | ParamShape::Array), Style::DeepObject) => {
-                Err("a query parameter of style `deepObject` must be an object".to_owned())
-            }
-            _ => Ok(()),
-        };
-        if let Err(message) = supported {
-            diags.error(param_ptr, message);
-            if place == "path" {
-                unusable_path_params.push(data.name.clone());
-            }
-            continue;
-        }
-        let Some(shape) = shape else { continue };
         let lowered = Param {
             wire_name: data.name.clone(),
             rust_name,
@@ -591,6 +559,109 @@ fn lower_operation(
         })
         .collect();
     Some(methods)
+}
+
+/// What a parameter of the type is, which decides how it is written: anything but a scalar, an array
+/// of scalars or an object is serialized when the call is made (`Value`).
+fn param_shape(ty: &TypeRef, types: &Types<'_>) -> ParamShape {
+    match ty {
+        TypeRef::Vec(item) if is_scalar(item, types) => ParamShape::Array,
+        other if is_scalar(other, types) => ParamShape::Scalar,
+        other if is_object(other, types) => ParamShape::Object,
+        _ => ParamShape::Value,
+    }
+}
+
+/// A parameter described by `content` (one media type and its schema) rather than `schema`: its value
+/// is sent as JSON text. A media type other than JSON is read as text for a scalar, with a warning.
+fn lower_param_content(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    param_ptr: &Pointer,
+    hint: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(TypeRef, ParamShape)> {
+    let content_ptr = param_ptr.join("content");
+    let Some((media_type, media)) = content.iter().next() else {
+        diags.error(&content_ptr, "a parameter's `content` must name one media type");
+        return None;
+    };
+    if content.len() > 1 {
+        diags.warning(
+            &content_ptr,
+            format!("a parameter's `content` names several media types; only the first, `{media_type}`, is used"),
+        );
+    }
+    let media_ptr = content_ptr.join(media_type);
+    let ty = match &media.schema {
+        Some(schema) => types.lower(schema, &media_ptr.join("schema"), hint, diags)?,
+        None => TypeRef::Json,
+    };
+    if classify(media_type) == Some(ContentType::Json) {
+        return Some((ty, ParamShape::Json));
+    }
+    if is_scalar(&ty, types) {
+        diags.warning_with_fix(
+            &media_ptr,
+            format!("Not supported yet: parameters of type `{media_type}`; the value is sent as its text"),
+            "describe the parameter with `schema` (or `application/json` content)",
+        );
+        return Some((ty, ParamShape::Scalar));
+    }
+    diags.warning_with_fix(
+        &media_ptr,
+        format!("Not supported yet: parameters of type `{media_type}`; the value is sent as its JSON text"),
+        "describe the parameter with `schema` (or `application/json` content)",
+    );
+    Some((ty, ParamShape::Json))
+}
+
+/// Where a parameter's shape and style have no OpenAPI serialization, the closest one, with a warning
+/// that says what is sent: `deepObject` for a value that is not an object uses the bracket convention
+/// (arrays `name[0]=a`, a scalar `name=value`); the items of an array that are objects or arrays are
+/// sent as their JSON text outside `deepObject`.
+fn degrade_param(
+    place: &str,
+    ty: &TypeRef,
+    shape: ParamShape,
+    style: Style,
+    param_ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> ParamShape {
+    let fix = "make the parameter an object, or describe it with `content: {application/json: …}`";
+    match (shape, style) {
+        (ParamShape::Scalar, Style::DeepObject) => {
+            diags.warning_with_fix(
+                param_ptr,
+                "OpenAPI defines `deepObject` for objects only; this scalar is sent as `name=value`",
+                fix,
+            );
+            shape
+        }
+        (ParamShape::Array | ParamShape::Value, Style::DeepObject) => {
+            diags.warning_with_fix(
+                param_ptr,
+                "OpenAPI defines `deepObject` for objects only; a value that is not one is sent by the bracket convention: objects `name[k]=v`, arrays `name[0]=a&name[1]=b`, scalars `name=value`",
+                fix,
+            );
+            ParamShape::Value
+        }
+        (ParamShape::Value, _) if matches!(ty, TypeRef::Vec(_)) => {
+            diags.warning_with_fix(
+                param_ptr,
+                format!(
+                    "OpenAPI defines no serialization for a {place} parameter that is an array of objects or arrays; each item is sent as its JSON text"
+                ),
+                if place == "query" {
+                    "give the parameter `style: deepObject` (`name[0][k]=v`) or describe it with `content: {application/json: …}`"
+                } else {
+                    "describe the parameter with `content: {application/json: …}`"
+                },
+            );
+            shape
+        }
+        _ => shape,
+    }
 }
 
 /// Whether a value of the type is written in a path or query by its `Display`: primitives, enums, and
@@ -815,7 +886,7 @@ fn lower_bodies(
                     media_type: media_type.clone(),
                     ty: TypeRef::Json,
                     parts,
-                    unexploded_fields: Vec::new(),
+                    field_encodings: Vec::new(),
                     example: content.example.clone().or_else(|| first_example(&content.examples)),
                 });
             }
@@ -833,7 +904,7 @@ fn lower_bodies(
         let Some(ty) = ty else {
             continue;
         };
-        let mut unexploded_fields = Vec::new();
+        let mut field_encodings = Vec::new();
         if kind == ContentType::Form {
             if !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
                 diags.error(content_ptr.join("schema"), "a form body must be an object");
@@ -841,24 +912,30 @@ fn lower_bodies(
             }
             for (field, encoding) in &content.encoding {
                 let encoding_ptr = content_ptr.join("encoding").join(field);
-                if encoding.style.as_ref().is_some_and(|s| !matches!(s, QueryStyle::Form)) {
-                    diags.warning(
-                        &encoding_ptr,
-                        "Not supported yet: form fields of a style other than `form`; `form` is used",
-                    );
-                }
-                if encoding
-                    .content_type
-                    .as_deref()
-                    .is_some_and(|c| classify(c) != Some(ContentType::Json))
+                let style = encoding.style.as_ref().map(|s| match s {
+                    QueryStyle::Form => Style::Form,
+                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    QueryStyle::DeepObject => Style::DeepObject,
+                });
+                // A `style` says how the field is written; only without one does `contentType` matter.
+                if style.is_none()
+                    && encoding
+                        .content_type
+                        .as_deref()
+                        .is_some_and(|c| classify(c) != Some(ContentType::Json))
                 {
                     diags.warning(
                         &encoding_ptr,
                         "Not supported yet: a `contentType` other than JSON; objects are sent as JSON",
                     );
                 }
-                if !encoding.explode {
-                    unexploded_fields.push(field.clone());
+                if style.is_some() || !encoding.explode {
+                    field_encodings.push(FieldEncoding {
+                        wire_name: field.clone(),
+                        style,
+                        explode: encoding.explode,
+                    });
                 }
             }
         }
@@ -867,7 +944,7 @@ fn lower_bodies(
             media_type: media_type.clone(),
             ty,
             parts: Vec::new(),
-            unexploded_fields,
+            field_encodings,
             example: content.example.clone().or_else(|| first_example(&content.examples)),
         });
     }

@@ -3,6 +3,10 @@
 //! repeated names (`explode: true`) or one value joined by `,` (`form`), a space (`spaceDelimited`) or
 //! `|` (`pipeDelimited`); objects as one pair per property (`form`, exploded), as `name=k,v,k2,v2`
 //! (`form`, not exploded) or as `name[k]=v` (`deepObject`). Names and values are percent-encoded.
+//!
+//! A value whose shape is known only at run time (a union, an array of objects, any JSON value) is
+//! serialized first and written by what it turns out to be: a scalar as `name=value`, an array or an
+//! object in the parameter's style.
 
 use std::fmt::Display;
 
@@ -11,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::Error;
-use super::path::{COMPONENT, PathBuilder};
+use super::path::{COMPONENT, PathBuilder, deep_pairs, scalar_text, to_value};
 
 /// How an object-valued query parameter is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +26,18 @@ pub(crate) enum ObjectStyle {
     /// `k=v&k2=v2` (exploded) or `name=k,v,k2,v2`.
     Form { explode: bool },
     /// `name[k]=v&name[k2]=v2`; nested objects as `name[k][k3]=v`, arrays as repeated pairs.
+    DeepObject,
+}
+
+/// How a query parameter whose shape is known only at run time is written: its OpenAPI 3.0 style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ValueStyle {
+    /// Arrays `name=a&name=b` (exploded) or `name=a,b`; objects as [`ObjectStyle::Form`].
+    Form { explode: bool },
+    /// Like `form`, but the unexploded items (or names and values) of an array (or object) are joined
+    /// by this delimiter: `" "` (`spaceDelimited`) or `"|"` (`pipeDelimited`).
+    Delimited { delimiter: &'static str, explode: bool },
+    /// Brackets: objects `name[k]=v`, arrays `name[0]=a&name[1]=b`, a scalar `name=value`.
     DeepObject,
 }
 
@@ -115,12 +131,75 @@ impl PathBuilder {
                 }
             }
             ObjectStyle::DeepObject => {
-                for (key, member) in &members {
-                    self.query_deep(name, &mut vec![key.as_str()], member);
+                deep_pairs(name, &Value::Object(members), &mut |key, text| self.encoded_pair(key, text));
+            }
+        }
+        Ok(self)
+    }
+
+    /// Appends a parameter of any shape (a union, an array of objects, any JSON value) in its style, by
+    /// what its value turns out to be: a scalar as `name=value`; an array or an object as the style
+    /// writes arrays and objects. Items of arrays that are themselves objects or arrays are written as
+    /// their JSON text, except in `deepObject`, which brackets them (`name[0][k]=v`). `null` adds nothing.
+    pub(crate) fn query_value<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: ValueStyle,
+    ) -> Result<&mut Self, Error> {
+        let value = to_value("query", name, value)?;
+        match (style, &value) {
+            (ValueStyle::DeepObject, Value::Object(_) | Value::Array(_)) => {
+                deep_pairs(name, &value, &mut |key, text| self.encoded_pair(key, text));
+            }
+            (ValueStyle::Form { explode }, Value::Object(_)) => {
+                self.query_object(name, &value, ObjectStyle::Form { explode })?;
+            }
+            (ValueStyle::Delimited { explode: true, .. }, Value::Object(_)) => {
+                self.query_object(name, &value, ObjectStyle::Form { explode: true })?;
+            }
+            (ValueStyle::Delimited { delimiter, .. }, Value::Object(members)) => {
+                let mut parts = Vec::new();
+                for (key, member) in members {
+                    if let Some(text) = scalar_text(member) {
+                        parts.push(key.clone());
+                        parts.push(text);
+                    }
+                }
+                if !parts.is_empty() {
+                    self.query(name, parts.join(delimiter));
+                }
+            }
+            (ValueStyle::Form { explode } | ValueStyle::Delimited { explode, .. }, Value::Array(items)) => {
+                let texts: Vec<String> = items.iter().filter_map(scalar_text).collect();
+                let delimiter = match style {
+                    ValueStyle::Delimited { delimiter, .. } => delimiter,
+                    _ => ",",
+                };
+                if explode {
+                    for text in texts {
+                        self.query(name, text);
+                    }
+                } else if !texts.is_empty() {
+                    self.query(name, texts.join(delimiter));
+                }
+            }
+            (_, other) => {
+                if let Some(text) = scalar_text(other) {
+                    self.query(name, text);
                 }
             }
         }
         Ok(self)
+    }
+
+    /// Appends a pair whose name is already encoded (brackets and all).
+    fn encoded_pair(&mut self, encoded_name: &str, value: &str) {
+        self.buf.push(if self.has_query { '&' } else { '?' });
+        self.has_query = true;
+        self.buf.push_str(encoded_name);
+        self.buf.push('=');
+        self.buf.extend(utf8_percent_encode(value, COMPONENT));
     }
 
     /// `name=text` for a scalar, nothing for `null`, JSON text for an object or array.
@@ -133,41 +212,6 @@ impl PathBuilder {
         }
     }
 
-    /// Appends one `deepObject` member at `name[keys…]`.
-    fn query_deep<'v>(&mut self, name: &str, keys: &mut Vec<&'v str>, value: &'v Value) {
-        match value {
-            Value::Null => {}
-            Value::Object(members) => {
-                for (key, member) in members {
-                    keys.push(key);
-                    self.query_deep(name, keys, member);
-                    keys.pop();
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    self.query_deep(name, keys, item);
-                }
-            }
-            Value::String(text) => self.bracketed_pair(name, keys, text),
-            other => self.bracketed_pair(name, keys, &other.to_string()),
-        }
-    }
-
-    /// `name[k1][k2]=value` with the name, each key and the value percent-encoded; the brackets are sent
-    /// as they are, as servers that read `deepObject` expect them.
-    fn bracketed_pair(&mut self, name: &str, keys: &[&str], value: &str) {
-        self.buf.push(if self.has_query { '&' } else { '?' });
-        self.has_query = true;
-        self.buf.extend(utf8_percent_encode(name, COMPONENT));
-        for key in keys {
-            self.buf.push('[');
-            self.buf.extend(utf8_percent_encode(key, COMPONENT));
-            self.buf.push(']');
-        }
-        self.buf.push('=');
-        self.buf.extend(utf8_percent_encode(value, COMPONENT));
-    }
 }
 
 /// The text of a member of an unexploded `form` object: scalars as they are, arrays of scalars joined
@@ -297,5 +341,61 @@ mod tests {
             .query_delimited("e", &["a", "b"], "|", true);
         p.query_delimited::<&str>("n", &[], " ", false);
         assert_eq!(p.finish(), "/x?s=a%20b%20c&p=1%7C2%7C3&e=a&e=b");
+    }
+
+    #[test]
+    fn values_of_unknown_shape_are_written_by_what_they_are() {
+        use serde_json::json;
+        let write = |value: Value, style: ValueStyle| {
+            let mut p = PathBuilder::new();
+            p.literal("/x").query_value("q", &value, style).unwrap();
+            p.finish()
+        };
+        let form = ValueStyle::Form { explode: true };
+        assert_eq!(write(json!("a b"), form), "/x?q=a%20b");
+        assert_eq!(write(json!(3), form), "/x?q=3");
+        assert_eq!(write(json!(null), form), "/x");
+        assert_eq!(write(json!({"k": 1, "j": "v"}), form), "/x?j=v&k=1");
+        assert_eq!(
+            write(json!({"k": 1, "j": "v"}), ValueStyle::Form { explode: false }),
+            "/x?q=j%2Cv%2Ck%2C1"
+        );
+        assert_eq!(write(json!(["a", "b"]), form), "/x?q=a&q=b");
+        assert_eq!(write(json!(["a", "b"]), ValueStyle::Form { explode: false }), "/x?q=a%2Cb");
+        assert_eq!(
+            write(json!([{"id": 1}, {"id": 2}]), form),
+            "/x?q=%7B%22id%22%3A1%7D&q=%7B%22id%22%3A2%7D"
+        );
+        let pipes = ValueStyle::Delimited { delimiter: "|", explode: false };
+        assert_eq!(write(json!(["a", "b"]), pipes), "/x?q=a%7Cb");
+        assert_eq!(write(json!({"r": 1, "g": 2}), pipes), "/x?q=g%7C2%7Cr%7C1");
+        let spaces = ValueStyle::Delimited { delimiter: " ", explode: false };
+        assert_eq!(write(json!({"r": 1}), spaces), "/x?q=r%201");
+        assert_eq!(
+            write(json!({"r": 1}), ValueStyle::Delimited { delimiter: " ", explode: true }),
+            "/x?r=1"
+        );
+    }
+
+    #[test]
+    fn deep_object_values_of_any_shape_use_brackets() {
+        use serde_json::json;
+        let write = |value: Value| {
+            let mut p = PathBuilder::new();
+            p.literal("/x").query_value("expand", &value, ValueStyle::DeepObject).unwrap();
+            p.finish()
+        };
+        assert_eq!(write(json!(["a", "b c"])), "/x?expand[0]=a&expand[1]=b%20c");
+        assert_eq!(write(json!("customer")), "/x?expand=customer");
+        assert_eq!(write(json!({"gte": 5, "lt": null})), "/x?expand[gte]=5");
+        assert_eq!(
+            write(json!({"a": {"b": {"c": "v"}}, "t": ["x", "y"]})),
+            "/x?expand[a][b][c]=v&expand[t]=x&expand[t]=y"
+        );
+        assert_eq!(
+            write(json!([{"price": "p_1", "qty": 2}, {"price": "p_2"}])),
+            "/x?expand[0][price]=p_1&expand[0][qty]=2&expand[1][price]=p_2"
+        );
+        assert_eq!(write(json!({"m": [[1, 2], {"k": "v"}]})), "/x?expand[m][0][0]=1&expand[m][0][1]=2&expand[m][1][k]=v");
     }
 }
