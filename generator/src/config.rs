@@ -40,7 +40,8 @@ pub struct Config {
     #[serde(default)]
     pub errors: ErrorsConfig,
     /// Rust names for component schemas, by component name, where the derived name would mislead
-    /// (a schema called `result` would otherwise become `Result`).
+    /// (a schema called `result` would otherwise become `Result`) or collides; for an inline schema,
+    /// by its JSON pointer (`#/paths/~1search/get/responses/200/content/application~1json/schema`).
     #[serde(default)]
     pub type_names: BTreeMap<String, String>,
 }

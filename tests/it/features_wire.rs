@@ -249,7 +249,7 @@ mod param_unions_on_the_wire {
     use std::collections::BTreeMap;
 
     use param_unions::types::{
-        Criteria, GetItemsXMode, OrderForm, OrderFormItemsItem, Point, Range, FindThingsCreated, FindThingsFilter,
+        Criteria, FindThingsCreated, FindThingsFilter, GetItemsXMode, OrderForm, OrderFormItemsItem, Point, Range,
     };
     use param_unions::{Client, Error};
 
@@ -325,7 +325,10 @@ mod param_unions_on_the_wire {
         assert_eq!(header_values(&request, "x-point"), [b"x=1,y=2".to_vec()]);
         assert_eq!(header_values(&request, "x-mode"), [b"fast,safe".to_vec()]);
         assert_eq!(header_values(&request, "x-where"), [br#"{"x":7,"y":8}"#.to_vec()]);
-        assert_eq!(header_values(&request, "cookie"), [b"prefs=status,dark%3B%20x".to_vec()]);
+        assert_eq!(
+            header_values(&request, "cookie"),
+            [b"prefs=status,dark%3B%20x".to_vec()]
+        );
     }
 
     #[tokio::test]
@@ -378,7 +381,10 @@ mod param_unions_on_the_wire {
             .await
             .expect("204");
         let request = received(&server).await;
-        assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            header(&request, "content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
         assert_eq!(
             String::from_utf8(request.body).expect("UTF-8"),
             "customer=cus_1\

@@ -221,7 +221,10 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             })
             .collect();
         if !styled.is_empty() {
-            text.push_str(&format!("; these fields follow the style their encoding names: {}", styled.join(", ")));
+            text.push_str(&format!(
+                "; these fields follow the style their encoding names: {}",
+                styled.join(", ")
+            ));
         }
         text.push_str(".\n");
     }

@@ -258,17 +258,17 @@ impl Types<'_> {
                 );
                 continue;
             }
-            let rust_name = inline_variant.unwrap_or_else(|| variant_name(&ty));
-            if let Some(position) = variants.iter().position(|v| v.rust_name == rust_name) {
-                diags.error(
+            let wanted = inline_variant.unwrap_or_else(|| variant_name(&ty));
+            let rust_name = names::unique(&wanted, "", |n| variants.iter().any(|v| v.rust_name == n));
+            if rust_name != wanted {
+                let position = variants.iter().position(|v| v.rust_name == wanted).unwrap_or_default();
+                diags.warning(
                     &member_ptr,
                     format!(
-                        "this member and {} both become the variant `{rust_name}`",
+                        "this member and {} would both become the variant `{wanted}`; it is the variant `{rust_name}`",
                         sources[position]
                     ),
                 );
-                ok = false;
-                continue;
             }
             let tag_values = match (discriminator, member) {
                 (Some(d), ReferenceOr::Reference { reference }) => tag_values(d, reference),
@@ -297,10 +297,7 @@ impl Types<'_> {
         if !ok {
             return None;
         }
-        let Some(unknown_variant) = catch_all(variants.iter().map(|v| v.rust_name.as_str())) else {
-            diags.error(ptr, "no name is left for the catch-all variant of other values");
-            return None;
-        };
+        let unknown_variant = catch_all(variants.iter().map(|v| v.rust_name.as_str()));
         if let [only] = variants.as_slice() {
             // Every other member was a duplicate.
             return Some(Lowered::Ty(only.ty.clone()));

@@ -23,6 +23,7 @@ pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Dia
     let krate = lower_crate(spec, config, config_name, diags);
     let servers = servers::lower_servers(spec, config, config_name, diags);
     let mut types = schemas::Types::new(spec, config);
+    types.name_components(diags);
     let (groups, errors) = operations::lower_operations(spec, config, config_name, &mut types, diags);
     let auth = lower_auth(spec, config, &groups, diags);
     let types = types.finish();

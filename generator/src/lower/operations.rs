@@ -95,24 +95,28 @@ pub(crate) fn lower_operations(
         let mut accepted = Vec::new();
         if let Some(methods) = methods {
             let group_type = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
-            let new_group = !groups.iter().any(|g| g.name == sel.group);
-            if new_group && CLIENT_METHODS.contains(&sel.group.as_str()) {
-                diags.error(
-                    &sel.found.ptr,
-                    format!("the group `{}` would shadow `Client::{}`", sel.group, sel.group),
-                );
-            }
-            for method in methods {
-                let key = (sel.group.clone(), method.name.clone());
-                if let Some(other) = method_sources.get(&key) {
-                    diags.error(
+            for mut method in methods {
+                let taken = |name: &str| {
+                    let key = (sel.group.clone(), name.to_owned());
+                    method_sources.contains_key(&key) || accepted.iter().any(|((_, n), _, _)| n == name)
+                };
+                if taken(&method.name) {
+                    let renamed = names::unique(&method.name, "_", taken);
+                    let other = method_sources
+                        .get(&(sel.group.clone(), method.name.clone()))
+                        .map_or_else(|| "another of its methods".to_owned(), Clone::clone);
+                    diags.warning_with_fix(
                         &sel.found.ptr,
                         format!(
-                            "its method `{}.{}` is already made from {other}; name one of them in the configuration",
-                            key.0, key.1
+                            "its method `{}.{}` is already made from {other}; it is `{}.{renamed}`",
+                            sel.group, method.name, sel.group
                         ),
+                        "name one of them in the configuration (`operations`)",
                     );
+                    method.name = renamed;
+                    method.type_name = method.name.to_upper_camel_case();
                 }
+                let key = (sel.group.clone(), method.name.clone());
                 accepted.push((key, method, group_type.clone()));
             }
         }
@@ -132,10 +136,13 @@ pub(crate) fn lower_operations(
             }
             continue;
         }
-        for ((group_name, method_name), method, group_type) in accepted {
+        for ((group_name, method_name), mut method, group_type) in accepted {
             method_sources.insert((group_name.clone(), method_name), method.pointer.clone());
             match groups.iter_mut().find(|g| g.name == group_name) {
-                Some(group) => group.methods.push(method),
+                Some(group) => {
+                    distinct_type_name(&mut method, group, diags);
+                    group.methods.push(method);
+                }
                 None => {
                     let module = if ROOT_MODULES.contains(&group_name.as_str()) {
                         let module = format!("{group_name}_api");
@@ -151,18 +158,50 @@ pub(crate) fn lower_operations(
                     };
                     // `client_api::ClientApi`, not a second `Client`.
                     let type_name = names::type_name(&module).unwrap_or(group_type);
-                    groups.push(Group {
+                    let mut group = Group {
                         name: group_name,
                         module,
                         type_name,
-                        methods: vec![method],
-                    })
+                        methods: Vec::new(),
+                    };
+                    distinct_type_name(&mut method, &group, diags);
+                    group.methods.push(method);
+                    groups.push(group);
                 }
             }
         }
     }
     let errors = resolve_errors(&errors, diags);
     (groups, errors)
+}
+
+/// The operation types of a group live in its module beside the group's own type: one that would have
+/// the name of either (a group `search` with an operation `search`) gets `Call` after its name, or a
+/// number, with a warning.
+fn distinct_type_name(method: &mut Method, group: &Group, diags: &mut Diagnostics) {
+    let taken = |name: &str| group.type_name == name || group.methods.iter().any(|m| m.type_name == name);
+    if !taken(&method.type_name) {
+        return;
+    }
+    let renamed = names::unique(&format!("{}Call", method.type_name), "", taken);
+    let other = if group.type_name == method.type_name {
+        format!("the type of the group `{}`", group.name)
+    } else {
+        let other = group.methods.iter().find(|m| m.type_name == method.type_name);
+        format!(
+            "the operation type of {}",
+            other.map_or("another method", |m| m.pointer.as_str())
+        )
+    };
+    diags.warning_with_fix(
+        &method.pointer,
+        format!(
+            "the operation type `{}` of the method `{}` would have the name of {other} in the module `{}`; it is `{renamed}`",
+            method.type_name, method.name, group.module
+        ),
+        "name the method or the group otherwise in the configuration (`operations`)",
+    );
+    method.type_name = renamed;
 }
 
 fn find_operations<'a>(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Vec<Found<'a>> {
@@ -262,20 +301,52 @@ fn select<'a>(
             }
         }
     }
+    let mut renamed_groups: Vec<String> = Vec::new();
     selected
         .into_iter()
-        .filter_map(|(found, id, group, name, ptr)| {
-            let group_name = names::snake_name(&group);
-            let method_name = names::snake_name(&name);
-            match (group_name, method_name) {
-                (Some(group), Some(name)) => Some(Selected { found, id, group, name }),
-                _ => {
-                    diags.error(
-                        ptr,
-                        format!("cannot make Rust names from the group `{group}` and the name `{name}`"),
+        .map(|(found, id, group, name, ptr)| {
+            let spelled = |raw: &str| names::snake_name(raw).or_else(|| names::snake_name(&names::spell_symbols(raw)));
+            let group_name = spelled(&group).unwrap_or_else(|| "api".to_owned());
+            let method_name = spelled(&name)
+                .or_else(|| names::snake_name(&id))
+                .unwrap_or_else(|| format!("{}_operation", found.method.as_str().to_lowercase()));
+            if names::snake_name(&name).is_none() {
+                diags.warning_with_fix(
+                    &ptr,
+                    format!("no Rust method name can be made from `{name}` as it is; it is `{method_name}`"),
+                    "name it in the configuration (`operations`)",
+                );
+            }
+            // A group accessor must not shadow a method of `Client`.
+            let group_name = if CLIENT_METHODS.contains(&group_name.as_str()) {
+                let accessor = format!("{group_name}_api");
+                if !renamed_groups.contains(&group_name) {
+                    diags.warning_with_fix(
+                        &ptr,
+                        format!(
+                            "the group `{group}` would shadow `Client::{group_name}`; its accessor is `{accessor}()`"
+                        ),
+                        "name the group otherwise in the configuration (`operations`)",
                     );
-                    None
+                    renamed_groups.push(group_name);
                 }
+                accessor
+            } else {
+                if names::snake_name(&group).is_none() && !renamed_groups.contains(&group) {
+                    diags.warning_with_fix(
+                        &ptr,
+                        format!("no Rust name can be made from the group `{group}` as it is; it is `{group_name}`"),
+                        "name the group in the configuration (`operations`)",
+                    );
+                    renamed_groups.push(group.clone());
+                }
+                group_name
+            };
+            Selected {
+                found,
+                id,
+                group: group_name,
+                name: method_name,
             }
         })
         .collect()
@@ -392,13 +463,17 @@ fn lower_operation(
             );
             continue;
         }
-        let Some(rust_name) = names::snake_name(&data.name) else {
-            diags.error(
+        let rust_name = names::snake_name(&data.name).unwrap_or_else(|| {
+            let name = names::snake_name(&names::spell_symbols(&data.name)).unwrap_or_else(|| "param".to_owned());
+            diags.warning(
                 param_ptr,
-                format!("cannot make a Rust name from the parameter `{}`", data.name),
+                format!(
+                    "no Rust name can be made from the parameter `{}` as it is; it is `{name}`",
+                    data.name
+                ),
             );
-            continue;
-        };
+            name
+        });
         let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
         let style = match param {
             Parameter::Query { style, .. } => match style {
@@ -416,12 +491,12 @@ fn lower_operation(
             Parameter::Cookie { .. } => Style::Form,
         };
         let lowered_type = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => types
-                .lower(schema, &param_ptr.join("schema"), &hint, diags)
-                .map(|ty| {
+            ParameterSchemaOrContent::Schema(schema) => {
+                types.lower(schema, &param_ptr.join("schema"), &hint, diags).map(|ty| {
                     let shape = param_shape(&ty, types);
                     (ty, shape)
-                }),
+                })
+            }
             ParameterSchemaOrContent::Content(content) => lower_param_content(content, param_ptr, &hint, types, diags),
         };
         let Some((ty, shape)) = lowered_type else {
@@ -446,15 +521,9 @@ fn lower_operation(
             description: data.description.clone(),
             example: data.example.clone().or_else(|| first_example(&data.examples)),
         };
-        if !lowered.required && CALL_METHODS.contains(&lowered.rust_name.as_str()) {
-            diags.error(
-                param_ptr,
-                format!(
-                    "its setter `{}` would shadow the per-call option of the same name",
-                    lowered.rust_name
-                ),
-            );
-            continue;
+        let mut lowered = lowered;
+        if !lowered.required {
+            lowered.rust_name = setter_name(&lowered.rust_name, param_ptr, diags);
         }
         match place {
             "path" => path_params.push(lowered),
@@ -484,39 +553,73 @@ fn lower_operation(
         }
         used
     });
-    let all_params: Vec<&Param> = path_params
-        .iter()
-        .chain(&query_params)
-        .chain(&header_params)
-        .chain(&cookie_params)
+    // A body sent whole is the argument `body`, which no parameter may take.
+    let whole_body = op.request_body.as_ref().is_some_and(|body| {
+        refs::resolve::<RequestBody>(spec, body)
+            .is_ok_and(|(body, _)| body.content.keys().any(|media| !media.starts_with("multipart/")))
+    });
+    // Parameters told apart only by symbols (`StartTime<`, `StartTime>`) have them spelled
+    // (`start_time_lt`, `start_time_gt`); the others that still collide get their location after them.
+    let plain: Vec<(String, String)> = [&path_params, &query_params, &header_params, &cookie_params]
+        .into_iter()
+        .flatten()
+        .map(|p| (p.rust_name.clone(), p.wire_name.clone()))
         .collect();
-    for (i, p) in all_params.iter().enumerate() {
-        if let Some(other) = all_params.iter().skip(i + 1).find(|o| o.rust_name == p.rust_name) {
-            diags.error(
-                ptr,
-                format!(
-                    "the parameters `{}` and `{}` both become `{}`",
-                    p.wire_name, other.wire_name, p.rust_name
-                ),
-            );
+    for param in [
+        &mut path_params,
+        &mut query_params,
+        &mut header_params,
+        &mut cookie_params,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let Some((_, other)) = plain
+            .iter()
+            .find(|(n, wire)| *n == param.rust_name && *wire != param.wire_name)
+        else {
+            continue;
+        };
+        if let Some(spelled) = names::snake_name(&names::spell_symbols(&param.wire_name)) {
+            let free = !plain.iter().any(|(n, _)| *n == spelled);
+            if names::snake_name(&param.wire_name).as_deref() != Some(spelled.as_str()) && free {
+                diags.warning(
+                    ptr,
+                    format!(
+                        "the parameters `{}` and `{other}` would both become `{}`; it is `{spelled}`",
+                        param.wire_name, param.rust_name
+                    ),
+                );
+                param.rust_name = spelled;
+            }
+        }
+    }
+    let mut taken: Vec<(String, String)> = Vec::new();
+    if whole_body {
+        taken.push(("body".to_owned(), "the request body's argument".to_owned()));
+    }
+    for (place, list) in [
+        ("path", &mut path_params),
+        ("query", &mut query_params),
+        ("header", &mut header_params),
+        ("cookie", &mut cookie_params),
+    ] {
+        for param in list.iter_mut() {
+            let source = format!("the {place} parameter `{}`", param.wire_name);
+            distinct_name(&mut param.rust_name, place, source, &mut taken, ptr, diags);
         }
     }
     let path = parse_path(found.path, &path_params, &unusable_path_params, ptr, diags);
 
-    let bodies = match &op.request_body {
+    let mut bodies = match &op.request_body {
         Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
-    for part in bodies.iter().flatten().flat_map(|b| &b.parts) {
-        if let Some(param) = all_params.iter().find(|p| p.rust_name == part.rust_name) {
-            diags.error(
-                ptr,
-                format!(
-                    "the parameter `{}` and the part `{}` of the multipart body both become `{}`",
-                    param.wire_name, part.wire_name, part.rust_name
-                ),
-            );
-        }
+    for part in bodies.iter_mut().flatten().flat_map(|b| &mut b.parts) {
+        // Parts live in their own method (`…_multipart`), without the argument `body`.
+        let mut taken = taken[usize::from(whole_body)..].to_vec();
+        let source = format!("the part `{}` of the multipart body", part.wire_name);
+        distinct_name(&mut part.rust_name, "part", source, &mut taken, ptr, diags);
     }
     let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
     let (error_statuses, error_ranges) = (responses.statuses(), responses.ranges());
@@ -664,6 +767,41 @@ fn degrade_param(
     }
 }
 
+/// The setter of an optional parameter or part: its name, or `{name}_param` when that would shadow a
+/// per-call option of `Call` (`timeout`, `retry`, …), with a warning.
+fn setter_name(name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> String {
+    if !CALL_METHODS.contains(&name) {
+        return name.to_owned();
+    }
+    let renamed = format!("{name}_param");
+    diags.warning(
+        ptr,
+        format!("its setter `{name}` would shadow the per-call option of the same name; it is `{renamed}`"),
+    );
+    renamed
+}
+
+/// Gives a parameter or part a name no earlier one in `taken` has: its own, else with its location
+/// after it (`id`, `id_header`), else with a number too; with a warning naming both.
+fn distinct_name(
+    name: &mut String,
+    place: &str,
+    source: String,
+    taken: &mut Vec<(String, String)>,
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    if let Some((_, other)) = taken.iter().find(|(n, _)| n == name) {
+        let renamed = names::unique(&format!("{name}_{place}"), "_", |n| taken.iter().any(|(t, _)| t == n));
+        diags.warning(
+            ptr,
+            format!("{source} and {other} would both become `{name}`; it is `{renamed}`"),
+        );
+        *name = renamed;
+    }
+    taken.push((name.clone(), source));
+}
+
 /// Whether a value of the type is written in a path or query by its `Display`: primitives, enums, and
 /// aliases of them (structs and unions have no text form).
 fn is_scalar(ty: &TypeRef, types: &Types<'_>) -> bool {
@@ -725,7 +863,7 @@ fn undeclared_path_params(
             ty: TypeRef::String,
             shape: ParamShape::Scalar,
             required: true,
-            style: Style::Form,
+            style: Style::Simple,
             explode: false,
             sensitive: false,
             description: None,
@@ -1022,14 +1160,14 @@ fn lower_parts(
     let mut ok = true;
     for (wire_name, property) in &object.properties {
         let part_ptr = schema_ptr.join("properties").join(wire_name);
-        let Some(rust_name) = names::snake_name(wire_name) else {
-            diags.error(
+        let rust_name = names::snake_name(wire_name).unwrap_or_else(|| {
+            let name = names::snake_name(&names::spell_symbols(wire_name)).unwrap_or_else(|| "part".to_owned());
+            diags.warning(
                 &part_ptr,
-                format!("cannot make a Rust name from the part `{wire_name}`"),
+                format!("no Rust name can be made from the part `{wire_name}` as it is; it is `{name}`"),
             );
-            ok = false;
-            continue;
-        };
+            name
+        });
         let resolved = resolve(types, property);
         let binary_items = match resolved.as_ref().map(|s| &s.schema_kind) {
             Some(SchemaKind::Type(Type::Array(array))) => array
@@ -1056,26 +1194,26 @@ fn lower_parts(
             };
             (ty, encoding)
         };
-        if let Some(other) = parts.iter().find(|p: &&Part| p.rust_name == rust_name) {
-            diags.error(
-                &part_ptr,
-                format!(
-                    "the parts `{}` and `{wire_name}` both become `{rust_name}`",
-                    other.wire_name
-                ),
-            );
-            ok = false;
-            continue;
-        }
         let required = object.required.contains(wire_name);
-        if !required && CALL_METHODS.contains(&rust_name.as_str()) {
-            diags.error(
-                &part_ptr,
-                format!("its setter `{rust_name}` would shadow the per-call option of the same name"),
-            );
-            ok = false;
-            continue;
-        }
+        let rust_name = if required {
+            rust_name
+        } else {
+            setter_name(&rust_name, &part_ptr, diags)
+        };
+        let rust_name = match parts.iter().find(|p: &&Part| p.rust_name == rust_name) {
+            Some(other) => {
+                let renamed = names::unique(&rust_name, "_", |n| parts.iter().any(|p| p.rust_name == n));
+                diags.warning(
+                    &part_ptr,
+                    format!(
+                        "the parts `{}` and `{wire_name}` would both become `{rust_name}`; it is `{renamed}`",
+                        other.wire_name
+                    ),
+                );
+                renamed
+            }
+            None => rust_name,
+        };
         let declared = content.encoding.get(wire_name).and_then(|e| e.content_type.as_deref());
         let content_type = match declared {
             Some(types) if types.contains(',') || types.contains('*') || types.chars().any(char::is_control) => {

@@ -25,6 +25,9 @@ pub(crate) struct Types<'a> {
     config: &'a Config,
     /// Component schemas already lowered (or being lowered), by component name.
     components: BTreeMap<String, TypeRef>,
+    /// The Rust name of every component schema, made before any is lowered (see
+    /// [`Types::name_components`]).
+    component_names: BTreeMap<String, String>,
     /// Every named type by Rust name, with the pointer of the schema that made it.
     named: BTreeMap<String, NamedType>,
     /// Names reserved for types still being lowered, so that recursion and collisions are seen.
@@ -79,10 +82,56 @@ impl<'a> Types<'a> {
             spec,
             config,
             components: BTreeMap::new(),
+            component_names: BTreeMap::new(),
             named: BTreeMap::new(),
             reserved: BTreeMap::new(),
             inline_shapes: Vec::new(),
             failed: BTreeSet::new(),
+        }
+    }
+
+    /// Names every component schema before anything is lowered, so that names do not depend on which
+    /// operations are generated or in which order: configured names first (`type_names`), then the
+    /// others by component name in sorted order. A name already taken gets the first free suffix
+    /// (`CountryCode`, `country_code` → `CountryCode`, `CountryCode2`), one that cannot be made is
+    /// `Schema`; both with a warning. Inline types never take these names.
+    pub(crate) fn name_components(&mut self, diags: &mut Diagnostics) {
+        let Some(components) = self.spec.components.as_ref() else {
+            return;
+        };
+        let mut order: Vec<&String> = components.schemas.keys().collect();
+        order.sort();
+        let configured = order.iter().filter(|n| self.config.type_names.contains_key(n.as_str()));
+        let derived = order
+            .iter()
+            .filter(|n| !self.config.type_names.contains_key(n.as_str()));
+        for name in configured.chain(derived) {
+            let ptr = Pointer::root().join("components").join("schemas").join(name.as_str());
+            let fix = format!("name it in the configuration: `type_names: {{{name:?}: SomeName}}`");
+            let wanted = match self.component_rust_name(name) {
+                Some(wanted) => wanted,
+                None => {
+                    diags.warning_with_fix(
+                        &ptr,
+                        format!("cannot make a Rust type name from `{name}`; it is named `Schema`"),
+                        &fix,
+                    );
+                    "Schema".to_owned()
+                }
+            };
+            let rust_name = names::unique(&wanted, "", |n| self.reserved.contains_key(n));
+            if rust_name != wanted {
+                diags.warning_with_fix(
+                    &ptr,
+                    format!(
+                        "its Rust type name `{wanted}` is already the name of {}; it is named `{rust_name}`",
+                        self.reserved[&wanted]
+                    ),
+                    &fix,
+                );
+            }
+            self.reserved.insert(rust_name.clone(), ptr.as_str().to_owned());
+            self.component_names.insert((*name).clone(), rust_name);
         }
     }
 
@@ -177,8 +226,12 @@ impl<'a> Types<'a> {
         facts
     }
 
-    /// The Rust name of a component schema: the configured one, else its name in UpperCamelCase.
+    /// The Rust name of a component schema: the one [`Types::name_components`] gave it, else the
+    /// configured one, else its name in UpperCamelCase.
     pub(super) fn component_rust_name(&self, name: &str) -> Option<String> {
+        if let Some(made) = self.component_names.get(name) {
+            return Some(made.clone());
+        }
         match self.config.type_names.get(name) {
             Some(n) => Some(n.clone()),
             None => names::type_name(name),
@@ -209,19 +262,12 @@ impl<'a> Types<'a> {
             diags.error(ptr, format!("`$ref: {reference}` does not resolve"));
             return None;
         };
-        let Some(rust_name) = self.component_rust_name(&name) else {
-            diags.error_with_fix(
-                &component_ptr,
-                format!("cannot make a Rust type name from `{name}`"),
-                format!("name it in the configuration: `type_names: {{{name:?}: SomeName}}`"),
-            );
-            self.failed.insert(name);
-            return None;
-        };
-        if !self.reserve(&rust_name, &component_ptr, diags) {
-            self.failed.insert(name);
-            return None;
-        }
+        // Every component was named up front (`name_components`), and its name is reserved.
+        let rust_name = self
+            .component_names
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| "Schema".to_owned());
         let result = TypeRef::Named(rust_name.clone());
         // Registered before lowering the body so that a recursive reference finds it.
         self.components.insert(name.clone(), result.clone());
@@ -262,8 +308,8 @@ impl<'a> Types<'a> {
                 Some(result)
             }
             None => {
+                // The name stays reserved: it is the component's even when it cannot be generated.
                 self.components.remove(&name);
-                self.reserved.remove(&rust_name);
                 self.failed.insert(name);
                 None
             }
@@ -305,22 +351,27 @@ impl<'a> Types<'a> {
         self.reserved.contains_key(rust_name)
     }
 
-    /// Claims a Rust type name; a name already claimed by another schema is a collision.
-    pub(super) fn reserve(&mut self, rust_name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> bool {
-        match self.reserved.get(rust_name) {
-            Some(other) if other != ptr.as_str() => {
-                diags.error_with_fix(
-                    ptr,
-                    format!("its Rust type name `{rust_name}` is already the name of {other}"),
-                    "rename one of them in the configuration (`type_names`)",
-                );
-                false
-            }
-            _ => {
-                self.reserved.insert(rust_name.to_owned(), ptr.as_str().to_owned());
-                true
-            }
+    /// Claims a Rust type name for the inline schema at `ptr`: `wanted`, or when another schema has it,
+    /// `wanted` with the first free suffix (`2`, `3`, …), with a warning naming both.
+    fn claim(&mut self, wanted: &str, ptr: &Pointer, diags: &mut Diagnostics) -> String {
+        let rust_name = names::unique(wanted, "", |n| {
+            self.reserved.get(n).is_some_and(|other| other != ptr.as_str())
+        });
+        if rust_name != wanted {
+            diags.warning_with_fix(
+                ptr,
+                format!(
+                    "its Rust type name `{wanted}` is already the name of {}; it is named `{rust_name}`",
+                    self.reserved[wanted]
+                ),
+                format!(
+                    "name it in the configuration: `type_names: {{{:?}: SomeName}}`",
+                    ptr.as_str()
+                ),
+            );
         }
+        self.reserved.insert(rust_name.clone(), ptr.as_str().to_owned());
+        rust_name
     }
 
     /// What `schema` lowers to. `name` is the name the type gets if it needs one (the component's
@@ -429,27 +480,25 @@ impl<'a> Types<'a> {
         if let Some((_, existing)) = self.inline_shapes.iter().find(|(s, _)| *s == shape) {
             return Some(TypeRef::Named(existing.clone()));
         }
-        if !names::is_identifier(hint) {
-            diags.error(
-                ptr,
-                format!("cannot make a Rust type name for this schema from `{hint}`"),
-            );
-            return None;
-        }
-        if !self.reserve(hint, ptr, diags) {
-            return None;
-        }
-        self.inline_shapes.push((shape, hint.to_owned()));
+        // A configured name for this place wins; an over-long hint is shortened, one without letters
+        // (a place named by symbols only) is `Inline…`.
+        let wanted = match self.config.type_names.get(ptr.as_str()) {
+            Some(configured) => configured.clone(),
+            None if names::is_identifier(&names::shorten(hint)) => names::shorten(hint),
+            None => names::type_name(hint).unwrap_or_else(|| "Inline".to_owned()),
+        };
+        let name = self.claim(&wanted, ptr, diags);
+        self.inline_shapes.push((shape, name.clone()));
         self.named.insert(
-            hint.to_owned(),
+            name.clone(),
             NamedType {
-                name: hint.to_owned(),
+                name: name.clone(),
                 description,
                 pointer: ptr.into(),
                 kind,
             },
         );
-        Some(TypeRef::Named(hint.to_owned()))
+        Some(TypeRef::Named(name))
     }
 
     /// An object without properties: a map when `additionalProperties` has a schema, else any object.
@@ -469,55 +518,50 @@ impl<'a> Types<'a> {
     }
 
     fn string_enum(&mut self, s: &StringType, ptr: &Pointer, diags: &mut Diagnostics) -> Option<Enum> {
-        let mut variants: Vec<Variant> = Vec::new();
-        let mut ok = true;
+        // Each value once (a repeated value is the same variant; `null` is what `nullable` says), with
+        // its index in the spec for the diagnostics.
+        let mut values: Vec<(usize, &str)> = Vec::new();
         for (index, value) in s.enumeration.iter().enumerate() {
-            // `null` in an enum is what `nullable` already says.
-            let Some(value) = value else { continue };
-            if variants.iter().any(|v| &v.wire_value == value) {
-                // A repeated value is the same variant.
-                continue;
+            if let Some(value) = value {
+                if !values.iter().any(|(_, v)| v == value) {
+                    values.push((index, value));
+                }
             }
-            let rust_name = if value.is_empty() {
+        }
+        let wire: Vec<&str> = values.iter().map(|(_, v)| *v).collect();
+        let convert = |value: &str| {
+            if value.is_empty() {
                 Some("Empty".to_owned())
             } else {
                 names::variant_name(value)
-            };
-            let Some(rust_name) = rust_name else {
-                diags.error(
-                    ptr.join("enum").join(index.to_string()),
-                    format!("cannot make a Rust variant name from `{value}`"),
-                );
-                ok = false;
-                continue;
-            };
-            if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
-                let other_index = s
-                    .enumeration
-                    .iter()
-                    .position(|e| e.as_deref() == Some(other.wire_value.as_str()));
-                diags.error(
-                    ptr.join("enum").join(index.to_string()),
-                    format!(
-                        "`{value}` and `{}` ({}) both become the variant `{rust_name}`",
-                        other.wire_value,
-                        ptr.join("enum").join(other_index.unwrap_or_default().to_string())
-                    ),
-                );
-                ok = false;
-                continue;
             }
-            variants.push(Variant {
-                wire_value: value.clone(),
-                rust_name,
-            });
-        }
-        let unknown_variant = catch_all(variants.iter().map(|v| v.rust_name.as_str()));
-        let Some(unknown_variant) = unknown_variant else {
-            diags.error(ptr, "no name is left for the catch-all variant of unknown values");
-            return None;
         };
-        ok.then_some(Enum {
+        let made = names::name_all(&wire, convert, |i| format!("Value{}", i + 1), "", &[]);
+        let variants: Vec<Variant> = values
+            .iter()
+            .zip(made)
+            .map(|((index, value), (rust_name, made))| {
+                let at = |i: usize| ptr.join("enum").join(i.to_string());
+                if let names::Made::Resolved { clash } = made {
+                    let why = match clash {
+                        Some(other) => format!(
+                            "`{value}` and `{}` ({}) would both become the variant `{}`",
+                            values[other].1,
+                            at(values[other].0),
+                            convert(value).unwrap_or_default()
+                        ),
+                        None => format!("no Rust variant name can be made from `{value}` as it is"),
+                    };
+                    diags.warning(at(*index), format!("{why}; it is the variant `{rust_name}`"));
+                }
+                Variant {
+                    wire_value: (*value).to_owned(),
+                    rust_name,
+                }
+            })
+            .collect();
+        let unknown_variant = catch_all(variants.iter().map(|v| v.rust_name.as_str()));
+        Some(Enum {
             variants,
             unknown_variant,
         })
@@ -544,43 +588,58 @@ impl<'a> Types<'a> {
             });
         let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
         let given = given.filter(|names| names.len() == values.len());
-        let mut variants: Vec<IntVariant> = Vec::new();
-        let mut ok = true;
+        // Each value once, with its index in the spec for the diagnostics.
+        let mut unique: Vec<(usize, i64)> = Vec::new();
         for (index, value) in values.iter().enumerate() {
-            if variants.iter().any(|v| v.value == *value) {
-                continue;
+            if !unique.iter().any(|(_, v)| v == value) {
+                unique.push((index, *value));
             }
-            let rust_name = match &given {
-                Some(names) => names::type_name(&names[index]),
-                None if *value < 0 => Some(format!("ValueMinus{}", value.unsigned_abs())),
-                None => Some(format!("Value{value}")),
-            };
-            let Some(rust_name) = rust_name else {
-                diags.error(
-                    ptr.join("enum").join(index.to_string()),
-                    format!("cannot make a Rust variant name for the value {value}"),
-                );
-                ok = false;
-                continue;
-            };
-            if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
-                diags.error(
-                    ptr.join("enum").join(index.to_string()),
-                    format!("{value} and {} both become the variant `{rust_name}`", other.value),
-                );
-                ok = false;
-                continue;
-            }
-            variants.push(IntVariant {
-                value: *value,
-                rust_name,
-            });
         }
-        let Some(unknown_variant) = catch_all(variants.iter().map(|v| v.rust_name.as_str())) else {
-            diags.error(ptr, "no name is left for the catch-all variant of unknown values");
-            return None;
+        let value_name = |value: i64| {
+            if value < 0 {
+                format!("ValueMinus{}", value.unsigned_abs())
+            } else {
+                format!("Value{value}")
+            }
         };
-        ok.then_some(IntEnum {
+        let raws: Vec<String> = unique
+            .iter()
+            .map(|(index, value)| match &given {
+                Some(names) => names[*index].clone(),
+                None => value_name(*value),
+            })
+            .collect();
+        let raw_refs: Vec<&str> = raws.iter().map(String::as_str).collect();
+        let made = names::name_all(&raw_refs, names::type_name, |i| value_name(unique[i].1), "", &[]);
+        let variants: Vec<IntVariant> = unique
+            .iter()
+            .zip(made)
+            .enumerate()
+            .map(|(k, ((index, value), (rust_name, made)))| {
+                if let names::Made::Resolved { clash } = made {
+                    let why = match clash {
+                        Some(other) => format!(
+                            "the names of {value} and {} (`{}`, `{}`) would both become the variant `{}`",
+                            unique[other].1,
+                            raws[k],
+                            raws[other],
+                            names::type_name(&raws[other]).unwrap_or_default()
+                        ),
+                        None => format!("no Rust variant name can be made for the value {value} as it is named"),
+                    };
+                    diags.warning(
+                        ptr.join("enum").join(index.to_string()),
+                        format!("{why}; it is the variant `{rust_name}`"),
+                    );
+                }
+                IntVariant {
+                    value: *value,
+                    rust_name,
+                }
+            })
+            .collect();
+        let unknown_variant = catch_all(variants.iter().map(|v| v.rust_name.as_str()));
+        Some(IntEnum {
             variants,
             unknown_variant,
         })
@@ -598,30 +657,42 @@ impl<'a> Types<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Struct> {
         let mut fields: Vec<Field> = Vec::new();
-        // Every property that got a field name, to name both places of a collision.
-        let mut named: Vec<(String, &Prop)> = Vec::new();
         let mut ok = true;
-        for prop in &properties {
+        let keeps_additional = matches!(
+            additional,
+            Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true))
+        );
+        let wire_names: Vec<&str> = properties.iter().map(|p| p.wire_name.as_str()).collect();
+        let taken: &[&str] = if keeps_additional { &[ADDITIONAL_FIELD] } else { &[] };
+        let field_names = names::name_all(
+            &wire_names,
+            names::snake_name,
+            |i| format!("field_{}", i + 1),
+            "_",
+            taken,
+        );
+        for (prop, (rust_name, made)) in properties.iter().zip(field_names) {
             let wire_name = &prop.wire_name;
             let field_ptr = &prop.ptr;
-            let Some(rust_name) = names::snake_name(wire_name) else {
-                diags.error(field_ptr, format!("cannot make a Rust field name from `{wire_name}`"));
-                ok = false;
-                continue;
+            let hint = match made {
+                names::Made::Plain => format!("{}{}", prop.owner, names::type_name(wire_name).unwrap_or_default()),
+                names::Made::Resolved { clash } => {
+                    let why = match clash {
+                        Some(other) => format!(
+                            "`{wire_name}` and `{}` ({}) would both become the field `{}`",
+                            properties[other].wire_name,
+                            properties[other].ptr,
+                            names::snake_name(wire_name).unwrap_or_default()
+                        ),
+                        None if names::snake_name(wire_name).as_deref() == Some(ADDITIONAL_FIELD) => format!(
+                            "`{wire_name}` would become `{ADDITIONAL_FIELD}`, the field that keeps the additional properties"
+                        ),
+                        None => format!("no Rust field name can be made from `{wire_name}` as it is"),
+                    };
+                    diags.warning(field_ptr, format!("{why}; it is the field `{rust_name}`"));
+                    format!("{}{}", prop.owner, names::type_name(&rust_name).unwrap_or_default())
+                }
             };
-            if let Some((_, other)) = named.iter().find(|(n, _)| *n == rust_name) {
-                diags.error(
-                    field_ptr,
-                    format!(
-                        "`{wire_name}` and `{}` ({}) both become the field `{rust_name}`",
-                        other.wire_name, other.ptr
-                    ),
-                );
-                ok = false;
-                continue;
-            }
-            named.push((rust_name.clone(), prop));
-            let hint = format!("{}{}", prop.owner, names::type_name(wire_name).unwrap_or_default());
             let Some(ty) = self.lower_boxed(&prop.schema, field_ptr, &hint, diags) else {
                 ok = false;
                 continue;
@@ -668,19 +739,6 @@ impl<'a> Types<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             _ => None,
         };
-        if additional.is_some() {
-            if let Some(clash) = fields.iter().find(|f| f.rust_name == ADDITIONAL_FIELD) {
-                diags.error_with_fix(
-                    ptr.join("additionalProperties"),
-                    format!(
-                        "the property `{}` becomes `{ADDITIONAL_FIELD}`, the field that keeps the additional properties",
-                        clash.wire_name
-                    ),
-                    "rename the property, or remove `additionalProperties`",
-                );
-                ok = false;
-            }
-        }
         ok.then_some(Struct { fields, additional })
     }
 }
@@ -715,13 +773,15 @@ fn integer(i: &IntegerType) -> TypeRef {
     }
 }
 
-/// The name of the catch-all variant: `Unknown`, unless a known value already took it.
-pub(super) fn catch_all<'n>(taken: impl Iterator<Item = &'n str>) -> Option<String> {
+/// The name of the catch-all variant: `Unknown`, unless a known value already took it (then
+/// `Unrecognized`, `UnknownValue`, `UnknownValue2`, …).
+pub(super) fn catch_all<'n>(taken: impl Iterator<Item = &'n str>) -> String {
     let taken: Vec<&str> = taken.collect();
-    ["Unknown", "Unrecognized", "UnknownValue"]
+    ["Unknown", "Unrecognized"]
         .into_iter()
         .find(|candidate| !taken.contains(candidate))
         .map(str::to_owned)
+        .unwrap_or_else(|| names::unique("UnknownValue", "", |n| taken.contains(&n)))
 }
 
 /// The kind with descriptions removed: two inline schemas with the same shape are one type.
