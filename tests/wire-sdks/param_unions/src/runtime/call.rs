@@ -13,8 +13,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
-use reqwest::Method;
 use reqwest::header::{COOKIE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use tokio::time::Instant;
 
@@ -463,7 +463,9 @@ async fn run(
             }
         }
         let (retryable, retry_after) = match &outcome {
-            Ok(response) if info.success_statuses.contains(&response.status.as_u16()) => (false, None),
+            // A success, a redirect (never followed) or an informational status is the server's answer,
+            // not a failure: it is never retried, whatever statuses the policy lists.
+            Ok(response) if is_answer(response.status) => (false, None),
             Ok(response) => (
                 policy.should_retry(idempotent, true, Some(response.status)),
                 retry::retry_after(&response.headers, SystemTime::now()),
@@ -547,6 +549,13 @@ impl<'a, O: Operation + 'a> IntoFuture for Call<'a, O> {
     }
 }
 
+/// A status below 400: a success, a redirect or an informational status.
+fn is_answer(status: StatusCode) -> bool {
+    status.as_u16() < 400
+}
+
+/// The success statuses decode as the operation's output; any other status, a documented redirect
+/// (`303`, `304`) as much as an error, is `Error::Api` with the kind `ApiErrorKind::decode` gives it.
 fn decode<O: Operation>(response: RawResponse) -> Result<O::Output, Error> {
     let RawResponse { status, headers, body } = response;
     let decoded = if O::INFO.success_statuses.contains(&status.as_u16()) {

@@ -546,14 +546,119 @@ fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
 }
 
 fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
-    // reqwest is built without a bundled crypto provider; ring is ours. Installing fails only when the
-    // application already chose one, which is then used instead.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let tls =
+        tls_config().map_err(|e| Error::invalid_input(format!("the TLS configuration could not be built: {e}")))?;
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
         .build()
         .map_err(|e| Error::invalid_input(format!("the HTTP client could not be built: {}", e.without_url())))
+}
+
+/// The TLS configuration of the default client, what reqwest builds itself without a preconfigured one
+/// (the platform's certificate verifier, TLS 1.2 and 1.3, ALPN `http/1.1`), but with the *ring*
+/// provider given to this client only: a library must not install a process-wide provider, which is
+/// the application's choice.
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
+        .with_safe_default_protocol_versions()?
+        .with_platform_verifier()?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The *ring* crypto provider, put together from its parts: rustls 0.23.48 deprecated
+/// `rustls::crypto::ring::default_provider` (*ring* has no post-quantum key exchange) without a
+/// replacement, and aws-lc-rs would add a C library to every SDK's build. This is the same provider.
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    use rustls::crypto::ring::{DEFAULT_CIPHER_SUITES, DEFAULT_KX_GROUPS};
+
+    rustls::crypto::CryptoProvider {
+        cipher_suites: DEFAULT_CIPHER_SUITES.to_vec(),
+        kx_groups: DEFAULT_KX_GROUPS.to_vec(),
+        signature_verification_algorithms: RING_SIGNATURE_ALGORITHMS,
+        secure_random: &Ring,
+        key_provider: &Ring,
+    }
+}
+
+/// The signature algorithms *ring* verifies, and which TLS signature scheme uses which.
+static RING_SIGNATURE_ALGORITHMS: rustls::crypto::WebPkiSupportedAlgorithms = {
+    use rustls::SignatureScheme;
+    use webpki::ring as alg;
+
+    rustls::crypto::WebPkiSupportedAlgorithms {
+        all: &[
+            alg::ECDSA_P256_SHA256,
+            alg::ECDSA_P256_SHA384,
+            alg::ECDSA_P384_SHA256,
+            alg::ECDSA_P384_SHA384,
+            alg::ED25519,
+            alg::RSA_PSS_2048_8192_SHA256_LEGACY_KEY,
+            alg::RSA_PSS_2048_8192_SHA384_LEGACY_KEY,
+            alg::RSA_PSS_2048_8192_SHA512_LEGACY_KEY,
+            alg::RSA_PKCS1_2048_8192_SHA256,
+            alg::RSA_PKCS1_2048_8192_SHA384,
+            alg::RSA_PKCS1_2048_8192_SHA512,
+            alg::RSA_PKCS1_2048_8192_SHA256_ABSENT_PARAMS,
+            alg::RSA_PKCS1_2048_8192_SHA384_ABSENT_PARAMS,
+            alg::RSA_PKCS1_2048_8192_SHA512_ABSENT_PARAMS,
+        ],
+        // For TLS 1.2 the curve is not fixed by the scheme; for TLS 1.3 it is.
+        mapping: &[
+            (
+                SignatureScheme::ECDSA_NISTP384_SHA384,
+                &[alg::ECDSA_P384_SHA384, alg::ECDSA_P256_SHA384],
+            ),
+            (
+                SignatureScheme::ECDSA_NISTP256_SHA256,
+                &[alg::ECDSA_P256_SHA256, alg::ECDSA_P384_SHA256],
+            ),
+            (SignatureScheme::ED25519, &[alg::ED25519]),
+            (
+                SignatureScheme::RSA_PSS_SHA512,
+                &[alg::RSA_PSS_2048_8192_SHA512_LEGACY_KEY],
+            ),
+            (
+                SignatureScheme::RSA_PSS_SHA384,
+                &[alg::RSA_PSS_2048_8192_SHA384_LEGACY_KEY],
+            ),
+            (
+                SignatureScheme::RSA_PSS_SHA256,
+                &[alg::RSA_PSS_2048_8192_SHA256_LEGACY_KEY],
+            ),
+            (SignatureScheme::RSA_PKCS1_SHA512, &[alg::RSA_PKCS1_2048_8192_SHA512]),
+            (SignatureScheme::RSA_PKCS1_SHA384, &[alg::RSA_PKCS1_2048_8192_SHA384]),
+            (SignatureScheme::RSA_PKCS1_SHA256, &[alg::RSA_PKCS1_2048_8192_SHA256]),
+        ],
+    }
+};
+
+/// *ring*'s random numbers and private keys (the SDK loads none: it sends no client certificate).
+#[derive(Debug)]
+struct Ring;
+
+impl rustls::crypto::SecureRandom for Ring {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), rustls::crypto::GetRandomFailed> {
+        use ring::rand::SecureRandom;
+
+        ring::rand::SystemRandom::new()
+            .fill(buf)
+            .map_err(|_| rustls::crypto::GetRandomFailed)
+    }
+}
+
+impl rustls::crypto::KeyProvider for Ring {
+    fn load_private_key(
+        &self,
+        key: rustls::pki_types::PrivateKeyDer<'static>,
+    ) -> Result<Arc<dyn rustls::sign::SigningKey>, rustls::Error> {
+        rustls::crypto::ring::sign::any_supported_type(&key)
+    }
 }
 
 #[cfg(test)]
@@ -746,5 +851,45 @@ mod tests {
              statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, max_body_size: 4194304, \
              hooks: 0, .. }"
         );
+    }
+
+    #[test]
+    fn building_a_client_installs_no_process_wide_crypto_provider() {
+        ClientBuilder::new(&INFO).bearer_token("t").build().unwrap();
+        assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    }
+
+    /// The provider put together here is the one rustls's deprecated `ring::default_provider` makes.
+    #[test]
+    fn ring_provider_matches_rustls_own() {
+        #[allow(deprecated)]
+        let theirs = rustls::crypto::ring::default_provider();
+        let ours = ring_provider();
+        let suites = |p: &rustls::crypto::CryptoProvider| p.cipher_suites.iter().map(|s| s.suite()).collect::<Vec<_>>();
+        assert_eq!(suites(&ours), suites(&theirs));
+        let groups = |p: &rustls::crypto::CryptoProvider| p.kx_groups.iter().map(|g| g.name()).collect::<Vec<_>>();
+        assert_eq!(groups(&ours), groups(&theirs));
+        type Alg = &'static dyn rustls::pki_types::SignatureVerificationAlgorithm;
+        let ids = |algs: &[Alg]| {
+            algs.iter()
+                .map(|a| (a.public_key_alg_id(), a.signature_alg_id()))
+                .collect::<Vec<_>>()
+        };
+        let (ours, theirs) = (
+            &ours.signature_verification_algorithms,
+            &theirs.signature_verification_algorithms,
+        );
+        assert_eq!(ids(ours.all), ids(theirs.all));
+        assert_eq!(ours.mapping.len(), theirs.mapping.len());
+        for ((scheme, algs), (their_scheme, their_algs)) in ours.mapping.iter().zip(theirs.mapping) {
+            assert_eq!((scheme, ids(algs)), (their_scheme, ids(their_algs)));
+        }
+    }
+
+    #[test]
+    fn ring_provider_fills_random_bytes() {
+        let mut bytes = [0u8; 32];
+        ring_provider().secure_random.fill(&mut bytes).unwrap();
+        assert_ne!(bytes, [0u8; 32]);
     }
 }

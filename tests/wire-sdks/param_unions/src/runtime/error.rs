@@ -35,7 +35,9 @@ pub enum Error {
     /// The server answered, but the response is not what the spec describes (for example invalid JSON,
     /// or a body larger than the configured limit).
     Decode(Box<DecodeError>),
-    /// The server answered with a status other than the operation's success status.
+    /// The server answered with a status other than the operation's success status: an error, or a
+    /// redirect or informational status, which the SDK never follows (a `303` is `Error::Api` whose kind
+    /// is `SeeOther` when the spec documents it, its `Location` in [`ApiError::headers`]).
     Api(Box<ApiError>),
 }
 
@@ -304,7 +306,8 @@ impl StdError for DecodeError {
     }
 }
 
-/// An error status from the server, with the body decoded as the spec documents it for that status.
+/// A status from the server other than a success (an error, a redirect, an informational status), with
+/// the body decoded as the spec documents it for that status.
 #[derive(Debug)]
 pub struct ApiError {
     pub(crate) status: StatusCode,

@@ -22,6 +22,7 @@ use super::auth::Security;
 use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
 use super::error::{ApiError, DecodeError, DecodeReason, Error};
 use super::hooks::Attempt;
+use super::path::{Shape, to_value};
 use super::redact::{header_names, names};
 use super::retry::{self, RetryPolicy};
 
@@ -144,6 +145,21 @@ impl HttpRequest {
         self.header(name, joined.join(","))
     }
 
+    /// Adds a header parameter of any shape (an object, or a union holding a scalar, an array or an
+    /// object), style `simple`: `a`, `a,b`, `k,v,k2,v2` or exploded `k=v,k2=v2`, nested values as JSON
+    /// text. `null`, an empty array or an empty object adds nothing.
+    pub(crate) fn header_value<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) -> Result<Self, Error> {
+        match Shape::of(to_value("header", name, value)?).simple(explode) {
+            Some(text) => self.header(name, text),
+            None => Ok(self),
+        }
+    }
+
     /// Adds a cookie parameter; all of them go into one `Cookie` header, each value percent-encoded
     /// where a cookie cannot carry it as it is.
     pub(crate) fn cookie(mut self, name: &'static str, value: impl fmt::Display) -> Self {
@@ -163,6 +179,26 @@ impl HttpRequest {
         let mut request = self;
         request.cookies.push((name, encoded.join(",")));
         request
+    }
+
+    /// Adds a cookie parameter of any shape, style `form` without explode like arrays: `name=a`,
+    /// `name=a,b` or `name=k,v,k2,v2`, each item, key and value encoded as [`Self::cookie`] encodes
+    /// values. `null` adds nothing.
+    pub(crate) fn cookie_value<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<Self, Error> {
+        let encode = |text: &str| percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string();
+        let text = match Shape::of(to_value("cookie", name, value)?) {
+            Shape::Absent => return Ok(self),
+            Shape::Scalar(text) => encode(&text),
+            Shape::List(items) => items.iter().map(|i| encode(i)).collect::<Vec<_>>().join(","),
+            Shape::Pairs(members) => members
+                .iter()
+                .map(|(k, v)| format!("{},{}", encode(k), encode(v)))
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        let mut request = self;
+        request.cookies.push((name, text));
+        Ok(request)
     }
 
     /// Sets an `application/json` body.
@@ -599,5 +635,40 @@ mod tests {
             choose_base_url(Some("not a url"), OWN_SERVER, &client.inner),
             Err(Error::InvalidInput(_))
         ));
+    }
+
+    #[test]
+    fn header_objects_and_unions_use_the_simple_style() {
+        let value = serde_json::json!({"role": "admin", "id": 5});
+        let request = HttpRequest::new(String::new())
+            .header_value("X-Filter", &value, false)
+            .unwrap()
+            .header_value("X-Exploded", &value, true)
+            .unwrap()
+            .header_value("X-Union", &serde_json::json!(["a", 2]), false)
+            .unwrap()
+            .header_value("X-Absent", &serde_json::json!(null), false)
+            .unwrap();
+        assert_eq!(request.headers["x-filter"], "id,5,role,admin");
+        assert_eq!(request.headers["x-exploded"], "id=5,role=admin");
+        assert_eq!(request.headers["x-union"], "a,2");
+        assert!(!request.headers.contains_key("x-absent"));
+        let err = HttpRequest::new(String::new())
+            .header_value("X-Bad", &serde_json::json!({"a": "x\ny"}), false)
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    }
+
+    #[test]
+    fn cookie_objects_join_encoded_names_and_values() {
+        let request = HttpRequest::new(String::new())
+            .cookie_value("prefs", &serde_json::json!({"theme": "dark; x", "size": 2}))
+            .unwrap()
+            .cookie_value("one", &serde_json::json!("a b"))
+            .unwrap()
+            .cookie_value("none", &serde_json::json!(null))
+            .unwrap();
+        let header = request.cookie_header(&[]).unwrap().unwrap();
+        assert_eq!(header, "prefs=size,2,theme,dark%3B%20x; one=a%20b");
     }
 }
