@@ -48,6 +48,7 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     };
     check_version(&doc, name, &mut diags)?;
     repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
+    refs::responses_from_bodies(&mut doc, name, &mut diags);
     let origins = refs::hoist(&mut doc, name, &mut diags);
     repair::repair(&mut doc, name, &origins, &mut diags);
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an

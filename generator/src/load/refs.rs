@@ -106,6 +106,32 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
         let Some(target) = resolve(doc, &site.reference, 0) else {
             continue;
         };
+        let target = match kind_of(&target) {
+            Some(Kind::Schema) => target,
+            // A response, request body or media type where a schema belongs: the schema of its
+            // content is what the ref can only mean.
+            Some(kind @ (Kind::Response | Kind::RequestBody | Kind::MediaType)) => {
+                let Some(schema) = schema_inside(doc, target.clone(), kind) else {
+                    continue;
+                };
+                diags.warning_with_fix(
+                    format!("{name}: {}", site.reference),
+                    format!(
+                        "repaired: `$ref: {}` names a {}, not a schema; where a schema is expected it reads as `{}`",
+                        site.reference,
+                        match kind {
+                            Kind::Response => "response",
+                            Kind::RequestBody => "request body",
+                            _ => "media type",
+                        },
+                        pointer(&schema)
+                    ),
+                    format!("refer to the schema: `$ref: '{}'`", pointer(&schema)),
+                );
+                schema
+            }
+            _ => continue,
+        };
         if kind_of(&target) != Some(Kind::Schema) {
             continue;
         }
@@ -206,6 +232,75 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
         origins.insert(new.clone(), at);
     }
     origins
+}
+
+/// The schema of a response's or request body's content (its JSON media type, else its first), or of
+/// a media type, followed through `$ref`s.
+fn schema_inside(doc: &Value, mut place: Vec<String>, kind: Kind) -> Option<Vec<String>> {
+    if kind != Kind::MediaType {
+        let content = value(doc, &place)?.get("content")?.as_mapping()?;
+        let media_types = || content.keys().filter_map(Value::as_str);
+        let media_type = media_types()
+            .find(|m| m.contains("json"))
+            .or_else(|| media_types().next())?
+            .to_owned();
+        place.extend(["content".to_owned(), media_type]);
+    }
+    place.push("schema".to_owned());
+    resolve(doc, pointer(&place).as_str(), 0)
+}
+
+/// A response given as `$ref` to a request body (`#/components/requestBodies/…`): both hold `content`,
+/// so the response is written in place as one with the body's content and description, with a
+/// warning. Such refs are a slip in the document; they have one meaning.
+pub(super) fn responses_from_bodies(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
+    let mut sites: Vec<(Vec<String>, String)> = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_mapping) {
+        for (path, item) in paths {
+            let (Some(path), Some(item)) = (path.as_str(), item.as_mapping()) else {
+                continue;
+            };
+            for (method, op) in item {
+                let Some(method) = method.as_str().filter(|m| METHODS.contains(m)) else {
+                    continue;
+                };
+                let Some(responses) = op.get("responses").and_then(Value::as_mapping) else {
+                    continue;
+                };
+                for (status, response) in responses {
+                    let reference = response.get("$ref").and_then(Value::as_str);
+                    if let (Some(status), Some(reference)) = (status.as_str(), reference) {
+                        if reference.starts_with("#/components/requestBodies/") {
+                            let at = ["paths", path, method, "responses", status].map(str::to_owned).to_vec();
+                            sites.push((at, reference.to_owned()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (at, reference) in sites {
+        let Some(body) = resolve(doc, &reference, 0)
+            .and_then(|target| value(doc, &target))
+            .cloned()
+        else {
+            continue;
+        };
+        let mut response = Mapping::new();
+        let description = body.get("description").cloned().unwrap_or_else(|| Value::from(""));
+        response.insert(Value::from("description"), description);
+        if let Some(content) = body.get("content") {
+            response.insert(Value::from("content"), content.clone());
+        }
+        if let Some(slot) = value_mut(doc, &at) {
+            *slot = Value::Mapping(response);
+        }
+        diags.warning_with_fix(
+            format!("{name}: {}", pointer(&at)),
+            format!("repaired: the response is `$ref: {reference}`, a request body; it is read as a response with that body's content"),
+            "refer to a response (`#/components/responses/…`), or write the response here",
+        );
+    }
 }
 
 /// Collects the schema `$ref`s below `value` whose target is not a component schema's own entry.
