@@ -873,6 +873,12 @@ fn undeclared_path_params(
     added
 }
 
+/// A media type that names no concrete type (`*/*`, `application/*`): any bytes.
+fn is_wildcard(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "*/*" || essence.ends_with("/*")
+}
+
 fn content_suffix(content: ContentType) -> &'static str {
     match content {
         ContentType::Json => "json",
@@ -984,15 +990,35 @@ fn lower_bodies(
         .iter()
         .find(|(media_type, _)| classify(media_type) == Some(ContentType::Json))
         .and_then(|(_, content)| content.schema.as_ref());
+    // A body whose every type the SDK cannot encode is still sent: as bytes the caller encodes.
+    let none_encodable = body.content.keys().all(|m| classify(m).is_none());
     for (media_type, content) in &body.content {
         let content_ptr = ptr.join("content").join(media_type);
-        let Some(kind) = classify(media_type) else {
-            diags.warning_with_fix(
-                &content_ptr,
-                format!("Not supported yet: request bodies of type `{media_type}` (of the multipart types, only `multipart/form-data` is); no method sends it"),
-                "offer `application/json` as well, or leave the operation out in the configuration",
-            );
-            continue;
+        let (kind, sent_type) = match classify(media_type) {
+            Some(kind) => (kind, media_type.clone()),
+            None if none_encodable && is_wildcard(media_type) => {
+                diags.warning(
+                    &content_ptr,
+                    format!("the request body may be of any type (`{media_type}`): the method sends bytes as `application/octet-stream`; a call can name another type with `.header(\"content-type\", …)`"),
+                );
+                (ContentType::Binary, "application/octet-stream".to_owned())
+            }
+            None if none_encodable => {
+                diags.warning_with_fix(
+                    &content_ptr,
+                    format!("Not supported yet: encoding request bodies of type `{media_type}`; the method sends bytes the caller encodes, with this `Content-Type` (a call can replace it with `.header(\"content-type\", …)`, for example to add a boundary)"),
+                    "offer `application/json` as well",
+                );
+                (ContentType::Binary, media_type.clone())
+            }
+            None => {
+                diags.warning_with_fix(
+                    &content_ptr,
+                    format!("Not supported yet: request bodies of type `{media_type}` (of the multipart types, only `multipart/form-data` is); no method sends it"),
+                    "offer `application/json` as well, or leave the operation out in the configuration",
+                );
+                continue;
+            }
         };
         supported += 1;
         if bodies.iter().any(|b| b.content == kind) {
@@ -1079,7 +1105,7 @@ fn lower_bodies(
         }
         bodies.push(Body {
             content: kind,
-            media_type: media_type.clone(),
+            media_type: sent_type.clone(),
             ty,
             parts: Vec::new(),
             field_encodings,
