@@ -133,6 +133,11 @@
 //! | [`tokens().create_form`](tokens::Tokens::create_form) | `POST /api/{serviceId}/auth/token/create` | `service_id`, `types::TokenCreateRequest` as `application/x-www-form-urlencoded` | `types::TokenCreateResponse` | 400 `BadRequest`, 401 `Unauthorized`, 403 `Forbidden`, 500 `InternalServerError` |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

@@ -341,8 +341,11 @@ fn build_crate(out_dir: &Path, target: &Path, name: &str, build: Build) -> Resul
         return Ok(started.elapsed().as_millis());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // Every message in a file beside the crates; the first few on the terminal.
+    let log = out_dir.join(format!("{name}.build.log"));
+    let _ = std::fs::write(&log, stderr.as_bytes());
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).take(20).collect();
-    Err(errors.join("\n"))
+    Err(format!("{}\n(every message: {})", errors.join("\n"), log.display()))
 }
 
 fn table(outcomes: &[Outcome], build: Build) -> String {

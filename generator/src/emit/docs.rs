@@ -114,7 +114,8 @@ pub(crate) fn with_clean_cache<T>(emit: impl FnOnce() -> T) -> T {
 }
 
 fn clean_uncached(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
+    // Tabs become spaces: rustdoc renders them unevenly (clippy::tabs_in_doc_comments).
+    let text = text.replace("\r\n", "\n").replace('\t', "    ");
     // HTML first, over the prose between fences as a whole: its tags and elements span lines.
     let markdown: Vec<String> = split_fences(&text)
         .into_iter()

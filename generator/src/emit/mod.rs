@@ -297,6 +297,9 @@ fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
         #docs
         #![forbid(unsafe_code)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        // The shapes come from the API description: a constructor takes every required field, a union
+        // holds its members as they are, a map of lists of maps is what the API sends.
+        #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::type_complexity)]
 
         /// The runtime every call goes through. It is shared by every generated SDK, and this one need
         /// not call all of it.

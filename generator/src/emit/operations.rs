@@ -408,7 +408,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
     });
-    let query = m.query_params.iter().map(emit_query_param);
+    let query = m.query_params.iter().map(|p| emit_query_param(api, p));
     let headers = m.header_params.iter().map(|p| {
         let wire = &p.wire_name;
         let explode = p.explode;
@@ -422,7 +422,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 request = request.header(#wire, crate::runtime::path::json_text("header", #wire, #value)?)?;
             },
         };
-        set_or_required(p, push)
+        set_or_required(api, p, push)
     });
     let cookies = m.cookie_params.iter().map(|p| {
         let wire = &p.wire_name;
@@ -434,7 +434,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
                 request = request.cookie(#wire, crate::runtime::path::json_text("cookie", #wire, #value)?);
             },
         };
-        set_or_required(p, push)
+        set_or_required(api, p, push)
     });
     let (headers, cookies): (Vec<TokenStream>, Vec<TokenStream>) = (headers.collect(), cookies.collect());
     let request = if headers.is_empty() && cookies.is_empty() {
@@ -459,7 +459,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             quote! { ::std::result::Result::Ok(#request.with_body(#media_type, ::std::clone::Clone::clone(&self.body))) }
         }
         Some(b) if b.content == ContentType::Multipart => {
-            let pushes = b.parts.iter().map(emit_part);
+            let pushes = b.parts.iter().map(|part| emit_part(api, part));
             quote! {{
                 let mut form = crate::runtime::multipart::Multipart::new();
                 #(#pushes)*
@@ -616,7 +616,7 @@ fn emit_path_param(p: &Param) -> TokenStream {
 /// Writes one query parameter (when required or set): scalars and arrays of scalars by their text,
 /// objects of style `form` or `deepObject` property by property, anything else serialized first and
 /// written in its style (`path.query_value(…)`).
-fn emit_query_param(p: &Param) -> TokenStream {
+fn emit_query_param(api: &Api, p: &Param) -> TokenStream {
     let wire = &p.wire_name;
     let explode = p.explode;
     let push = |value: TokenStream| match (p.shape, p.style) {
@@ -647,11 +647,11 @@ fn emit_query_param(p: &Param) -> TokenStream {
             quote! { path.query_value(#wire, #value, crate::runtime::query::ValueStyle::#style)?; }
         }
     };
-    set_or_required(p, push)
+    set_or_required(api, p, push)
 }
 
 /// Adds one part to the multipart `form` of `to_request`: always when required, when set otherwise.
-fn emit_part(part: &Part) -> TokenStream {
+fn emit_part(api: &Api, part: &Part) -> TokenStream {
     let wire = &part.wire_name;
     let content_type = match &part.content_type {
         Some(content_type) => quote! { ::std::option::Option::Some(#content_type) },
@@ -673,7 +673,10 @@ fn emit_part(part: &Part) -> TokenStream {
         PartEncoding::Json => quote! { form.json(#wire, #value, #content_type)?; },
     };
     let field = ident(&part.rust_name);
-    if part.required {
+    if part.required && part.encoding == PartEncoding::Text && is_copy(api, &part.ty) {
+        // A number or boolean is passed by value (clippy::needless_borrows_for_generic_args).
+        push(quote! { self.#field })
+    } else if part.required {
         push(quote! { &self.#field })
     } else {
         let push = push(quote! { value });
@@ -685,10 +688,33 @@ fn emit_part(part: &Part) -> TokenStream {
     }
 }
 
+/// Whether values of the type are `Copy` (numbers, booleans, integer enums, aliases of them), passed to
+/// the runtime by value.
+fn is_copy(api: &Api, ty: &crate::ir::TypeRef) -> bool {
+    use crate::ir::{TypeKind, TypeRef};
+    match ty {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Named(name) => match api
+            .types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &api.types[i].kind)
+        {
+            Some(TypeKind::IntEnum(_)) => true,
+            Some(TypeKind::Alias(target)) => is_copy(api, target),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Writes a parameter: always when required, when set otherwise.
-fn set_or_required(p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+fn set_or_required(api: &Api, p: &Param, push: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
     let field = ident(&p.rust_name);
-    if p.required {
+    if p.required && is_copy(api, &p.ty) && p.shape == ParamShape::Scalar {
+        // A number or boolean is passed by value (clippy::needless_borrows_for_generic_args).
+        push(quote! { self.#field })
+    } else if p.required {
         push(quote! { &self.#field })
     } else {
         let push = push(quote! { value });

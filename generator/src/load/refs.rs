@@ -115,7 +115,7 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
                     continue;
                 };
                 diags.warning_with_fix(
-                    format!("{name}: {}", site.reference),
+                    format!("{name}: {}", pointer(&site.at)),
                     format!(
                         "repaired: `$ref: {}` names a {}, not a schema; where a schema is expected it reads as `{}`",
                         site.reference,

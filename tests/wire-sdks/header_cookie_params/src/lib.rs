@@ -123,6 +123,11 @@
 //! | [`widgets().get_widget`](widgets::Widgets::get_widget) | `GET /widgets/{id}` | `id`, `x_request_id`, `x_api_token` (optional), `x_retry_count` (optional), `x_tags` (optional), `session_id`, `theme` (optional), `langs` (optional) | `types::GetWidgetResponse` | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

@@ -123,6 +123,11 @@
 //! | [`records().put_record`](records::Records::put_record) | `POST /records` | `types::Record` as `application/json` | `types::Record` | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

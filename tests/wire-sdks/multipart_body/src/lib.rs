@@ -125,6 +125,11 @@
 //! | [`documents().set_avatar_multipart`](documents::Documents::set_avatar_multipart) | `PUT /avatar` | `image` as `multipart/form-data` | — | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

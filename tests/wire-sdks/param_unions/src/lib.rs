@@ -137,6 +137,11 @@
 //! | [`orders().create_order`](orders::Orders::create_order) | `POST /orders` | `types::OrderForm` as `application/x-www-form-urlencoded` | — | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

@@ -123,6 +123,11 @@
 //! | [`things().list_things`](things::Things::list_things) | `GET /things` | `filter`, `ids` (optional), `colors` (optional), `point` (optional), `range` (optional), `labels` (optional) | — | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

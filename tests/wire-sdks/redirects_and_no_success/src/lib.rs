@@ -128,6 +128,11 @@
 //! | [`items().ping`](items::Items::ping) | `GET /ping` | — | `Vec<u8>` | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

@@ -125,6 +125,11 @@
 //! | [`items().item_notes`](items::Items::item_notes) | `GET /items/{id}/notes` | `id` | `String` | — |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// The runtime every call goes through. It is shared by every generated SDK, and this one need
 /// not call all of it.
 #[allow(dead_code)]

@@ -277,7 +277,9 @@ mod tests {
 
     fn styled(value: serde_json::Value, style: PathStyle, explode: bool) -> Result<String, Error> {
         let mut p = PathBuilder::new();
-        p.literal("/x/").param_value("id", &value, style, explode)?.literal("/y");
+        p.literal("/x/")
+            .param_value("id", &value, style, explode)?
+            .literal("/y");
         Ok(p.finish())
     }
 
@@ -294,7 +296,11 @@ mod tests {
             (json!([{"a": 1}]), false, "/x/%7B%22a%22%3A1%7D/y"),
         ];
         for (value, explode, expected) in cases {
-            assert_eq!(styled(value.clone(), PathStyle::Simple, explode).unwrap(), expected, "{value}");
+            assert_eq!(
+                styled(value.clone(), PathStyle::Simple, explode).unwrap(),
+                expected,
+                "{value}"
+            );
         }
     }
 
@@ -309,7 +315,11 @@ mod tests {
             (json!({"r": 1, "g": 2}), true, "/x/.g=2.r=1/y"),
         ];
         for (value, explode, expected) in cases {
-            assert_eq!(styled(value.clone(), PathStyle::Label, explode).unwrap(), expected, "{value}");
+            assert_eq!(
+                styled(value.clone(), PathStyle::Label, explode).unwrap(),
+                expected,
+                "{value}"
+            );
         }
     }
 
@@ -324,7 +334,11 @@ mod tests {
             (json!({"r": 1, "g": 2}), true, "/x/;g=2;r=1/y"),
         ];
         for (value, explode, expected) in cases {
-            assert_eq!(styled(value.clone(), PathStyle::Matrix, explode).unwrap(), expected, "{value}");
+            assert_eq!(
+                styled(value.clone(), PathStyle::Matrix, explode).unwrap(),
+                expected,
+                "{value}"
+            );
         }
     }
 
@@ -348,7 +362,10 @@ mod tests {
     #[test]
     fn simple_text_for_headers_is_not_encoded() {
         use serde_json::json;
-        assert_eq!(Shape::of(json!({"a": "x y", "b": true})).simple(false).as_deref(), Some("a,x y,b,true"));
+        assert_eq!(
+            Shape::of(json!({"a": "x y", "b": true})).simple(false).as_deref(),
+            Some("a,x y,b,true")
+        );
         assert_eq!(Shape::of(json!({"a": "x y"})).simple(true).as_deref(), Some("a=x y"));
         assert_eq!(Shape::of(json!([1, 2])).simple(false).as_deref(), Some("1,2"));
         assert_eq!(Shape::of(json!([])).simple(false), None);
@@ -358,10 +375,15 @@ mod tests {
     #[test]
     fn content_parameters_are_their_json_text() {
         use serde_json::json;
-        assert_eq!(json_text("query", "q", &json!({"a": [1, "x"]})).unwrap(), r#"{"a":[1,"x"]}"#);
+        assert_eq!(
+            json_text("query", "q", &json!({"a": [1, "x"]})).unwrap(),
+            r#"{"a":[1,"x"]}"#
+        );
         assert_eq!(json_text("query", "q", "text").unwrap(), r#""text""#);
         let mut p = PathBuilder::new();
-        p.literal("/x/").param("f", &json_text("path", "f", &json!({"k": "v/w"})).unwrap()).unwrap();
+        p.literal("/x/")
+            .param("f", &json_text("path", "f", &json!({"k": "v/w"})).unwrap())
+            .unwrap();
         assert_eq!(p.finish(), "/x/%7B%22k%22%3A%22v%2Fw%22%7D");
     }
 }

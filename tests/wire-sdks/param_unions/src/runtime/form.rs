@@ -491,7 +491,10 @@ mod tests {
     #[test]
     fn deep_object_scalars_and_nested_arrays() {
         let body = serde_json::json!({"a": "x", "b": {"c": {"d": [1, 2]}, "e": [{"f": null}]}});
-        let encodings = [field("a", FieldStyle::DeepObject, true), field("b", FieldStyle::DeepObject, true)];
+        let encodings = [
+            field("a", FieldStyle::DeepObject, true),
+            field("b", FieldStyle::DeepObject, true),
+        ];
         assert_eq!(encoded(body, &encodings), "a=x&b[c][d]=1&b[c][d]=2");
     }
 

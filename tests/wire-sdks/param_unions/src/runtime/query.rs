@@ -131,7 +131,9 @@ impl PathBuilder {
                 }
             }
             ObjectStyle::DeepObject => {
-                deep_pairs(name, &Value::Object(members), &mut |key, text| self.encoded_pair(key, text));
+                deep_pairs(name, &Value::Object(members), &mut |key, text| {
+                    self.encoded_pair(key, text)
+                });
             }
         }
         Ok(self)
@@ -211,7 +213,6 @@ impl PathBuilder {
             other => self.query(name, other),
         }
     }
-
 }
 
 /// The text of a member of an unexploded `form` object: scalars as they are, arrays of scalars joined
@@ -361,18 +362,33 @@ mod tests {
             "/x?q=j%2Cv%2Ck%2C1"
         );
         assert_eq!(write(json!(["a", "b"]), form), "/x?q=a&q=b");
-        assert_eq!(write(json!(["a", "b"]), ValueStyle::Form { explode: false }), "/x?q=a%2Cb");
+        assert_eq!(
+            write(json!(["a", "b"]), ValueStyle::Form { explode: false }),
+            "/x?q=a%2Cb"
+        );
         assert_eq!(
             write(json!([{"id": 1}, {"id": 2}]), form),
             "/x?q=%7B%22id%22%3A1%7D&q=%7B%22id%22%3A2%7D"
         );
-        let pipes = ValueStyle::Delimited { delimiter: "|", explode: false };
+        let pipes = ValueStyle::Delimited {
+            delimiter: "|",
+            explode: false,
+        };
         assert_eq!(write(json!(["a", "b"]), pipes), "/x?q=a%7Cb");
         assert_eq!(write(json!({"r": 1, "g": 2}), pipes), "/x?q=g%7C2%7Cr%7C1");
-        let spaces = ValueStyle::Delimited { delimiter: " ", explode: false };
+        let spaces = ValueStyle::Delimited {
+            delimiter: " ",
+            explode: false,
+        };
         assert_eq!(write(json!({"r": 1}), spaces), "/x?q=r%201");
         assert_eq!(
-            write(json!({"r": 1}), ValueStyle::Delimited { delimiter: " ", explode: true }),
+            write(
+                json!({"r": 1}),
+                ValueStyle::Delimited {
+                    delimiter: " ",
+                    explode: true
+                }
+            ),
             "/x?r=1"
         );
     }
@@ -382,7 +398,9 @@ mod tests {
         use serde_json::json;
         let write = |value: Value| {
             let mut p = PathBuilder::new();
-            p.literal("/x").query_value("expand", &value, ValueStyle::DeepObject).unwrap();
+            p.literal("/x")
+                .query_value("expand", &value, ValueStyle::DeepObject)
+                .unwrap();
             p.finish()
         };
         assert_eq!(write(json!(["a", "b c"])), "/x?expand[0]=a&expand[1]=b%20c");
@@ -396,6 +414,9 @@ mod tests {
             write(json!([{"price": "p_1", "qty": 2}, {"price": "p_2"}])),
             "/x?expand[0][price]=p_1&expand[0][qty]=2&expand[1][price]=p_2"
         );
-        assert_eq!(write(json!({"m": [[1, 2], {"k": "v"}]})), "/x?expand[m][0][0]=1&expand[m][0][1]=2&expand[m][1][k]=v");
+        assert_eq!(
+            write(json!({"m": [[1, 2], {"k": "v"}]})),
+            "/x?expand[m][0][0]=1&expand[m][0][1]=2&expand[m][1][k]=v"
+        );
     }
 }
