@@ -273,3 +273,119 @@ fn reachable<'a: 'r, 'r>(
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// The named types a type holds directly (through lists and maps, not through other named types).
+    fn inner_names<'a>(kind: &'a TypeKind) -> Vec<&'a str> {
+        fn names<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+            match ty {
+                TypeRef::Named(name) => out.push(name),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => names(inner, out),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        match kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| names(&f.ty, &mut out));
+                s.additional.iter().for_each(|t| names(t, &mut out));
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| names(&v.ty, &mut out)),
+            TypeKind::Alias(target) => names(target, &mut out),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+        out
+    }
+
+    /// Every problem with the serde traits of one spec's types: a type that a request sends without
+    /// `Serialize`, one a response brings without `Deserialize`, and a type whose impl of a trait needs
+    /// the trait on a type inside it that lacks it.
+    fn serde_gaps(api: &Api) -> Vec<String> {
+        let features = Features::of(api);
+        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let methods = || api.groups.iter().flat_map(|g| &g.methods);
+        let mut gaps = Vec::new();
+        for name in reachable(&kinds, methods().flat_map(sent_types)) {
+            if features.serialize(name) != Serde::Always {
+                gaps.push(format!("{name} is sent but does not implement Serialize"));
+            }
+        }
+        let received = methods()
+            .filter_map(|m| m.success.ty.as_ref())
+            .chain(api.errors.iter().filter_map(|e| e.ty.as_ref()));
+        for name in reachable(&kinds, received) {
+            if features.deserialize(name) != Serde::Always {
+                gaps.push(format!("{name} is received but does not implement Deserialize"));
+            }
+        }
+        for t in &api.types {
+            for inner in inner_names(&t.kind) {
+                if features.serialize(&t.name) == Serde::Always && features.serialize(inner) != Serde::Always {
+                    gaps.push(format!(
+                        "{} implements Serialize but {inner} inside it does not",
+                        t.name
+                    ));
+                }
+                if features.deserialize(&t.name) == Serde::Always && features.deserialize(inner) != Serde::Always {
+                    gaps.push(format!(
+                        "{} implements Deserialize but {inner} inside it does not",
+                        t.name
+                    ));
+                }
+            }
+        }
+        gaps
+    }
+
+    fn specs_in(dir: &Path) -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        let mut specs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+            .collect();
+        specs.sort();
+        specs
+    }
+
+    /// Over every fixture and every real spec beside the project: whatever a request sends serializes,
+    /// whatever a response brings deserializes, through `$ref`, `allOf`, unions, lists, maps, aliases
+    /// and additional properties, and an impl never needs a trait a type inside it lacks.
+    #[test]
+    fn serde_traits_are_where_requests_and_responses_need_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let corpus = root.join("../shared/corpus");
+        assert!(
+            corpus.is_dir(),
+            "the real specs are read from {} (beside the project)",
+            corpus.display()
+        );
+        let mut specs = specs_in(&root.join("tests/fixtures"));
+        specs.extend(specs_in(&corpus));
+        let mut checked = 0;
+        let mut gaps = Vec::new();
+        for spec in &specs {
+            let Ok((openapi, _)) = crate::load::load_file(spec) else {
+                continue;
+            };
+            let config = crate::config::Config::for_crate("sdk");
+            let mut diags = crate::diag::Diagnostics::default();
+            let Some(api) = crate::lower::lower(&openapi, &config, "config", &mut diags) else {
+                continue;
+            };
+            checked += 1;
+            gaps.extend(
+                serde_gaps(&api)
+                    .into_iter()
+                    .map(|gap| format!("{}: {gap}", spec.display())),
+            );
+        }
+        assert!(checked >= 30, "only {checked} of {} specs were lowered", specs.len());
+        assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+    }
+}
