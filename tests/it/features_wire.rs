@@ -1025,6 +1025,9 @@ mod servers_on_the_wire {
     /// A client whose every request goes through `proxy`, which then receives the full URL the SDK
     /// chose (`GET http://host/path`): what each call's base URL was, whatever the host.
     fn through(proxy: &MockServer) -> ClientBuilder {
+        // This client only talks plain HTTP on loopback; rustls 0.23.48 deprecates the ring provider
+        // (no post-quantum key exchange), which does not matter here.
+        #[allow(deprecated)]
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = servers::reqwest::Client::builder()
             .proxy(servers::reqwest::Proxy::http(proxy.uri()).expect("proxy URL"))

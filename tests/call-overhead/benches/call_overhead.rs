@@ -192,6 +192,9 @@ struct Sides {
 impl Sides {
     fn new(addr: SocketAddr) -> Self {
         // reqwest is built without a crypto provider; the bench picks ring, as the SDK does.
+        // This client only talks plain HTTP on loopback; rustls 0.23.48 deprecates the ring provider
+        // (no post-quantum key exchange), which does not matter here.
+        #[allow(deprecated)]
         let _ = rustls::crypto::ring::default_provider().install_default();
         // The SDK's own default settings, built once and shared by both sides.
         let http = reqwest::Client::builder()
