@@ -14,13 +14,25 @@ pub fn rust_file(tokens: TokenStream) -> Result<String, String> {
 /// Formats one Rust file whose doc blocks were set aside in `docs` (see `emit::docs::collect`): each
 /// doc comment that holds a placeholder gets its block's lines back.
 pub(crate) fn rust_file_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
+    Ok(finish_file(&unparse_with_docs(tokens, docs)?))
+}
+
+/// prettyplease's text of a sequence of items, with the doc blocks set aside in `docs` put back. The
+/// texts of consecutive items, formatted apart, are the text of the items formatted together: every item
+/// ends with a line break, and prettyplease breaks no line of an item by what is beside it. So a large
+/// file can be formatted in pieces, whose tokens and syntax trees are never all alive at once, and
+/// joined by [`finish_file`].
+pub(crate) fn unparse_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let body = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(HEADER.len() + body.len() + docs.iter().map(String::len).sum::<usize>());
-    out.push_str(HEADER);
-    out.push('\n');
+    let text = prettyplease::unparse(&file);
+    drop(file);
+    let mut out = String::with_capacity(text.len() + docs.iter().map(String::len).sum::<usize>());
     let mut used = vec![false; docs.len()];
-    space_items(&body, docs, &mut used, &mut out)?;
+    for line in text.lines() {
+        if let Some(block) = push_line(&mut out, line, docs)? {
+            used[block] = true;
+        }
+    }
     // A placeholder prettyplease printed other than as a line of its own would be left in the code. (A
     // block may be put back more than once: an emitter may use the same doc tokens twice.)
     let lost = used.iter().filter(|used| !**used).count();
@@ -30,19 +42,30 @@ pub(crate) fn rust_file_with_docs(tokens: TokenStream, docs: &[String]) -> Resul
     Ok(out)
 }
 
+/// The file of formatted items ([`unparse_with_docs`]): the `@generated` header, and blank lines
+/// between items.
+pub(crate) fn finish_file(body: &str) -> String {
+    let mut out = String::with_capacity(HEADER.len() + body.len() + body.len() / 16);
+    out.push_str(HEADER);
+    out.push('\n');
+    space_items(body, &mut out);
+    out
+}
+
 /// prettyplease puts no blank line between items. One after each item that ends with a block, and
 /// before each documented or attributed item, makes the files easier to read and their diffs smaller;
-/// runs of `mod` and `use` lines stay together.
-/// Marks in `used` the doc blocks it put back.
-fn space_items(text: &str, docs: &[String], used: &mut [bool], out: &mut String) -> Result<(), String> {
-    let lines: Vec<&str> = text.lines().collect();
+/// runs of `mod` and `use` lines stay together. (A doc block's lines are all comments at one indent,
+/// so they are spaced as the one placeholder line they replaced would be.)
+fn space_items(text: &str, out: &mut String) {
+    // Split at line breaks only: the lines are as `unparse_with_docs` made them, each doc line as it
+    // was put back.
+    let lines: Vec<&str> = text.split_terminator('\n').collect();
     // The lines that may enclose the next ones, by increasing indent: the last one with a smaller
     // indent than a line is the line that opened its block.
     let mut openers: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if let Some(block) = push_line(out, line, docs)? {
-            used[block] = true;
-        }
+        out.push_str(line);
+        out.push('\n');
         let own = indent(line);
         let opener = if line.trim().is_empty() {
             None
@@ -78,7 +101,6 @@ fn space_items(text: &str, docs: &[String], used: &mut [bool], out: &mut String)
             out.push('\n');
         }
     }
-    Ok(())
 }
 
 /// Pushes a line, or the doc lines its placeholder stands for, each as prettyplease prints a doc line

@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::format::{self, HEADER};
-use crate::ir::{Api, ContentType, Group, NamedType, TypeKind};
+use crate::ir::{Api, ContentType, Group, Method, NamedType, TypeKind};
 use features::Features;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
@@ -55,16 +55,32 @@ pub struct GroupFeature {
     pub file: String,
 }
 
-/// One Rust file to emit and format. Tokens cannot cross threads, so each job does both where it runs.
+/// One Rust file, or a piece of one, to emit and format. Tokens cannot cross threads, so each job does
+/// both where it runs. A group's module is formatted in pieces (its head, runs of methods, each
+/// operation), one job each: the module of a large group is most of the output of a large spec, and so
+/// both its time is shared among the cores and only a piece's tokens and syntax tree are alive at once.
 enum Job<'a> {
     Lib,
     Client,
     Error,
-    Group(&'a Group),
+    GroupHead(&'a Group),
+    /// A run of a group's methods, in the impl of its type. Unless `first` and `last`, its text is cut
+    /// out of that impl: without the impl's first line unless `first`, without its last unless `last`.
+    Methods {
+        group: &'a Group,
+        methods: &'a [Method],
+        first: bool,
+        last: bool,
+    },
+    Operation(&'a Group, &'a Method),
     Example(&'a Group),
     Type(&'a NamedType),
     TypesMod,
 }
+
+/// The methods of a group formatted as one piece: enough to make a piece's formatting cost more than
+/// handing it to a thread, few enough for a small piece of a group with long methods.
+const METHODS_PER_PIECE: usize = 16;
 
 impl Job<'_> {
     fn path(&self) -> String {
@@ -72,16 +88,38 @@ impl Job<'_> {
             Job::Lib => "src/lib.rs".to_owned(),
             Job::Client => "src/client.rs".to_owned(),
             Job::Error => "src/error.rs".to_owned(),
-            Job::Group(group) => group_file(group),
+            Job::GroupHead(group) | Job::Methods { group, .. } | Job::Operation(group, _) => group_file(group),
             Job::Example(group) => format!("examples/{}.rs", group.module),
             Job::Type(ty) => format!("src/types/{}.rs", type_module(ty)),
             Job::TypesMod => "src/types/mod.rs".to_owned(),
         }
     }
 
+    /// Whether the job's text follows the previous job's in the same file.
+    fn continues_file(&self) -> bool {
+        matches!(self, Job::Methods { .. } | Job::Operation(..))
+    }
+
+    /// The formatted items, without the file's header and spacing ([`format::finish_file`]).
     fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
+        if let Job::Operation(group, method) = *self {
+            return operations::format_operation(api, group, method);
+        }
         let (tokens, docs) = docs::collect(|| self.emit(api, features));
-        format::rust_file_with_docs(tokens?, &docs)
+        let text = format::unparse_with_docs(tokens?, &docs)?;
+        let Job::Methods { first, last, .. } = *self else {
+            return Ok(text);
+        };
+        let mut piece = text.as_str();
+        if !first {
+            piece = piece.split_once('\n').map_or("", |(_, rest)| rest);
+        }
+        if !last {
+            piece = piece
+                .strip_suffix("}\n")
+                .ok_or_else(|| format!("a piece of an impl does not end with its brace: {text}"))?;
+        }
+        Ok(piece.to_owned())
     }
 
     fn emit(&self, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
@@ -93,12 +131,31 @@ impl Job<'_> {
                 let accessors = error_accessors::emit_error_accessors(api);
                 quote! { #errors #accessors }
             }
-            Job::Group(group) => operations::emit_group(api, group),
+            Job::GroupHead(group) => operations::emit_group_head(group),
+            Job::Methods { group, methods, .. } => operations::emit_methods(api, group, methods),
+            Job::Operation(..) => return Err("an operation is formatted by `format_operation`".to_owned()),
             Job::Example(group) => example_programs::emit_example_program(api, group)?,
             Job::Type(ty) => types::emit_type(api, features, ty),
             Job::TypesMod => types_mod(&api.types, features),
         })
     }
+}
+
+/// The jobs of a group's module, in the order of its text.
+fn group_jobs(group: &Group) -> impl Iterator<Item = Job<'_>> {
+    let runs = group.methods.len().div_ceil(METHODS_PER_PIECE).max(1);
+    let methods = (0..runs).map(move |run| {
+        let start = run * METHODS_PER_PIECE;
+        let end = (start + METHODS_PER_PIECE).min(group.methods.len());
+        Job::Methods {
+            group,
+            methods: &group.methods[start..end],
+            first: run == 0,
+            last: run + 1 == runs,
+        }
+    });
+    let operations = group.methods.iter().map(move |m| Job::Operation(group, m));
+    std::iter::once(Job::GroupHead(group)).chain(methods).chain(operations)
 }
 
 /// Emits every file of the crate. An error is a bug in an emitter, never a problem of the spec.
@@ -108,7 +165,8 @@ impl Job<'_> {
 pub fn emit(api: &Api) -> Result<Files, String> {
     let mut jobs = vec![Job::Lib, Job::Client, Job::Error];
     for group in &api.groups {
-        jobs.extend([Job::Group(group), Job::Example(group)]);
+        jobs.extend(group_jobs(group));
+        jobs.push(Job::Example(group));
     }
     jobs.extend(api.types.iter().map(Job::Type));
     jobs.push(Job::TypesMod);
@@ -117,8 +175,13 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(api, &features));
     files.insert("README.md".to_owned(), readme::readme(api));
-    for (job, result) in jobs.iter().zip(run_all(api, &features, &jobs)) {
-        if files.insert(job.path(), result?).is_some() {
+    let mut results = jobs.iter().zip(run_all(api, &features, &jobs)).peekable();
+    while let Some((job, text)) = results.next() {
+        let mut text = text?;
+        while let Some((_, piece)) = results.next_if(|(next, _)| next.continues_file()) {
+            text.push_str(&piece?);
+        }
+        if files.insert(job.path(), format::finish_file(&text)).is_some() {
             return Err(format!("two items are written to {}", job.path()));
         }
     }
@@ -155,12 +218,14 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
     let next = AtomicUsize::new(0);
     let work = || {
         docs::with_clean_cache(|| {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break done };
-                done.push((i, job.run(api, features)));
-            }
+            operations::with_setter_cache(|| {
+                let mut done = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break done };
+                    done.push((i, job.run(api, features)));
+                }
+            })
         })
     };
     let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {

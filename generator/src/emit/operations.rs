@@ -4,26 +4,23 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{clean, doc_lines, inner_doc_lines};
+use super::docs::{self, clean, doc_lines, inner_doc_lines};
 use super::examples;
 use super::types::{argument, field_init, ident, rust_type};
+use crate::format;
 use crate::ir::{
     Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, ParamStyle, Part, PartEncoding, PathPart,
     ResponseContent, SchemeKind, StatusRange, TypeRef,
 };
 
-/// Emits the module of one group:
+/// Emits the start of the module of one group: its docs, the group type and its accessor on the
+/// client. The methods follow ([`emit_methods`]), then each method's operation ([`emit_operation`]):
 /// ```ignore
+/// //! The `tokens` operations: …
 /// pub struct Tokens<'a> { client: &'a crate::Client }
 /// impl crate::Client { pub fn tokens(&self) -> Tokens<'_> { … } }
-/// impl<'a> Tokens<'a> {
-///     pub fn fail(&self, service_id: impl Into<String>, body: TokenFailRequest) -> crate::Call<'a, Fail> { … }
-/// }
-/// pub struct Fail { service_id: String, body: TokenFailRequest }
-/// impl crate::operation::Operation for Fail { … }
-/// impl crate::Call<'_, List> { pub fn subject(mut self, value: impl Into<String>) -> Self { … } }
 /// ```
-pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
+pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
     let group_type = ident(&group.type_name);
     let accessor = ident(&group.name);
     let method_list: Vec<String> = group
@@ -41,8 +38,6 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
          `.await` it.",
         group.name
     ));
-    let methods = group.methods.iter().map(|m| emit_method(api, group, m));
-    let operations = group.methods.iter().map(|m| emit_operation(api, group, m));
     quote! {
         #module_doc
 
@@ -59,12 +54,23 @@ pub(crate) fn emit_group(api: &Api, group: &Group) -> TokenStream {
                 #group_type { client: self }
             }
         }
+    }
+}
 
+/// Emits the impl of a group's type with the given methods (all of the group's, or a run of them when
+/// a large group is formatted in pieces):
+/// ```ignore
+/// impl<'a> Tokens<'a> {
+///     pub fn fail(&self, service_id: impl Into<String>, body: TokenFailRequest) -> crate::Call<'a, Fail> { … }
+/// }
+/// ```
+pub(crate) fn emit_methods(api: &Api, group: &Group, methods: &[Method]) -> TokenStream {
+    let group_type = ident(&group.type_name);
+    let methods = methods.iter().map(|m| emit_method(api, group, m));
+    quote! {
         impl<'a> #group_type<'a> {
             #(#methods)*
         }
-
-        #(#operations)*
     }
 }
 
@@ -316,9 +322,14 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
     text
 }
 
-/// Emits the operation type of a method and its `Operation` impl, plus setters for optional query
-/// parameters on its `Call`.
-fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
+/// Emits the operation type of a method and its `Operation` impl, plus the given setters for optional
+/// parameters on its `Call` (see [`format_operation`]):
+/// ```ignore
+/// pub struct Fail { service_id: String, body: TokenFailRequest }
+/// impl crate::operation::Operation for Fail { … }
+/// impl crate::Call<'_, Fail> { pub fn subject(mut self, value: impl Into<String>) -> Self { … } }
+/// ```
+fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) -> TokenStream {
     let op_type = ident(&m.type_name);
     let mut fields = Vec::new();
     for p in required_params(m) {
@@ -487,45 +498,7 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
             quote! { #request.form(&self.body, &[#(#encodings),*]) }
         }
     };
-    let optional_parts = parts(m).iter().filter(|p| !p.required);
-    let optional = optional_params(m)
-        .map(|(place, p)| {
-            (
-                &p.rust_name,
-                &p.wire_name,
-                &p.ty,
-                &p.description,
-                format!("{} parameter", place.as_str()),
-            )
-        })
-        .chain(optional_parts.map(|p| {
-            (
-                &p.rust_name,
-                &p.wire_name,
-                &p.ty,
-                &p.description,
-                "multipart part".to_owned(),
-            )
-        }));
-    let setters = optional.map(|(rust_name, wire_name, ty, description, what)| {
-        let field = ident(rust_name);
-        let arg = format_ident!("value");
-        let (ty, value) = argument(api, ty, &arg);
-        let description = description
-            .as_deref()
-            .map(clean)
-            .unwrap_or_else(|| format!("Sets `{wire_name}`."));
-        let docs = doc_lines(&format!("{description}\n\nThe {what} `{wire_name}`."));
-        quote! {
-            #docs
-            #[inline]
-            pub fn #field(mut self, #arg: #ty) -> Self {
-                self.op.#field = ::std::option::Option::Some(#value);
-                self
-            }
-        }
-    });
-    let setters: Vec<TokenStream> = setters.collect();
+    let setters: Vec<TokenStream> = setters.iter().map(|s| s.emit(api)).collect();
     let call_impl = (!setters.is_empty()).then(|| {
         quote! {
             impl crate::Call<'_, #op_type> {
@@ -585,6 +558,141 @@ fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
         }
 
         #call_impl
+    }
+}
+
+/// The text of a method's operation ([`emit_operation`]) as prettyplease prints it, its doc blocks put
+/// back. A large API repeats its optional parameters from operation to operation (filters of every list
+/// operation), and their setters are most of its code: each setter is formatted once per thread, and
+/// its text reused, which gives the same text as formatting the whole impl (its items are printed one
+/// after the other, none depending on its neighbours).
+pub(crate) fn format_operation(api: &Api, group: &Group, m: &Method) -> Result<String, String> {
+    let setters = setters(m);
+    let (first, rest) = setters.split_at(setters.len().min(1));
+    let (tokens, docs) = docs::collect(|| emit_operation(api, group, m, first));
+    let mut text = format::unparse_with_docs(tokens, &docs)?;
+    if rest.is_empty() {
+        return Ok(text);
+    }
+    // The impl of the setters is the last item.
+    if !text.ends_with("\n}\n") {
+        return Err(format!("the setters of `{}` do not end the text of its operation", m.type_name));
+    }
+    text.truncate(text.len() - 2);
+    for setter in rest {
+        SETTERS.with_borrow_mut(|cache| -> Result<(), String> {
+            let key = setter.key();
+            let known = cache.as_mut().and_then(|c| c.get(&key));
+            match known {
+                Some(known) => text.push_str(known),
+                None => {
+                    let formatted = setter.format(api)?;
+                    text.push_str(&formatted);
+                    if let Some(cache) = cache {
+                        cache.insert(key, formatted);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+    text.push_str("}\n");
+    Ok(text)
+}
+
+thread_local! {
+    /// The text of each setter formatted on this thread, by [`Setter::key`], while
+    /// [`with_setter_cache`] runs.
+    static SETTERS: std::cell::RefCell<Option<std::collections::HashMap<String, String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `emit` with each setter formatted once on this thread ([`format_operation`]). The cache ends
+/// with `emit`, so one generation never reuses another's work.
+pub(crate) fn with_setter_cache<T>(emit: impl FnOnce() -> T) -> T {
+    let outer = SETTERS.with_borrow_mut(|cache| cache.replace(std::collections::HashMap::new()));
+    let out = emit();
+    SETTERS.with_borrow_mut(|cache| *cache = outer);
+    out
+}
+
+/// A setter of an optional parameter or multipart part on a method's `Call`.
+struct Setter<'m> {
+    rust_name: &'m str,
+    wire_name: &'m str,
+    ty: &'m TypeRef,
+    description: &'m Option<String>,
+    /// What is set: `query parameter`, `multipart part`.
+    what: String,
+}
+
+/// The setters of a method's `Call`: its optional parameters, then its optional parts.
+fn setters(m: &Method) -> Vec<Setter<'_>> {
+    let params = optional_params(m).map(|(place, p)| Setter {
+        rust_name: &p.rust_name,
+        wire_name: &p.wire_name,
+        ty: &p.ty,
+        description: &p.description,
+        what: format!("{} parameter", place.as_str()),
+    });
+    let parts = parts(m).iter().filter(|p| !p.required).map(|p| Setter {
+        rust_name: &p.rust_name,
+        wire_name: &p.wire_name,
+        ty: &p.ty,
+        description: &p.description,
+        what: "multipart part".to_owned(),
+    });
+    params.chain(parts).collect()
+}
+
+impl Setter<'_> {
+    /// Everything its text depends on.
+    fn key(&self) -> String {
+        format!(
+            "{}\0{}\0{:?}\0{:?}\0{}",
+            self.rust_name, self.wire_name, self.ty, self.description, self.what
+        )
+    }
+
+    /// ```ignore
+    /// /// The subject.
+    /// ///
+    /// /// The query parameter `subject`.
+    /// #[inline]
+    /// pub fn subject(mut self, value: impl Into<String>) -> Self { … }
+    /// ```
+    fn emit(&self, api: &Api) -> TokenStream {
+        let field = ident(self.rust_name);
+        let arg = format_ident!("value");
+        let (ty, value) = argument(api, self.ty, &arg);
+        let wire_name = self.wire_name;
+        let description = self
+            .description
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| format!("Sets `{wire_name}`."));
+        let docs = doc_lines(&format!("{description}\n\nThe {} `{wire_name}`.", self.what));
+        quote! {
+            #docs
+            #[inline]
+            pub fn #field(mut self, #arg: #ty) -> Self {
+                self.op.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    }
+
+    /// Its text in an impl, as prettyplease prints it there, its docs put back.
+    fn format(&self, api: &Api) -> Result<String, String> {
+        let (tokens, docs) = docs::collect(|| {
+            let setter = self.emit(api);
+            quote! { impl X { #setter } }
+        });
+        let text = format::unparse_with_docs(tokens, &docs)?;
+        text.strip_prefix("impl X {\n")
+            .and_then(|t| t.strip_suffix("}\n"))
+            .map(str::to_owned)
+            .ok_or_else(|| format!("a setter is not printed as an item of its impl: {text}"))
     }
 }
 

@@ -37,15 +37,24 @@ pub(crate) struct Types<'a> {
     /// Component schemas that could not be lowered, by name: a later `$ref` to one reports that in one
     /// line instead of repeating every diagnostic. Kept across [`Types::restore`].
     failed: BTreeSet<String>,
+    /// The keys added to `components`, `named` and `reserved`, in order, to go back to a [`Checkpoint`].
+    added: Vec<(Table, String)>,
+}
+
+/// One of the tables of [`Types`] that a [`Checkpoint`] restores.
+#[derive(Clone, Copy)]
+enum Table {
+    Components,
+    Named,
+    Reserved,
 }
 
 /// The types collected up to some point, to go back to when an operation is left out. Lowering only
-/// adds entries (or removes the ones it added itself), so the keys present then are enough to go back:
-/// cloning every type collected so far before each operation made lowering quadratic.
+/// adds entries (or removes the ones it added itself), so forgetting the keys added since is enough to
+/// go back: cloning every type collected so far before each operation made lowering quadratic, and so
+/// did copying every key.
 pub(crate) struct Checkpoint {
-    components: BTreeSet<String>,
-    named: BTreeSet<String>,
-    reserved: BTreeSet<String>,
+    added: usize,
     inline_shapes: usize,
 }
 
@@ -85,6 +94,7 @@ impl<'a> Types<'a> {
             component_names: BTreeMap::new(),
             named: BTreeMap::new(),
             reserved: BTreeMap::new(),
+            added: Vec::new(),
             inline_shapes: Vec::new(),
             failed: BTreeSet::new(),
         }
@@ -130,7 +140,7 @@ impl<'a> Types<'a> {
                     &fix,
                 );
             }
-            self.reserved.insert(rust_name.clone(), ptr.as_str().to_owned());
+            self.add_reserved(rust_name.clone(), &ptr);
             self.component_names.insert((*name).clone(), rust_name);
         }
     }
@@ -138,19 +148,40 @@ impl<'a> Types<'a> {
     /// The state to go back to if what is lowered next is dropped.
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
-            components: self.components.keys().cloned().collect(),
-            named: self.named.keys().cloned().collect(),
-            reserved: self.reserved.keys().cloned().collect(),
+            added: self.added.len(),
             inline_shapes: self.inline_shapes.len(),
         }
     }
 
     /// Forgets every type lowered since the checkpoint.
     pub(crate) fn restore(&mut self, checkpoint: Checkpoint) {
-        self.components.retain(|k, _| checkpoint.components.contains(k));
-        self.named.retain(|k, _| checkpoint.named.contains(k));
-        self.reserved.retain(|k, _| checkpoint.reserved.contains(k));
+        for (table, key) in self.added.drain(checkpoint.added..) {
+            match table {
+                Table::Components => drop(self.components.remove(&key)),
+                Table::Named => drop(self.named.remove(&key)),
+                Table::Reserved => drop(self.reserved.remove(&key)),
+            }
+        }
         self.inline_shapes.truncate(checkpoint.inline_shapes);
+    }
+
+    fn add_component(&mut self, name: String, ty: TypeRef) {
+        if self.components.insert(name.clone(), ty).is_none() {
+            self.added.push((Table::Components, name));
+        }
+    }
+
+    fn add_named(&mut self, ty: NamedType) {
+        let name = ty.name.clone();
+        if self.named.insert(name.clone(), ty).is_none() {
+            self.added.push((Table::Named, name));
+        }
+    }
+
+    fn add_reserved(&mut self, name: String, ptr: &Pointer) {
+        if self.reserved.insert(name.clone(), ptr.as_str().to_owned()).is_none() {
+            self.added.push((Table::Reserved, name));
+        }
     }
 
     /// The named types, sorted by name, with recursive fields and variants boxed.
@@ -270,7 +301,7 @@ impl<'a> Types<'a> {
             .unwrap_or_else(|| "Schema".to_owned());
         let result = TypeRef::Named(rust_name.clone());
         // Registered before lowering the body so that a recursive reference finds it.
-        self.components.insert(name.clone(), result.clone());
+        self.add_component(name.clone(), result.clone());
         let body = match schema {
             ReferenceOr::Reference { reference } => self
                 .component(reference, &component_ptr, diags)
@@ -296,15 +327,12 @@ impl<'a> Types<'a> {
         });
         match body {
             Some((kind, description)) => {
-                self.named.insert(
-                    rust_name.clone(),
-                    NamedType {
-                        name: rust_name,
-                        description,
-                        pointer: component_ptr.into(),
-                        kind,
-                    },
-                );
+                self.add_named(NamedType {
+                    name: rust_name,
+                    description,
+                    pointer: component_ptr.into(),
+                    kind,
+                });
                 Some(result)
             }
             None => {
@@ -370,7 +398,7 @@ impl<'a> Types<'a> {
                 ),
             );
         }
-        self.reserved.insert(rust_name.clone(), ptr.as_str().to_owned());
+        self.add_reserved(rust_name.clone(), ptr);
         rust_name
     }
 
@@ -489,15 +517,12 @@ impl<'a> Types<'a> {
         };
         let name = self.claim(&wanted, ptr, diags);
         self.inline_shapes.push((shape, name.clone()));
-        self.named.insert(
-            name.clone(),
-            NamedType {
-                name: name.clone(),
-                description,
-                pointer: ptr.into(),
-                kind,
-            },
-        );
+        self.add_named(NamedType {
+            name: name.clone(),
+            description,
+            pointer: ptr.into(),
+            kind,
+        });
         Some(TypeRef::Named(name))
     }
 
