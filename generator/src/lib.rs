@@ -35,7 +35,21 @@ pub struct Generated {
 /// Lowers and emits a loaded spec. `config_name` names the configuration in diagnostics.
 pub fn generate(spec: &openapiv3::OpenAPI, config: &Config, config_name: &str) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let Some(api) = lower::lower(spec, config, config_name, &mut diags) else {
+    let api = lower::lower(spec, config, config_name, &mut diags);
+    emit_lowered(api, diags)
+}
+
+/// [`generate`], taking the spec: it is dropped once lowered, before the files are emitted, which keeps
+/// the memory of a large spec down.
+pub fn generate_owned(spec: openapiv3::OpenAPI, config: &Config, config_name: &str) -> Result<Generated, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let api = lower::lower(&spec, config, config_name, &mut diags);
+    drop(spec);
+    emit_lowered(api, diags)
+}
+
+fn emit_lowered(api: Option<ir::Api>, mut diags: Diagnostics) -> Result<Generated, Diagnostics> {
+    let Some(api) = api else {
         return Err(diags);
     };
     let files = match emit::emit(&api) {
@@ -98,7 +112,7 @@ impl Project {
     /// Loads the spec and generates the crate in memory.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let (spec, loaded) = load::load_file(&self.spec_path)?;
-        match generate(&spec, &self.config, &self.config_path.display().to_string()) {
+        match generate_owned(spec, &self.config, &self.config_path.display().to_string()) {
             Ok(generated) => Ok(Generated {
                 warnings: loaded.then(generated.warnings),
                 ..generated

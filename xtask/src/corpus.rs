@@ -168,7 +168,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
     };
     let config = sdkgen::config::Config::for_crate(name);
     let result = sdkgen::load::load_file(spec).and_then(|(api, loaded)| {
-        sdkgen::generate(&api, &config, "(command line)")
+        sdkgen::generate_owned(api, &config, "(command line)")
             .map(|generated| sdkgen::Generated {
                 warnings: loaded.clone().then(generated.warnings),
                 ..generated

@@ -203,7 +203,7 @@ fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Resul
     let config = sdkgen::config::Config::for_crate(crate_name);
     let (api, loaded) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
     let generated =
-        sdkgen::generate(&api, &config, "(command line)").map_err(|d| loaded.clone().then(d).to_string())?;
+        sdkgen::generate_owned(api, &config, "(command line)").map_err(|d| loaded.clone().then(d).to_string())?;
     let generated = sdkgen::Generated {
         warnings: loaded.then(generated.warnings),
         ..generated

@@ -576,7 +576,10 @@ pub(crate) fn format_operation(api: &Api, group: &Group, m: &Method) -> Result<S
     }
     // The impl of the setters is the last item.
     if !text.ends_with("\n}\n") {
-        return Err(format!("the setters of `{}` do not end the text of its operation", m.type_name));
+        return Err(format!(
+            "the setters of `{}` do not end the text of its operation",
+            m.type_name
+        ));
     }
     text.truncate(text.len() - 2);
     for setter in rest {
