@@ -22,6 +22,7 @@ use crate::names;
 
 /// Methods of `Call` that a setter of an optional parameter must not shadow.
 const CALL_METHODS: &[&str] = &[
+    "new",
     "timeout",
     "no_timeout",
     "retry",
