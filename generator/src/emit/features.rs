@@ -281,7 +281,7 @@ mod tests {
     use super::*;
 
     /// The named types a type holds directly (through lists and maps, not through other named types).
-    fn inner_names<'a>(kind: &'a TypeKind) -> Vec<&'a str> {
+    fn inner_names(kind: &TypeKind) -> Vec<&str> {
         fn names<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
             match ty {
                 TypeRef::Named(name) => out.push(name),
