@@ -111,13 +111,23 @@ impl Project {
 
     /// Loads the spec and generates the crate in memory.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
-        let (spec, loaded) = load::load_file(&self.spec_path)?;
-        match generate_owned(spec, &self.config, &self.config_path.display().to_string()) {
-            Ok(generated) => Ok(Generated {
-                warnings: loaded.then(generated.warnings),
-                ..generated
-            }),
-            Err(diags) => Err(loaded.then(diags)),
-        }
+        generate_file(&self.spec_path, &self.config, &self.config_path.display().to_string())
+    }
+}
+
+/// Loads a spec file and generates the crate in memory; the warnings of loading come first, also
+/// before the errors when generation fails.
+pub fn generate_file(
+    spec_path: &std::path::Path,
+    config: &Config,
+    config_name: &str,
+) -> Result<Generated, Diagnostics> {
+    let (spec, loaded) = load::load_file(spec_path)?;
+    match generate_owned(spec, config, config_name) {
+        Ok(generated) => Ok(Generated {
+            warnings: loaded.then(generated.warnings),
+            ..generated
+        }),
+        Err(diags) => Err(loaded.then(diags)),
     }
 }

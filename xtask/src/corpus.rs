@@ -24,6 +24,9 @@ pub enum Build {
     Clippy,
 }
 
+/// The operations of a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
 /// What became of one spec.
 struct Outcome {
     name: String,
@@ -167,14 +170,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
         build: None,
     };
     let config = sdkgen::config::Config::for_crate(name);
-    let result = sdkgen::load::load_file(spec).and_then(|(api, loaded)| {
-        sdkgen::generate_owned(api, &config, "(command line)")
-            .map(|generated| sdkgen::Generated {
-                warnings: loaded.clone().then(generated.warnings),
-                ..generated
-            })
-            .map_err(|d| loaded.then(d))
-    });
+    let result = sdkgen::generate_file(spec, &config, "(command line)");
     outcome.generation_ms = started.elapsed().as_millis();
     match result {
         Ok(generated) => {
@@ -210,7 +206,6 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
 /// The operations of a spec, counted on its plain YAML (or JSON) tree, so that a spec the generator
 /// refuses is counted too.
 fn count_operations(spec: &Path) -> usize {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let Ok(text) = std::fs::read_to_string(spec) else {
         return 0;
     };
@@ -237,11 +232,7 @@ fn operation_of(pointer: &str) -> Option<String> {
     let mut tokens = pointer.strip_prefix("#/paths/")?.split('/');
     let path = tokens.next()?;
     let method = tokens.next()?;
-    matches!(
-        method,
-        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
-    )
-    .then(|| format!("#/paths/{path}/{method}"))
+    METHODS.contains(&method).then(|| format!("#/paths/{path}/{method}"))
 }
 
 /// A warning's category: its message with the names and numbers it quotes taken out, up to the first

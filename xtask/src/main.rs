@@ -201,13 +201,7 @@ fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
 fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let config = sdkgen::config::Config::for_crate(crate_name);
-    let (api, loaded) = sdkgen::load::load_file(spec).map_err(|d| d.to_string())?;
-    let generated =
-        sdkgen::generate_owned(api, &config, "(command line)").map_err(|d| loaded.clone().then(d).to_string())?;
-    let generated = sdkgen::Generated {
-        warnings: loaded.then(generated.warnings),
-        ..generated
-    };
+    let generated = sdkgen::generate_file(spec, &config, "(command line)").map_err(|d| d.to_string())?;
     finish(out, crate_name, generated, check, started)
 }
 

@@ -891,7 +891,7 @@ fn content_suffix(content: ContentType) -> &'static str {
 }
 
 /// Splits `/api/{serviceId}/x` into literals and parameters; every `{name}` must be a declared path
-/// parameter and every declared path parameter must appear.
+/// parameter (the caller has added the undeclared ones and left out those the template does not name).
 fn parse_path(
     template: &str,
     params: &[Param],
@@ -901,7 +901,6 @@ fn parse_path(
 ) -> Option<Vec<PathPart>> {
     let mut parts = Vec::new();
     let mut rest = template;
-    let mut used = vec![false; params.len()];
     let mut ok = true;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
@@ -913,10 +912,7 @@ fn parse_path(
         }
         let name = &rest[open + 1..close];
         match params.iter().position(|p| p.wire_name == name) {
-            Some(index) => {
-                used[index] = true;
-                parts.push(PathPart::Param(index));
-            }
+            Some(index) => parts.push(PathPart::Param(index)),
             None => {
                 if !unusable.iter().any(|u| u == name) {
                     diags.error(
@@ -931,18 +927,6 @@ fn parse_path(
     }
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
-    }
-    for (param, used) in params.iter().zip(used) {
-        if !used {
-            diags.error(
-                ptr,
-                format!(
-                    "the path parameter `{}` does not appear in the path template",
-                    param.wire_name
-                ),
-            );
-            ok = false;
-        }
     }
     ok.then_some(parts)
 }
