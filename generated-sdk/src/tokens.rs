@@ -22,6 +22,62 @@ impl<'a> Tokens<'a> {
     ///
     /// Sends `POST /api/{serviceId}/auth/token/fail` with an `application/json` body (operation `auth_token_fail_api`).
     ///
+    /// **Full description**
+    ///
+    /// This API is supposed to be called from within the implementation of the token endpoint of the service
+    /// in order to generate an error response to the client application.
+    /// The description of the `/auth/token` API describes the timing when this API should be called. See
+    /// the description for the case of `action=PASSWORD`.
+    /// The response from `/auth/token/fail` API has some parameters. Among them, it is `action` parameter
+    /// that the authorization server implementation should check first because it denotes the next action
+    /// that the authorization server implementation should take. According to the value of `action`, the
+    /// authorization server implementation must take the steps described below.
+    ///
+    /// ## INTERNAL_SERVER_ERROR
+    ///
+    /// When the value of `action` is `INTERNAL_SERVER_ERROR`, it means that the request from the authorization
+    /// server implementation was wrong or that an error occurred in Authlete.
+    /// In either case, from the viewpoint of the client application, it is an error on the server side.
+    /// Therefore, the service implementation should generate a response to the client application with
+    /// HTTP status of "500 Internal Server Error".
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 500 Internal Server Error
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    /// The endpoint implementation may return another different response to the client application
+    /// since "500 Internal Server Error" is not required by OAuth 2.0.
+    ///
+    /// ## BAD_REQUEST
+    ///
+    /// When the value of `action` is `BAD_REQUEST`, it means that Authlete's `/auth/token/fail` API successfully
+    /// generated an error response for the client application.
+    /// The HTTP status of the response returned to the client application must be "400 Bad Request" and
+    /// the content type must be `application/json`.
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 400 Bad Request
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
@@ -76,6 +132,62 @@ impl<'a> Tokens<'a> {
     ///
     /// The body is sent as a form: each field as `name=value`, arrays as one pair per item, nested objects as JSON text.
     ///
+    /// **Full description**
+    ///
+    /// This API is supposed to be called from within the implementation of the token endpoint of the service
+    /// in order to generate an error response to the client application.
+    /// The description of the `/auth/token` API describes the timing when this API should be called. See
+    /// the description for the case of `action=PASSWORD`.
+    /// The response from `/auth/token/fail` API has some parameters. Among them, it is `action` parameter
+    /// that the authorization server implementation should check first because it denotes the next action
+    /// that the authorization server implementation should take. According to the value of `action`, the
+    /// authorization server implementation must take the steps described below.
+    ///
+    /// ## INTERNAL_SERVER_ERROR
+    ///
+    /// When the value of `action` is `INTERNAL_SERVER_ERROR`, it means that the request from the authorization
+    /// server implementation was wrong or that an error occurred in Authlete.
+    /// In either case, from the viewpoint of the client application, it is an error on the server side.
+    /// Therefore, the service implementation should generate a response to the client application with
+    /// HTTP status of "500 Internal Server Error".
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 500 Internal Server Error
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    /// The endpoint implementation may return another different response to the client application
+    /// since "500 Internal Server Error" is not required by OAuth 2.0.
+    ///
+    /// ## BAD_REQUEST
+    ///
+    /// When the value of `action` is `BAD_REQUEST`, it means that Authlete's `/auth/token/fail` API successfully
+    /// generated an error response for the client application.
+    /// The HTTP status of the response returned to the client application must be "400 Bad Request" and
+    /// the content type must be `application/json`.
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 400 Bad Request
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
     ///
@@ -127,6 +239,62 @@ impl<'a> Tokens<'a> {
     /// returns to the client application.
     ///
     /// Sends `POST /api/{serviceId}/auth/token/issue` with an `application/json` body (operation `auth_token_issue_api`).
+    ///
+    /// **Full description**
+    ///
+    /// This API is supposed to be called from within the implementation of the token endpoint of the service
+    /// in order to generate a successful response to the client application.
+    /// The description of the `/auth/token` API describes the timing when this API should be called. See
+    /// the description for the case of `action=PASSWORD`.
+    /// The response from `/auth/token/issue` API has some parameters. Among them, it is `action` parameter
+    /// that the authorization server implementation should check first because it denotes the next action
+    /// that the authorization server implementation should take. According to the value of `action`, the
+    /// authorization server implementation must take the steps described below.
+    ///
+    /// ## INTERNAL_SERVER_ERROR
+    ///
+    /// When the value of `action` is `INTERNAL_SERVER_ERROR`, it means that the request from the authorization
+    /// server implementation was wrong or that an error occurred in Authlete.
+    /// In either case, from the viewpoint of the client application, it is an error on the server side.
+    /// Therefore, the service implementation should generate a response to the client application with
+    /// HTTP status of "500 Internal Server Error".
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 500 Internal Server Error
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    /// The endpoint implementation may return another different response to the client application
+    /// since "500 Internal Server Error" is not required by OAuth 2.0.
+    ///
+    /// ## OK
+    ///
+    /// When the value of `action` is `OK`, it means that Authlete's `/auth/token/issue` API successfully
+    /// generated an access token.
+    /// The HTTP status of the response returned to the client application must be "200 OK" and the content
+    /// type must be`application/json`.
+    /// The value of `responseContent` is a JSON string which contains an access token, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation must generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 200 OK
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.
@@ -181,6 +349,62 @@ impl<'a> Tokens<'a> {
     /// Sends `POST /api/{serviceId}/auth/token/issue` with an `application/x-www-form-urlencoded` body (operation `auth_token_issue_api`).
     ///
     /// The body is sent as a form: each field as `name=value`, arrays as one pair per item, nested objects as JSON text.
+    ///
+    /// **Full description**
+    ///
+    /// This API is supposed to be called from within the implementation of the token endpoint of the service
+    /// in order to generate a successful response to the client application.
+    /// The description of the `/auth/token` API describes the timing when this API should be called. See
+    /// the description for the case of `action=PASSWORD`.
+    /// The response from `/auth/token/issue` API has some parameters. Among them, it is `action` parameter
+    /// that the authorization server implementation should check first because it denotes the next action
+    /// that the authorization server implementation should take. According to the value of `action`, the
+    /// authorization server implementation must take the steps described below.
+    ///
+    /// ## INTERNAL_SERVER_ERROR
+    ///
+    /// When the value of `action` is `INTERNAL_SERVER_ERROR`, it means that the request from the authorization
+    /// server implementation was wrong or that an error occurred in Authlete.
+    /// In either case, from the viewpoint of the client application, it is an error on the server side.
+    /// Therefore, the service implementation should generate a response to the client application with
+    /// HTTP status of "500 Internal Server Error".
+    /// The value of `responseContent` is a JSON string which describes the error, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation should generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 500 Internal Server Error
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
+    /// The endpoint implementation may return another different response to the client application
+    /// since "500 Internal Server Error" is not required by OAuth 2.0.
+    ///
+    /// ## OK
+    ///
+    /// When the value of `action` is `OK`, it means that Authlete's `/auth/token/issue` API successfully
+    /// generated an access token.
+    /// The HTTP status of the response returned to the client application must be "200 OK" and the content
+    /// type must be`application/json`.
+    /// The value of `responseContent` is a JSON string which contains an access token, so it can be used
+    /// as the entity body of the response.
+    ///
+    /// ---
+    ///
+    /// The following illustrates the response which the service implementation must generate and return
+    /// to the client application.
+    /// ```text
+    /// HTTP/1.1 200 OK
+    /// Content-Type: application/json
+    /// Cache-Control: no-store
+    /// Pragma: no-cache
+    /// {responseContent}
+    /// ```
     ///
     /// # Parameters
     /// - `service_id` (`serviceId`, argument): A service ID.

@@ -36,6 +36,11 @@ pub struct Config {
     /// Wire names of fields whose values are secrets: `Debug` prints them as `*** redacted ***`.
     #[serde(default)]
     pub sensitive_fields: Vec<String>,
+    /// Extension fields of an operation whose text joins its docs, after its description, each a
+    /// path of keys joined by `.` from the extension's name (`x-mint.content`: the `content` of the
+    /// operation's `x-mint`). Documentation sites keep the long form of a description there.
+    #[serde(default)]
+    pub doc_extensions: Vec<String>,
     /// Fields that the error bodies share, made into accessors on the errors.
     #[serde(default)]
     pub errors: ErrorsConfig,
@@ -119,6 +124,7 @@ impl Config {
             servers: Vec::new(),
             operations: None,
             sensitive_fields: Vec::new(),
+            doc_extensions: Vec::new(),
             errors: ErrorsConfig::default(),
             type_names: BTreeMap::new(),
         }

@@ -174,6 +174,9 @@ pub struct Method {
     pub error_ranges: Vec<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
+    /// The long form of the docs: the text of the operation's extensions that the configuration names
+    /// (`doc_extensions`), in its order, as the spec writes it (MDX and HTML included).
+    pub extension_docs: Vec<String>,
     pub deprecated: bool,
     /// Where the operation is in the spec, for diagnostics and docs.
     pub pointer: String,

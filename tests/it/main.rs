@@ -10,6 +10,7 @@ mod freshness;
 mod resilience;
 mod robustness;
 mod scratch;
+mod sdk_docs;
 mod snapshots;
 mod tokens_wire;
 mod tracing_spans;

@@ -28,8 +28,8 @@ pub fn write_workspace(dir: &Path, members: &[String]) {
 }
 
 /// Runs `cargo <args>` in `dir` with warnings denied, and fails the test with cargo's output if it
-/// fails.
-pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) {
+/// fails; else returns that output (standard output, then standard error).
+pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
@@ -49,4 +49,9 @@ pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }

@@ -779,6 +779,19 @@ components:
     }
 
     #[test]
+    fn extensions_of_kept_operations_are_kept_whole() {
+        // The generator reads long-form docs from them (`doc_extensions`: `x-mint.content`).
+        let out = parsed(&run(PETS, &["listPets"]).unwrap());
+        let extension = out
+            .get("paths")
+            .and_then(|p| p.get("/pets"))
+            .and_then(|p| p.get("get"))
+            .and_then(|o| o.get("x-op-ext"))
+            .and_then(|e| e.get("a"));
+        assert_eq!(extension.and_then(Value::as_i64), Some(1));
+    }
+
+    #[test]
     fn request_bodies_followed_only_when_their_operation_is_kept() {
         let out = parsed(&run(PETS, &["createPet"]).unwrap());
         assert_eq!(names(&out, "requestBodies"), ["NewPet"]);

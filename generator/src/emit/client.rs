@@ -65,7 +65,12 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     let variants = api.servers.iter().enumerate().map(|(index, s)| {
         let name = ident(&s.name);
         let mut text = match &s.description {
-            Some(d) => format!("{}: `{}`", d.trim(), s.url_template),
+            // One line: the URL follows the description.
+            Some(d) => format!(
+                "{}: `{}`",
+                super::docs::clean(d).split_whitespace().collect::<Vec<_>>().join(" "),
+                s.url_template
+            ),
             None => format!("`{}`", s.url_template),
         };
         if !s.variables.is_empty() {

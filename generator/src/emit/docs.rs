@@ -75,12 +75,16 @@ fn doc_attributes(text: &str, inner: bool) -> TokenStream {
 }
 
 /// Cleans a spec description into rustdoc:
-/// - untagged code fences become `text` fences, so rustdoc does not compile HTTP examples as Rust;
+/// - every code block becomes a `text` fence, whatever its language (`rust` included) and whether it
+///   was fenced, indented or `<pre>`: text from a spec is never compiled or run as a doctest;
 /// - HTML is reduced to Markdown, even where a tag or its element spans lines: line breaks, paragraphs
 ///   and other blocks, `<details>`, headings, emphasis, `<code>`, `<a href>` (a Markdown link),
 ///   `<pre>` (a `text` fence), lists and tables (a Markdown table); other known tags are dropped and
 ///   anything else that looks like a tag is escaped;
+/// - MDX components (`<Accordion title="…">`, `<Note>`) go, their content and title stay;
 /// - HTML entities are decoded;
+/// - headings are demoted so that the highest is `##`: `#` is for the sections the generator writes
+///   (`# Parameters`, `# Errors`);
 /// - bare URLs are wrapped in `<…>` and brackets that are not links are escaped, so rustdoc finds no
 ///   broken intra-doc links; a link whose text spans lines stays a link;
 /// - leading and trailing blank lines are removed.
@@ -114,8 +118,9 @@ pub(crate) fn with_clean_cache<T>(emit: impl FnOnce() -> T) -> T {
 }
 
 fn clean_uncached(text: &str) -> String {
-    // Tabs become spaces: rustdoc renders them unevenly (clippy::tabs_in_doc_comments).
-    let text = text.replace("\r\n", "\n").replace('\t', "    ");
+    // Tabs become spaces: rustdoc renders them unevenly (clippy::tabs_in_doc_comments). A lone
+    // carriage return is a line break too: in a doc comment rustc refuses it.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
     // HTML first, over the prose between fences as a whole: its tags and elements span lines.
     let markdown: Vec<String> = split_fences(&text)
         .into_iter()
@@ -148,9 +153,9 @@ fn clean_uncached(text: &str) -> String {
             }
         }
     }
-    let mut joined = continue_explicitly(&out.join("\n"));
+    let mut joined = demote_headings(&continue_explicitly(&out.join("\n")));
     collapse_blank_lines(&mut joined);
-    joined.trim_matches('\n').to_owned()
+    code_blocks_as_text(joined.trim_matches('\n'))
 }
 
 /// Prose, or a fenced code block with its fence lines (the closing one may be missing).
@@ -195,9 +200,10 @@ fn split_fences(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// A fence with `text` for an untagged opening, entities decoded (a code block shows them
-/// literally) and a closing fence if it had none: an unclosed fence would swallow the rest of the
-/// item's docs.
+/// A `text` fence, whatever language the spec gave it (rustdoc would compile and run `rust`, an
+/// untagged fence, and `compile_fail` or `should_panic` alike), entities decoded (a code block shows
+/// them literally) and a closing fence if it had none: an unclosed fence would swallow the rest of
+/// the item's docs.
 fn clean_fence(lines: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len() + 1);
     let Some((first, rest)) = lines.split_first() else {
@@ -206,11 +212,7 @@ fn clean_fence(lines: &[String]) -> Vec<String> {
     let trimmed = first.trim_start();
     let marker = fence_marker(trimmed).unwrap_or_default();
     let indent = &first[..first.len() - trimmed.len()];
-    if trimmed[marker.len()..].trim().is_empty() {
-        out.push(format!("{indent}{marker}text"));
-    } else {
-        out.push(first.clone());
-    }
+    out.push(format!("{indent}{marker}text"));
     out.extend(rest.iter().map(|line| decode_code_entities(&decode_entities(line))));
     let closed = rest.last().is_some_and(|last| {
         let last = last.trim_start();
@@ -479,6 +481,134 @@ fn link_closer(chars: &[char], open: usize) -> Option<(usize, String, usize)> {
     }
 }
 
+/// Headings (ATX, outside code) shifted so that the highest is `##`, keeping their relative levels:
+/// the spec's `# Overview` would otherwise stand beside the generator's `# Parameters` as a peer.
+fn demote_headings(text: &str) -> String {
+    let level = |line: &str| -> Option<usize> {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() > 3 {
+            return None;
+        }
+        let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+        let rest = &trimmed[hashes..];
+        ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' '))).then_some(hashes)
+    };
+    let mut in_fence = false;
+    let mut headings: Vec<Option<usize>> = Vec::new();
+    for line in text.split('\n') {
+        if fence_marker(line.trim_start()).is_some() {
+            in_fence = !in_fence;
+            headings.push(None);
+            continue;
+        }
+        headings.push(if in_fence { None } else { level(line) });
+    }
+    let Some(highest) = headings.iter().flatten().min().copied() else {
+        return text.to_owned();
+    };
+    let shift = 2usize.saturating_sub(highest);
+    if shift == 0 {
+        return text.to_owned();
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .zip(&headings)
+        .map(|(line, heading)| match heading {
+            Some(level) => {
+                let trimmed = line.trim_start_matches(' ').trim_start_matches('#');
+                format!("{}{trimmed}", "#".repeat((level + shift).min(6)))
+            }
+            None => line.to_owned(),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// Every code block of `text` as rustdoc will read it (rustdoc parses docs with pulldown-cmark) made a
+/// `text` fence: the fences cleaning writes are already, but a fence in a quote (`> ```rust`) or an
+/// indented code block (four spaces after a blank line) would still be a doctest. Should a block
+/// resist a few rounds, the whole text becomes one `text` block: shown as written, never run.
+fn code_blocks_as_text(text: &str) -> String {
+    let mut text = text.to_owned();
+    for _ in 0..4 {
+        let blocks = runnable_code_blocks(&text);
+        if blocks.is_empty() {
+            return text;
+        }
+        // From the last, so that the offsets of the others stay valid.
+        for block in blocks.into_iter().rev() {
+            text = rewrite_block(&text, block);
+        }
+    }
+    if runnable_code_blocks(&text).is_empty() {
+        return text;
+    }
+    let fence = "`".repeat(longest_backtick_run(&text).max(2) + 1);
+    format!("{fence}text\n{text}\n{fence}")
+}
+
+/// A code block rustdoc would see as anything but `text`: its byte range (whole lines) and whether
+/// it is fenced.
+type CodeBlock = (std::ops::Range<usize>, bool);
+
+fn runnable_code_blocks(text: &str) -> Vec<CodeBlock> {
+    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                (info.trim() != "text").then_some((range, true))
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Some((range, false)),
+            _ => None,
+        })
+        .map(|(range, fenced)| {
+            let start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+            let end = text[range.end.max(range.start + 1) - 1..]
+                .find('\n')
+                .map_or(text.len(), |at| range.end.max(range.start + 1) - 1 + at);
+            (start..end, fenced)
+        })
+        .collect()
+}
+
+/// The text with the block at `range` (whole lines) made a `text` fence.
+fn rewrite_block(text: &str, (range, fenced): CodeBlock) -> String {
+    let block = &text[range.clone()];
+    let lines: Vec<&str> = block.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
+    if fenced {
+        // The opening line: what precedes its marker (indentation, `> `), the marker, then `text`.
+        let first = lines[0];
+        let at = first.find(['`', '~']).unwrap_or(0);
+        let ch = first[at..].chars().next().unwrap_or('`');
+        let run = first[at..].chars().take_while(|c| *c == ch).count();
+        out.push(format!("{}{}text", &first[..at], &first[at..at + run]));
+        out.extend(lines[1..].iter().map(|l| (*l).to_owned()));
+    } else {
+        // What precedes the code on its first line (a quote's `> `, a list item's indentation), less
+        // the four spaces that made it code; every line loses those four spaces.
+        let first = lines.iter().find(|l| !l.trim().is_empty()).copied().unwrap_or_default();
+        let code_at = first.len() - first.trim_start_matches([' ', '>']).len();
+        let prefix = &first[..code_at.saturating_sub(4)];
+        let fence = "`".repeat(longest_backtick_run(block).max(2) + 1);
+        out.push(format!("{prefix}{fence}text"));
+        for line in &lines {
+            out.push(match line.strip_prefix(prefix).and_then(|l| l.strip_prefix("    ")) {
+                Some(code) => format!("{prefix}{code}"),
+                None => (*line).to_owned(),
+            });
+        }
+        out.push(format!("{prefix}{fence}"));
+    }
+    format!("{}{}{}", &text[..range.start], out.join("\n"), &text[range.end..])
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
 fn collapse_blank_lines(text: &mut String) {
     while text.contains("\n\n\n") {
         *text = text.replace("\n\n\n", "\n\n");
@@ -501,11 +631,68 @@ mod tests {
     }
 
     #[test]
-    fn untagged_fences_become_text_and_tagged_ones_stay() {
-        let text = "Example:\n```\nHTTP/1.1 200 OK\n&#123;responseContent&#125;\n```\n```json\n{}\n```\n";
+    fn every_fence_becomes_text_whatever_its_language() {
+        let text = "Example:\n```\nHTTP/1.1 200 OK\n&#123;responseContent&#125;\n```\n```json\n{}\n```\n\
+                    ~~~rust,no_run\nfn main() {}\n~~~\n  ````compile_fail\n  x\n  ````";
         assert_eq!(
             clean(text),
-            "Example:\n```text\nHTTP/1.1 200 OK\n{responseContent}\n```\n```json\n{}\n```"
+            "Example:\n```text\nHTTP/1.1 200 OK\n{responseContent}\n```\n```text\n{}\n```\n\
+             ~~~text\nfn main() {}\n~~~\n  ````text\n  x\n  ````"
+        );
+    }
+
+    #[test]
+    fn indented_code_and_fences_in_quotes_become_text_fences() {
+        assert_eq!(
+            clean("Run this:\n\n    fn main() {\n        std::process::exit(42);\n    }\n\nDone."),
+            "Run this:\n\n```text\nfn main() {\n    std::process::exit(42);\n}\n```\n\nDone."
+        );
+        assert_eq!(
+            clean("> quoted:\n> ```rust\n> fn main() {}\n> ```"),
+            "> quoted:\n> ```text\n> fn main() {}\n> ```"
+        );
+        assert_eq!(
+            clean("- item\n\n      std::process::exit(42);\n\n- next"),
+            "- item\n\n  ```text\n  std::process::exit(42);\n  ```\n\n- next"
+        );
+        assert!(runnable_code_blocks(&clean("a\n\n    ```x\n\n        y")).is_empty());
+    }
+
+    #[test]
+    fn no_code_block_of_cleaned_text_is_rust() {
+        let hostile = [
+            "```rust\nfn main() { std::process::exit(42) }\n```",
+            "```\nstd::process::exit(42);",
+            "````\n```rust\nx\n```\n````",
+            "text\n\n\tstd::process::exit(42);",
+            "<pre>fn main() {}</pre>\n\n    <pre>x</pre>",
+            "1. a\n\n   ```rust\n   b\n   ```\n\n> > ```\n> > c",
+            "```rust\nopen\n``\n```rust\n",
+            "a\r    b\r\r    std::process::exit(42);",
+        ];
+        for text in hostile {
+            let cleaned = clean(text);
+            assert!(runnable_code_blocks(&cleaned).is_empty(), "{text:?} became {cleaned:?}");
+            assert!(!cleaned.contains('\r'), "{cleaned:?}");
+        }
+    }
+
+    #[test]
+    fn headings_are_demoted_below_the_generated_sections() {
+        assert_eq!(
+            clean("# Top\n\n## Sub\n\n```\n# not a heading\n```"),
+            "## Top\n\n### Sub\n\n```text\n# not a heading\n```"
+        );
+        assert_eq!(clean("## Already\n\n#### Deep"), "## Already\n\n#### Deep");
+        assert_eq!(clean("#hashtag and # in text"), "#hashtag and # in text");
+    }
+
+    #[test]
+    fn mdx_components_go_and_their_content_stays() {
+        let text = "<Accordion title=\"Full description\" defaultOpen={false}>\nThe steps.\n\n## OK\n\nReturn &#123;x&#125;.\n</Accordion>\n<Note>A note.</Note> and <Token>";
+        assert_eq!(
+            clean(text),
+            "**Full description**\n\nThe steps.\n\n## OK\n\nReturn {x}.\n\nA note.\n\nand &lt;Token&gt;"
         );
     }
 

@@ -282,10 +282,8 @@ fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     out.push_str(DEPENDENCIES);
     out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
-    // The runtime's own tests derive their sample types; the crate itself writes its serde impls out.
     out.push_str(
-        "\n[dev-dependencies]\nserde = { version = \"1.0.228\", features = [\"derive\"] }\n\
-         tokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
+        "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
     );
     for group in &api.groups {
         if let Some(feature) = features.group(group) {

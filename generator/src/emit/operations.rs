@@ -234,6 +234,12 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         }
         text.push_str(".\n");
     }
+    // After the short description and what is sent: the long form has headings of its own.
+    for extension in &m.extension_docs {
+        text.push('\n');
+        text.push_str(&clean(extension));
+        text.push('\n');
+    }
     let all: Vec<(Place, &Param)> = params(m).collect();
     if !all.is_empty() {
         text.push_str("\n# Parameters\n");

@@ -1,5 +1,5 @@
-//! The generated crate's `README.md`: install, first call, errors, retries and timeouts, and the table
-//! of methods, all from the IR so that it cannot drift from the code.
+//! The generated crate's `README.md`: install, first call, errors, retries and timeouts, the table of
+//! methods, and last how to make the build faster, all from the IR so that it cannot drift from the code.
 
 use super::examples;
 use crate::format::HEADER;
@@ -19,20 +19,6 @@ pub(crate) fn readme(api: &Api) -> String {
     out.push_str("## Install\n\n```toml\n[dependencies]\n");
     out.push_str(&format!("{} = \"{}\"\n", k.name, k.version));
     out.push_str("tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n```\n\n");
-    out.push_str(
-        "The crate depends on reqwest (with rustls and ring for TLS), tokio, serde and serde_json, and on \
-         no proc-macro crate: its serde impls are written out. Most of a fresh build is reqwest's own \
-         dependencies. Two choices that only your application can make take about a quarter off a \
-         fresh debug build:\n\n\
-         - `cargo update -p idna_adapter --precise 1.1.0` in your application's directory gives `url`, \
-         under reqwest, the smaller unicode-rs back end for international domain names instead of ICU4X \
-         (see the `idna_adapter` crate);\n\
-         - a profile that builds dependencies without debug info, in the `Cargo.toml` at the root of your \
-         application's workspace (cargo ignores profiles anywhere else):\n\n\
-         ```toml\n[profile.dev.package.\"*\"]\n\
-         debug = false # or \"line-tables-only\", to keep files and lines in backtraces\n```\n\n",
-    );
-
     out.push_str("## A first call\n\n");
     out.push_str(&format!(
         "`Client::from_env()` reads the bearer token from `{}` and, when set, the base URL from `{}`; \
@@ -78,6 +64,20 @@ pub(crate) fn readme(api: &Api) -> String {
 
     out.push_str("## Methods\n\n");
     out.push_str(&method_table(api, false));
+    out.push_str("\n## Build times\n\n");
+    out.push_str(
+        "The crate depends on reqwest (with rustls and ring for TLS), tokio, serde and serde_json, and on \
+         no proc-macro crate: its serde impls are written out. Most of a fresh build is reqwest's own \
+         dependencies. Two choices that only your application can make take about a quarter off a \
+         fresh debug build:\n\n\
+         - `cargo update -p idna_adapter --precise 1.1.0` in your application's directory gives `url`, \
+         under reqwest, the smaller unicode-rs back end for international domain names instead of ICU4X \
+         (see the `idna_adapter` crate);\n\
+         - a profile that builds dependencies without debug info, in the `Cargo.toml` at the root of your \
+         application's workspace (cargo ignores profiles anywhere else):\n\n\
+         ```toml\n[profile.dev.package.\"*\"]\n\
+         debug = false # or \"line-tables-only\", to keep files and lines in backtraces\n```\n",
+    );
     out
 }
 

@@ -75,16 +75,22 @@ fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut D
             .krate
             .description
             .clone()
-            .unwrap_or_else(|| format!("Rust client for {}", spec.info.title)),
+            .unwrap_or_else(|| format!("Rust client for {}", one_line(&spec.info.title))),
         license: config
             .krate
             .license
             .clone()
             .or_else(|| spec.info.license.as_ref().map(|l| l.name.clone())),
-        api_title: spec.info.title.clone(),
-        api_version: spec.info.version.clone(),
+        api_title: one_line(&spec.info.title),
+        api_version: one_line(&spec.info.version),
         api_description: spec.info.description.clone(),
     })
+}
+
+/// Text the docs and the README put inside a sentence: on a line of its own, a title's text could
+/// start a code block or a heading.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The schemes the generated methods use, with their `ClientBuilder` setters; and whether a client

@@ -85,6 +85,14 @@ pub(crate) fn lower_operations(
     // Without an `operations` list the user asked for "everything that can be generated": an operation
     // that cannot be is left out with warnings saying why. A listed operation stays an error.
     let skip_failures = config.operations.is_none();
+    for (index, path) in config.doc_extensions.iter().enumerate() {
+        if !path.starts_with("x-") || path.split('.').any(str::is_empty) {
+            diags.error(
+                format!("{config_name}: #/doc_extensions/{index}"),
+                format!("`{path}` is not a path into an extension: `x-name` or `x-name.key.key`"),
+            );
+        }
+    }
     let mut groups: Vec<Group> = Vec::new();
     let mut method_sources: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut errors: Vec<Documented> = Vec::new();
@@ -92,7 +100,7 @@ pub(crate) fn lower_operations(
         let start = diags.len();
         let checkpoint = types.checkpoint();
         let errors_checkpoint = errors.len();
-        let methods = lower_operation(spec, sel, &config.sensitive_fields, types, &mut errors, diags);
+        let methods = lower_operation(spec, sel, config, types, &mut errors, diags);
         let mut accepted = Vec::new();
         if let Some(methods) = methods {
             let group_type = names::type_name(&sel.group).unwrap_or_else(|| "Api".to_owned());
@@ -358,7 +366,7 @@ fn select<'a>(
 fn lower_operation(
     spec: &OpenAPI,
     sel: &Selected<'_>,
-    sensitive_fields: &[String],
+    config: &Config,
     types: &mut Types<'_>,
     errors: &mut Vec<Documented>,
     diags: &mut Diagnostics,
@@ -506,7 +514,10 @@ fn lower_operation(
         };
         let shape = degrade_param(place, &ty, shape, style, param_ptr, diags);
         let lowered_name = data.name.to_ascii_lowercase();
-        let sensitive = sensitive_fields.iter().any(|f| f.eq_ignore_ascii_case(&data.name))
+        let sensitive = config
+            .sensitive_fields
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(&data.name))
             || (matches!(place, "header" | "cookie") && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
         let lowered = Param {
             wire_name: data.name.clone(),
@@ -630,6 +641,7 @@ fn lower_operation(
     }
     let (path, success) = (path?, responses.success?);
     errors.extend(responses.errors);
+    let extension_docs = extension_docs(op, &config.doc_extensions, ptr, diags);
     let methods = bodies
         .into_iter()
         .enumerate()
@@ -657,12 +669,46 @@ fn lower_operation(
                 error_ranges: error_ranges.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
+                extension_docs: extension_docs.clone(),
                 deprecated: op.deprecated,
                 pointer: ptr.as_str().to_owned(),
             }
         })
         .collect();
     Some(methods)
+}
+
+/// The text at each of `paths` (`x-mint.content`) in the operation's extensions, in order. An operation
+/// without the extension has no such docs; a value that is not text is left out with a warning.
+fn extension_docs(op: &Operation, paths: &[String], ptr: &Pointer, diags: &mut Diagnostics) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in paths {
+        let mut keys = path.split('.');
+        let Some(mut value) = keys.next().and_then(|name| op.extensions.get(name)) else {
+            continue;
+        };
+        let mut at = ptr.join(path.split('.').next().unwrap_or_default());
+        let mut found = true;
+        for key in keys {
+            match value.get(key) {
+                Some(inner) => {
+                    value = inner;
+                    at = at.join(key);
+                }
+                None => {
+                    found = false;
+                    break;
+                }
+            }
+        }
+        match value.as_str() {
+            _ if !found => {}
+            Some(text) if !text.trim().is_empty() => out.push(text.to_owned()),
+            Some(_) => {}
+            None => diags.warning(at, format!("`{path}` is not text, so it is left out of the docs")),
+        }
+    }
+    out
 }
 
 /// What a parameter of the type is, which decides how it is written: anything but a scalar, an array

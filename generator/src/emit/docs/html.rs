@@ -21,7 +21,37 @@ enum Kind {
     Cell,
     /// Known, with no Markdown counterpart (`<span>`, `<u>`, `<tbody>`, …): the tag goes, its content stays.
     Drop,
+    /// An MDX component of documentation sites (`<Accordion title="…">`, `<Note>`): a block whose tags
+    /// go; a `title` becomes a bold paragraph, as a `<summary>` does.
+    Component,
 }
+
+/// The MDX components documentation sites (Mintlify, Docusaurus) put in descriptions, by their exact
+/// name: capitalised, so that they are told apart from HTML and from placeholders like `<Token>`.
+const MDX_COMPONENTS: &[&str] = &[
+    "Accordion",
+    "AccordionGroup",
+    "Callout",
+    "Card",
+    "CardGroup",
+    "Check",
+    "CodeGroup",
+    "Danger",
+    "Expandable",
+    "Frame",
+    "Info",
+    "Note",
+    "ParamField",
+    "ResponseField",
+    "Step",
+    "Steps",
+    "Tab",
+    "TabItem",
+    "Tabs",
+    "Tip",
+    "Tooltip",
+    "Warning",
+];
 
 fn kind(name: &str) -> Option<Kind> {
     Some(match name {
@@ -41,6 +71,7 @@ fn kind(name: &str) -> Option<Kind> {
         "span" | "u" | "s" | "small" | "big" | "font" | "sup" | "sub" | "img" | "label" | "input" | "abbr" | "mark"
         | "ins" | "del" | "strike" | "wbr" | "button" | "nobr" | "thead" | "tbody" | "tfoot" | "caption"
         | "colgroup" | "col" | "figcaption" => Kind::Drop,
+        "mdx" => Kind::Component,
         _ => return None,
     })
 }
@@ -81,7 +112,12 @@ fn angle(text: &str) -> Angle<'_> {
         };
     }
     let name_len = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
-    let name = body[..name_len].to_ascii_lowercase();
+    let raw_name = &body[..name_len];
+    let name = if MDX_COMPONENTS.contains(&raw_name) {
+        "mdx".to_owned()
+    } else {
+        raw_name.to_ascii_lowercase()
+    };
     let after_name = &body[name_len..];
     let boundary = after_name.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>');
     if boundary && kind(&name).is_some() {
@@ -130,9 +166,14 @@ fn tag_end(text: &str) -> Option<usize> {
 
 /// The value of the `href` attribute, if any.
 fn href(attrs: &str) -> Option<String> {
+    attribute(attrs, "href")
+}
+
+/// The value of the attribute `name` (lower case), if any.
+fn attribute(attrs: &str, name: &str) -> Option<String> {
     let lower = attrs.to_ascii_lowercase();
-    let at = lower.find("href")?;
-    let rest = attrs[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let at = lower.find(name)?;
+    let rest = attrs[at + name.len()..].trim_start().strip_prefix('=')?.trim_start();
     let value = match rest.chars().next()? {
         q @ ('"' | '\'') => &rest[1..][..rest[1..].find(q)?],
         _ => &rest[..rest.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(rest.len())],
@@ -300,6 +341,14 @@ impl Converter {
                     self.close_inline(&name, &format!("]({destination})"), &format!("<{href}>"));
                 }
             }
+            (Kind::Component, false) => {
+                self.block_break();
+                if let Some(title) = attribute(attrs, "title").filter(|t| !t.trim().is_empty()) {
+                    self.out.push_str(&format!("**{}**", title.trim()));
+                    self.block_break();
+                }
+            }
+            (Kind::Component, true) => self.block_break(),
             (Kind::Pre, false) => return self.pre(rest),
             (Kind::Pre, true) => {}
             (Kind::Table, false) => {
