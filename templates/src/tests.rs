@@ -143,8 +143,8 @@ async fn documented_error_status_is_typed_and_keeps_the_raw_response() {
     assert_eq!(api.status(), 400);
     assert_eq!(api.headers()["x-request-id"], "r1");
     assert_eq!(api.raw_body(), br#"{"resultCode":"A001201"}"#);
-    assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v["resultCode"] == "A001201"));
-    assert_eq!(err.to_string(), "the server answered with status 400");
+    assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v.result_code.as_deref() == Some("A001201")));
+    assert_eq!(err.to_string(), r#"echo: 400 Bad Request resultCode="A001201""#);
 }
 
 #[tokio::test]
