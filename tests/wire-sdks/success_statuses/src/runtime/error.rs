@@ -333,13 +333,15 @@ impl fmt::Debug for Answer {
 }
 
 /// Why a body is not what the spec documents. Keeps where JSON went wrong but not serde's message,
-/// which can quote a value of the body (`invalid type: string "…"`), and so a token.
-#[derive(Clone, Copy, Debug)]
+/// which can quote a value of the body (`invalid type: string "…"`), and so a token; only the name of
+/// a missing field, which comes from the spec, is kept.
+#[derive(Clone, Debug)]
 pub(crate) enum BodyProblem {
     Json {
         category: serde_json::error::Category,
         line: usize,
         column: usize,
+        missing_field: Option<String>,
     },
     TooLarge {
         limit: usize,
@@ -348,10 +350,16 @@ pub(crate) enum BodyProblem {
 
 impl BodyProblem {
     pub(crate) fn json(error: &serde_json::Error) -> Self {
+        let message = error.to_string();
+        let missing_field = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name.to_owned());
         BodyProblem::Json {
             category: error.classify(),
             line: error.line(),
             column: error.column(),
+            missing_field,
         }
     }
 }
@@ -359,8 +367,14 @@ impl BodyProblem {
 impl fmt::Display for BodyProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use serde_json::error::Category;
-        match *self {
-            BodyProblem::Json { category, line, column } => {
+        match self {
+            BodyProblem::Json {
+                missing_field: Some(name),
+                ..
+            } => write!(f, "the JSON has no field `{name}`, which the spec requires"),
+            &BodyProblem::Json {
+                category, line, column, ..
+            } => {
                 let what = match category {
                     Category::Eof if line == 1 && column == 0 => return f.write_str("the body is empty"),
                     Category::Eof => "the JSON ends early",
