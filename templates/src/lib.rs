@@ -15,6 +15,8 @@
 pub mod runtime;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use runtime::call::Call;
