@@ -11,17 +11,19 @@ use crate::runtime::path::PathBuilder;
 
 /// Any text, with the characters that are syntax somewhere in a URL or a form body made likely.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "[/?#%&=+;,. a-z\\[\\]~'\"\\\\\u{e9}\u{1F600}]{0,12}",
-    ]
+    prop_oneof![any::<String>(), "[/?#%&=+;,. a-z\\[\\]~'\"\\\\\u{e9}\u{1F600}]{0,12}",]
 }
 
 fn decoded_segments(path_and_query: &str) -> Vec<String> {
     let url = reqwest::Url::parse(&format!("http://h{path_and_query}")).expect("a valid URL");
     url.path_segments()
         .expect("a base URL")
-        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8().expect("UTF-8").into_owned())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .expect("UTF-8")
+                .into_owned()
+        })
         .collect()
 }
 

@@ -35,7 +35,10 @@ fn builder_env_composes_with_every_other_setter() {
     use wiremock::matchers::{header, method};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
@@ -58,7 +61,11 @@ fn builder_env_composes_with_every_other_setter() {
             .expect("builds");
         assert_eq!(client.base_url(), server.uri());
         assert!(!format!("{client:?}").contains("from-env"));
-        client.tokens().list("s").await.expect("the token from the environment is sent");
+        client
+            .tokens()
+            .list("s")
+            .await
+            .expect("the token from the environment is sent");
         server.verify().await;
         // The environment's base URL replaces one set before `env()`.
         let client = Client::builder().base_url(server.uri()).env().build().unwrap();

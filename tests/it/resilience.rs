@@ -120,7 +120,13 @@ async fn list_honours_retry_after_on_429() {
 
 #[tokio::test]
 async fn a_retry_after_longer_than_the_deadline_ends_the_call_at_once_with_the_wait_on_the_error() {
-    let server = failing_then_ok(LIST, json(503, ERROR_BODY).insert_header("retry-after", "3600"), 1, "{}").await;
+    let server = failing_then_ok(
+        LIST,
+        json(503, ERROR_BODY).insert_header("retry-after", "3600"),
+        1,
+        "{}",
+    )
+    .await;
     let started = Instant::now();
     let err = client_for(&server.uri()).tokens().list("s").await.unwrap_err();
     assert!(

@@ -57,7 +57,11 @@ async fn an_undecodable_200_never_shows_its_tokens_or_header_values() {
     let client = builder(&server.uri()).build().unwrap();
     let err = client.tokens().issue("s", issue_request()).await.unwrap_err();
     let Error::Decode(decode) = &err else { panic!("{err:?}") };
-    assert_eq!(decode.raw_body(), body.as_bytes(), "the raw body is kept for the caller");
+    assert_eq!(
+        decode.raw_body(),
+        body.as_bytes(),
+        "the raw body is kept for the caller"
+    );
     let mut chain = vec![err.to_string(), format!("{err:?}"), format!("{err:#?}")];
     let mut source = std::error::Error::source(&err);
     while let Some(cause) = source {
@@ -88,7 +92,10 @@ async fn chunked_server(head: &'static str, body: String) -> String {
         while let Ok((mut socket, _)) = listener.accept().await {
             let mut request = vec![0u8; 8192];
             let _ = socket.read(&mut request).await;
-            let response = format!("{head}transfer-encoding: chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n", body.len());
+            let response = format!(
+                "{head}transfer-encoding: chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+                body.len()
+            );
             let _ = socket.write_all(response.as_bytes()).await;
         }
     });
@@ -105,8 +112,16 @@ async fn an_oversized_body_keeps_its_start_but_never_shows_it() {
     let Error::Decode(decode) = &err else { panic!("{err:?}") };
     assert!(decode.is_too_large());
     assert_eq!(decode.raw_body().len(), 1000);
-    assert!(String::from_utf8_lossy(decode.raw_body()).contains(SECRET), "the start is kept");
-    for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}"), format!("{decode:?}")] {
+    assert!(
+        String::from_utf8_lossy(decode.raw_body()).contains(SECRET),
+        "the start is kept"
+    );
+    for text in [
+        err.to_string(),
+        format!("{err:?}"),
+        format!("{err:#?}"),
+        format!("{decode:?}"),
+    ] {
         assert_no_secret(&text);
     }
     assert_eq!(
@@ -119,11 +134,18 @@ async fn an_oversized_body_keeps_its_start_but_never_shows_it() {
 #[tokio::test]
 async fn an_oversized_error_body_is_an_api_error() {
     let body = format!(r#"{{"resultCode":"{SECRET}","x":"{}"}}"#, "x".repeat(4000));
-    let base = chunked_server("HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\n", body).await;
+    let base = chunked_server(
+        "HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\n",
+        body,
+    )
+    .await;
     let client = builder(&base).max_body_size(100).build().unwrap();
     let err = client.tokens().list("s").retry(RetryPolicy::none()).await.unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
-    assert_eq!((api.status().as_u16(), api.kind()), (500, &ApiErrorKind::UnexpectedBody));
+    assert_eq!(
+        (api.status().as_u16(), api.kind()),
+        (500, &ApiErrorKind::UnexpectedBody)
+    );
     assert_eq!(api.raw_body().len(), 100);
     for text in [err.to_string(), format!("{err:?}")] {
         assert_no_secret(&text);
@@ -141,12 +163,7 @@ async fn display_is_one_line_with_the_result_code_and_message_and_no_url_or_quer
         .mount(&server)
         .await;
     let client = builder(&server.uri()).bearer_token("s3cr3t-bearer").build().unwrap();
-    let err = client
-        .tokens()
-        .list("s")
-        .subject("john-the-user")
-        .await
-        .unwrap_err();
+    let err = client.tokens().list("s").subject("john-the-user").await.unwrap_err();
     let text = err.to_string();
     assert_eq!(
         text,
@@ -154,7 +171,10 @@ async fn display_is_one_line_with_the_result_code_and_message_and_no_url_or_quer
     );
     assert!(!text.contains('\n'));
     for leak in ["john-the-user", "127.0.0.1", "s3cr3t-bearer"] {
-        assert!(!text.contains(leak) && !format!("{err:?}").contains(leak), "{leak}: {err:?}");
+        assert!(
+            !text.contains(leak) && !format!("{err:?}").contains(leak),
+            "{leak}: {err:?}"
+        );
     }
 }
 
@@ -184,7 +204,11 @@ async fn retry_after_is_waited_for_in_full_even_above_the_max_interval() {
     client.tokens().list("s").await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 2);
-    assert!(started.elapsed() >= Duration::from_secs(1), "retried after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "retried after {:?}",
+        started.elapsed()
+    );
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
 }
 
@@ -212,14 +236,21 @@ async fn retry_after_in_each_http_date_form_is_read_and_a_wait_over_the_cap_ends
             .respond_with(json(429, "{}").insert_header("retry-after", date.as_str()))
             .mount(&server)
             .await;
-        let client = builder(&server.uri()).timeout(Duration::from_secs(7200)).build().unwrap();
+        let client = builder(&server.uri())
+            .timeout(Duration::from_secs(7200))
+            .build()
+            .unwrap();
         let started = Instant::now();
         let err = client
             .tokens()
             .create("s", TokenCreateRequest::new(GrantType::ClientCredentials))
             .await
             .unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(2), "{date}: {:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{date}: {:?}",
+            started.elapsed()
+        );
         let wait = err.retry_after().unwrap_or_else(|| panic!("{date}: {err:?}"));
         assert!(
             (Duration::from_secs(3590)..=Duration::from_secs(3601)).contains(&wait),
@@ -256,7 +287,10 @@ async fn a_429_on_a_post_is_retried_with_the_same_request() {
         .create("s", TokenCreateRequest::new(GrantType::ClientCredentials).client_id(7))
         .await
         .unwrap();
-    assert_eq!(response.action, Some(authlete_tokens::types::TokenCreateResponseAction::Ok));
+    assert_eq!(
+        response.action,
+        Some(authlete_tokens::types::TokenCreateResponseAction::Ok)
+    );
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 2);
     for request in &received {
@@ -279,7 +313,12 @@ async fn a_429_on_a_post_is_retried_with_the_same_request() {
 
 #[tokio::test]
 async fn a_hung_attempt_ends_at_the_attempt_timeout_and_the_retry_succeeds_within_the_deadline() {
-    let server = failing_once(LIST, json(200, "{}").set_delay(Duration::from_secs(30)), r#"{"totalCount":2}"#).await;
+    let server = failing_once(
+        LIST,
+        json(200, "{}").set_delay(Duration::from_secs(30)),
+        r#"{"totalCount":2}"#,
+    )
+    .await;
     let started = Instant::now();
     let response = builder(&server.uri())
         .timeout(Duration::from_secs(20))
@@ -310,11 +349,17 @@ async fn a_hung_attempt_ends_at_the_attempt_timeout_and_the_retry_succeeds_withi
         .await
         .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
-    let Error::Timeout(timeout) = &err else { panic!("{err:?}") };
+    let Error::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(timeout.attempt_timeout(), Some(Duration::from_millis(200)));
     assert_eq!(timeout.deadline(), None);
     assert_eq!(err.to_string(), "an attempt timed out after 200ms");
-    assert_eq!(server.received_requests().await.unwrap().len(), 3, "every attempt of the policy");
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "every attempt of the policy"
+    );
 }
 
 #[tokio::test]
@@ -333,7 +378,9 @@ async fn the_call_deadline_still_bounds_the_attempt_timeout() {
         .timeout(Duration::from_millis(300))
         .await
         .unwrap_err();
-    let Error::Timeout(timeout) = &err else { panic!("{err:?}") };
+    let Error::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(timeout.deadline(), Some(Duration::from_millis(300)));
 }
 
@@ -350,9 +397,15 @@ async fn with_response_gives_status_and_headers_beside_the_body() {
     assert_eq!(response.headers()["x-request-id"], "req-9");
     assert_eq!(response.body().total_count, Some(3));
     let debug = format!("{response:?}");
-    assert!(debug.contains("\"x-request-id\"") && !debug.contains("req-9"), "{debug}");
+    assert!(
+        debug.contains("\"x-request-id\"") && !debug.contains("req-9"),
+        "{debug}"
+    );
     let (status, headers, body) = response.into_parts();
-    assert_eq!((status.as_u16(), headers.len() > 1, body.total_count), (200, true, Some(3)));
+    assert_eq!(
+        (status.as_u16(), headers.len() > 1, body.total_count),
+        (200, true, Some(3))
+    );
     // The plain path is unchanged.
     assert_eq!(client.tokens().list("s").await.unwrap().total_count, Some(3));
 }
@@ -376,7 +429,10 @@ async fn a_token_provider_is_asked_on_every_attempt_and_never_shown() {
     assert_eq!(asked.load(Ordering::SeqCst), 2);
     assert!(!format!("{client:?}").contains("rotating"), "{client:?}");
     // An empty token is refused before anything is sent.
-    let client = builder(&server.uri()).bearer_token_provider(String::new).build().unwrap();
+    let client = builder(&server.uri())
+        .bearer_token_provider(String::new)
+        .build()
+        .unwrap();
     let err = client.tokens().list("s").await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -424,7 +480,11 @@ async fn a_hook_changes_the_request_before_it_is_sent() {
 #[tokio::test]
 async fn a_hook_error_ends_the_call_before_anything_is_sent() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(json(200, "{}")).expect(0).mount(&server).await;
+    Mock::given(any())
+        .respond_with(json(200, "{}"))
+        .expect(0)
+        .mount(&server)
+        .await;
     let client = builder(&server.uri()).hook(Rewrite).build().unwrap();
     let err = client.tokens().issue("s", issue_request()).await.unwrap_err();
     let Error::Hook(hook) = &err else { panic!("{err:?}") };

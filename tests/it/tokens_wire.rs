@@ -504,7 +504,10 @@ async fn an_empty_401_is_an_api_error_with_an_unexpected_body() {
         .await;
     let err = client(&server).tokens().list("1").await.unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
-    assert_eq!((api.status().as_u16(), api.kind()), (401, &ApiErrorKind::UnexpectedBody));
+    assert_eq!(
+        (api.status().as_u16(), api.kind()),
+        (401, &ApiErrorKind::UnexpectedBody)
+    );
     assert_eq!(api.raw_body(), b"");
     assert_eq!(
         err.to_string(),

@@ -145,8 +145,9 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             })
         }
     };
-    let unexpected_doc =
-        doc_lines("A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.");
+    let unexpected_doc = doc_lines(
+        "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.",
+    );
     let unexpected_body_doc = doc_lines(
         "A documented status whose body is not what the spec documents for it (an HTML page from a proxy, \
          an empty body, JSON of another shape, a body over the size limit); \
