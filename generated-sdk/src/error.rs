@@ -14,6 +14,8 @@ pub enum ApiErrorKind {
     InternalServerError(crate::types::ResultBody),
     /// A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.
     Unexpected,
+    /// A documented status whose body is not what the spec documents for it (an HTML page from a proxy, an empty body, JSON of another shape, a body over the size limit); [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and [`std::error::Error::source`] says what was wrong with it.
+    UnexpectedBody,
 }
 
 impl ApiErrorKind {
@@ -33,15 +35,23 @@ impl ApiErrorKind {
         )
     }
 
-    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`].
+    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and [`ApiErrorKind::UnexpectedBody`] ([`ApiError::status`](crate::ApiError::status) has the status).
     pub fn status(&self) -> ::std::option::Option<u16> {
         match self {
             Self::BadRequest(_) => ::std::option::Option::Some(400),
             Self::Unauthorized(_) => ::std::option::Option::Some(401),
             Self::Forbidden(_) => ::std::option::Option::Some(403),
             Self::InternalServerError(_) => ::std::option::Option::Some(500),
-            Self::Unexpected => ::std::option::Option::None,
+            Self::Unexpected | Self::UnexpectedBody => ::std::option::Option::None,
         }
+    }
+
+    /// The code and message fields of the body the SDK is configured with, by wire name, for
+    /// `ApiError`'s `Display`.
+    pub(crate) fn summary_fields(
+        &self,
+    ) -> [(&'static str, ::std::option::Option<&str>); 2] {
+        [("resultCode", self.result_code()), ("resultMessage", self.result_message())]
     }
 }
 
@@ -56,6 +66,9 @@ impl ::std::fmt::Display for ApiErrorKind {
                     "the API answered 500 (InternalServerError)"
                 }
                 Self::Unexpected => "the API answered with an undocumented status",
+                Self::UnexpectedBody => {
+                    "the API answered a documented status with an undocumented body"
+                }
             },
         )
     }

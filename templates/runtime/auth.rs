@@ -6,6 +6,7 @@
 //! client can satisfy, or none when the operation allows anonymous calls.
 
 use std::fmt;
+use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
@@ -53,10 +54,31 @@ pub enum Security {
     AnyOf(&'static [&'static [Scheme]]),
 }
 
+/// Gives the bearer token of each attempt, for tokens that change while the client lives (a token
+/// refreshed in the background, read from a file a sidecar rotates). Set it with
+/// [`ClientBuilder::bearer_token_provider`](super::client::ClientBuilder::bearer_token_provider).
+///
+/// It is called once per attempt, retries included, and should return quickly (read a cached value):
+/// the call waits for it. The token is sent as `Authorization: Bearer <token>`; it is never logged and
+/// never shown by `Debug`. A closure `Fn() -> String` is a provider.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// The token for the next attempt. An empty token, or one a header cannot carry, ends the call with
+    /// `Error::InvalidInput` before anything is sent.
+    fn bearer_token(&self) -> String;
+}
+
+impl<F: Fn() -> String + Send + Sync + 'static> TokenProvider for F {
+    fn bearer_token(&self) -> String {
+        self()
+    }
+}
+
 /// What the user configured. Every value is a secret: `Debug` shows only which are set.
 #[derive(Clone, Default)]
 pub(crate) struct Credentials {
     pub(crate) bearer: Option<HeaderValue>,
+    /// Asked for the bearer token of each attempt; replaces `bearer` when set.
+    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) basic: Option<HeaderValue>,
     /// By scheme name; validated (no control characters).
     pub(crate) api_keys: Vec<(&'static str, String)>,
@@ -67,6 +89,7 @@ impl fmt::Debug for Credentials {
         let keys = names(&self.api_keys);
         f.debug_struct("Credentials")
             .field("bearer", &present(&self.bearer))
+            .field("bearer_provider", &present(&self.bearer_provider))
             .field("basic", &present(&self.basic))
             .field("api_keys", &keys)
             .finish()
@@ -77,6 +100,8 @@ impl fmt::Debug for Credentials {
 #[derive(Default)]
 pub(crate) struct Applied {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Asked for the `Authorization` header of each attempt.
+    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) cookies: Vec<(&'static str, String)>,
 }
@@ -88,6 +113,7 @@ impl fmt::Debug for Applied {
         let cookies = names(&self.cookies);
         f.debug_struct("Applied")
             .field("headers", &headers)
+            .field("bearer_provider", &present(&self.bearer_provider))
             .field("query", &query)
             .field("cookies", &cookies)
             .finish()
@@ -97,12 +123,12 @@ impl fmt::Debug for Applied {
 impl Credentials {
     /// Whether any credential is configured.
     pub(crate) fn is_empty(&self) -> bool {
-        self.bearer.is_none() && self.basic.is_none() && self.api_keys.is_empty()
+        self.bearer.is_none() && self.bearer_provider.is_none() && self.basic.is_none() && self.api_keys.is_empty()
     }
 
     fn has(&self, scheme: &Scheme) -> bool {
         match scheme {
-            Scheme::Bearer => self.bearer.is_some(),
+            Scheme::Bearer => self.bearer.is_some() || self.bearer_provider.is_some(),
             Scheme::Basic => self.basic.is_some(),
             Scheme::ApiKey(key) => self.api_key(key.scheme).is_some(),
         }
@@ -122,9 +148,7 @@ impl Credentials {
         let mut applied = Applied::default();
         let alternatives = match security {
             Security::Undeclared => {
-                if let Some(bearer) = &self.bearer {
-                    applied.headers.push((AUTHORIZATION, bearer.clone()));
-                }
+                self.apply_bearer(&mut applied);
                 return Ok(applied);
             }
             Security::AnyOf(alternatives) => alternatives,
@@ -143,7 +167,7 @@ impl Credentials {
         };
         for scheme in *chosen {
             match scheme {
-                Scheme::Bearer => applied.headers.extend(self.bearer.clone().map(|v| (AUTHORIZATION, v))),
+                Scheme::Bearer => self.apply_bearer(&mut applied),
                 Scheme::Basic => applied.headers.extend(self.basic.clone().map(|v| (AUTHORIZATION, v))),
                 Scheme::ApiKey(key) => {
                     let Some(value) = self.api_key(key.scheme) else {
@@ -166,6 +190,15 @@ impl Credentials {
             }
         }
         Ok(applied)
+    }
+
+    /// The bearer token: the provider, asked per attempt, or the fixed token.
+    fn apply_bearer(&self, applied: &mut Applied) {
+        if let Some(provider) = &self.bearer_provider {
+            applied.bearer_provider = Some(Arc::clone(provider));
+        } else if let Some(bearer) = &self.bearer {
+            applied.headers.push((AUTHORIZATION, bearer.clone()));
+        }
     }
 }
 
@@ -303,10 +336,34 @@ mod tests {
             bearer: Some(HeaderValue::from_static("Bearer t")),
             basic: Some(basic_header("u", "p").unwrap()),
             api_keys: vec![("apiKeyHeader", "k".to_owned())],
+            ..Credentials::default()
         };
         let applied = credentials.apply("x", Security::Undeclared).unwrap();
         assert_eq!(applied.headers.len(), 1);
         assert_eq!(applied.headers[0].1, "Bearer t");
+    }
+
+    #[test]
+    fn a_token_provider_replaces_the_fixed_token_and_satisfies_bearer_schemes() {
+        static NEEDS_BEARER: &[&[Scheme]] = &[&[Scheme::Bearer]];
+        let credentials = Credentials {
+            bearer: Some(HeaderValue::from_static("Bearer fixed")),
+            bearer_provider: Some(Arc::new(|| "s3cr3t".to_owned())),
+            ..Credentials::default()
+        };
+        for security in [Security::Undeclared, Security::AnyOf(NEEDS_BEARER)] {
+            let applied = credentials.apply("x", security).unwrap();
+            assert!(applied.headers.is_empty(), "{applied:?}");
+            let provider = applied.bearer_provider.as_ref().unwrap();
+            assert_eq!(provider.bearer_token(), "s3cr3t");
+            assert!(!format!("{applied:?}").contains("s3cr3t"));
+        }
+        let only_provider = Credentials {
+            bearer_provider: Some(Arc::new(|| "t".to_owned())),
+            ..Credentials::default()
+        };
+        assert!(!only_provider.is_empty());
+        assert!(only_provider.apply("x", Security::AnyOf(NEEDS_BEARER)).is_ok());
     }
 
     #[test]
@@ -315,6 +372,7 @@ mod tests {
             bearer: Some(HeaderValue::from_static("Bearer s3cr3t")),
             basic: Some(basic_header("u", "s3cr3t").unwrap()),
             api_keys: vec![("apiKeyHeader", "s3cr3t".to_owned())],
+            bearer_provider: Some(Arc::new(|| "s3cr3t".to_owned())),
         };
         let text = format!("{credentials:?}");
         assert!(!text.contains("s3cr3t") && !text.contains("czNjcjN0"), "{text}");

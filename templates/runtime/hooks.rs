@@ -1,10 +1,11 @@
-//! Hooks: code of yours that runs around every attempt of every call (to add a header, to count or log
-//! attempts), registered on the client with [`ClientBuilder::hook`](super::client::ClientBuilder::hook).
+//! Hooks: code of yours that runs around every attempt of every call (to add a header, to sign or
+//! change the request, to refuse a call, to count or log attempts), registered on the client with
+//! [`ClientBuilder::hook`](super::client::ClientBuilder::hook).
 
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::error::Error;
+use super::error::{Error, HookError};
 
 /// What a hook is told about the attempt it runs for.
 #[derive(Clone, Copy, Debug)]
@@ -23,9 +24,17 @@ pub struct Attempt<'a> {
 /// Runs around every attempt. Every method has an empty default, so implement only what you need.
 /// Hooks run in the order they were registered. The crate documentation has an example.
 pub trait Hook: Send + Sync + 'static {
-    /// Before each attempt is sent; headers added here are sent with it.
+    /// Before each attempt is built; headers added here are sent with it.
     fn before_attempt(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) {
         let _ = (attempt, headers);
+    }
+
+    /// Just before each attempt is sent, with the whole request: its method, URL, headers (the
+    /// credentials included) and body can be changed here. An error ends the call with
+    /// [`Error::Hook`] before anything is sent, and is not retried.
+    fn before_send(&self, attempt: &Attempt<'_>, request: &mut reqwest::Request) -> Result<(), HookError> {
+        let _ = (attempt, request);
+        Ok(())
     }
 
     /// After each response arrives (whatever its status), before its body is read.
@@ -33,8 +42,8 @@ pub trait Hook: Send + Sync + 'static {
         let _ = (attempt, status, headers);
     }
 
-    /// When an attempt ends without a response: it could not connect, timed out or lost the
-    /// connection.
+    /// When an attempt ends without a response: it could not connect, timed out, lost the
+    /// connection, or a hook stopped it.
     fn on_error(&self, attempt: &Attempt<'_>, error: &Error) {
         let _ = (attempt, error);
     }

@@ -3,8 +3,9 @@
 //! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`). There the runtime
 //! relies on two items the generator emits beside it; this crate provides stand-ins with the same shape:
 //! - `crate::SDK_INFO: runtime::client::SdkInfo`, what the client needs to know about the SDK;
-//! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`
-//!   and `Display`.
+//! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`,
+//!   the variants `Unexpected` and `UnexpectedBody`, `summary_fields()` (the configured code and message
+//!   fields of the body, for `Display`) and `Display`.
 
 // The runtime's crate-private API is called by generated code, which is not part of this crate; here only
 // the tests call it.
@@ -14,11 +15,13 @@
 pub mod runtime;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use runtime::call::Call;
 pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::Error;
+pub use runtime::error::{Error, HookError};
 pub use runtime::hooks::{Attempt, Hook};
 pub use runtime::retry::RetryPolicy;
 
@@ -42,11 +45,22 @@ pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo 
 #[non_exhaustive]
 pub enum ApiErrorKind {
     /// 400, with the documented body.
-    BadRequest(serde_json::Value),
+    BadRequest(ErrorBody),
     /// 303, a documented redirect without a body.
     SeeOther,
     /// Any status the spec does not document.
     Unexpected,
+    /// A documented status whose body is not the documented one.
+    UnexpectedBody,
+}
+
+/// Stand-in for a documented error body with a code and a message field.
+#[derive(Debug, serde::Deserialize)]
+pub struct ErrorBody {
+    #[serde(rename = "resultCode")]
+    pub result_code: Option<String>,
+    #[serde(rename = "resultMessage")]
+    pub result_message: Option<String>,
 }
 
 impl ApiErrorKind {
@@ -57,6 +71,17 @@ impl ApiErrorKind {
             _ => ApiErrorKind::Unexpected,
         })
     }
+
+    /// The code and message fields of the body, by wire name, for `Display`.
+    pub(crate) fn summary_fields(&self) -> [(&'static str, Option<&str>); 2] {
+        match self {
+            ApiErrorKind::BadRequest(body) => [
+                ("resultCode", body.result_code.as_deref()),
+                ("resultMessage", body.result_message.as_deref()),
+            ],
+            _ => [("resultCode", None), ("resultMessage", None)],
+        }
+    }
 }
 
 impl std::fmt::Display for ApiErrorKind {
@@ -65,6 +90,7 @@ impl std::fmt::Display for ApiErrorKind {
             ApiErrorKind::BadRequest(_) => "bad request",
             ApiErrorKind::SeeOther => "see other",
             ApiErrorKind::Unexpected => "undocumented status",
+            ApiErrorKind::UnexpectedBody => "undocumented body",
         })
     }
 }

@@ -143,8 +143,8 @@ async fn documented_error_status_is_typed_and_keeps_the_raw_response() {
     assert_eq!(api.status(), 400);
     assert_eq!(api.headers()["x-request-id"], "r1");
     assert_eq!(api.raw_body(), br#"{"resultCode":"A001201"}"#);
-    assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v["resultCode"] == "A001201"));
-    assert_eq!(err.to_string(), "the server answered with status 400");
+    assert!(matches!(api.kind(), ApiErrorKind::BadRequest(v) if v.result_code.as_deref() == Some("A001201")));
+    assert_eq!(err.to_string(), r#"echo: 400 Bad Request resultCode="A001201""#);
 }
 
 #[tokio::test]
@@ -435,4 +435,89 @@ async fn multipart_body_is_sent_with_its_boundary_in_the_content_type() {
              Content-Disposition: form-data; name=\"note\"\r\n\r\nn\r\n--{boundary}--\r\n"
         )
     );
+}
+
+mod errors_show_no_secrets {
+    use reqwest::StatusCode;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    use crate::runtime::error::{Answer, ApiError, BodyProblem, DecodeError};
+    use crate::{ApiErrorKind, Error};
+
+    const TOKEN: &str = "s3cr3t-access-token";
+
+    fn answer(status: u16, body: &str) -> Answer {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", HeaderValue::from_static("application/json"));
+        headers.insert("set-cookie", HeaderValue::from_static("sid=s3cr3t-cookie"));
+        Answer {
+            operation: "issue",
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn assert_hidden(text: &str) {
+        let bytes: Vec<String> = TOKEN.bytes().map(|b| b.to_string()).collect();
+        for secret in [TOKEN, "s3cr3t-cookie", &bytes.join(", ")] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_decode_error_shows_sizes_and_names_never_the_body_or_header_values() {
+        let body = format!(r#"{{"accessToken":"{TOKEN}","n":"{TOKEN}"}}"#);
+        let serde_error = serde_json::from_str::<std::collections::HashMap<String, u8>>(&body).unwrap_err();
+        assert!(
+            serde_error.to_string().contains(TOKEN),
+            "serde quotes the value: {serde_error}"
+        );
+        let err = Error::Decode(Box::new(DecodeError {
+            answer: answer(200, &body),
+            problem: BodyProblem::json(&serde_error),
+        }));
+        for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+            assert_hidden(&text);
+        }
+        assert_eq!(
+            format!("{err:?}"),
+            format!(
+                "Decode(DecodeError {{ operation: \"issue\", status: 200, content_type: Some(\"application/json\"), \
+                 body_len: {}, headers: [\"content-type\", \"set-cookie\"], problem: Json {{ category: Data, line: 1, \
+                 column: 36, missing_field: None }} }})",
+                body.len()
+            )
+        );
+    }
+
+    #[test]
+    fn api_error_display_is_one_line_with_code_and_a_bounded_message() {
+        let message = format!("line one\nline two {}", "x".repeat(300));
+        let err = ApiError {
+            answer: answer(400, "{}"),
+            kind: ApiErrorKind::BadRequest(crate::ErrorBody {
+                result_code: Some("A001".to_owned()),
+                result_message: Some(message),
+            }),
+            problem: None,
+            retry_after: None,
+        };
+        let text = err.to_string();
+        assert!(text.starts_with(r#"issue: 400 Bad Request resultCode="A001" resultMessage="line one\nline two xx"#));
+        assert!(text.ends_with("…\""), "{text}");
+        assert!(!text.contains('\n'));
+        assert!(text.chars().count() < 300, "{text}");
+        let undocumented = ApiError {
+            answer: answer(418, TOKEN),
+            kind: ApiErrorKind::Unexpected,
+            problem: None,
+            retry_after: None,
+        };
+        assert_eq!(
+            undocumented.to_string(),
+            "issue: 418 I'm a teapot (a status the spec does not document)"
+        );
+        assert_hidden(&format!("{undocumented:?}"));
+    }
 }

@@ -9,6 +9,7 @@ mod features_wire;
 mod freshness;
 mod resilience;
 mod robustness;
+mod runtime_wire;
 mod scratch;
 mod sdk_docs;
 mod snapshots;

@@ -119,16 +119,28 @@ async fn list_honours_retry_after_on_429() {
 }
 
 #[tokio::test]
-async fn retry_after_is_capped_by_the_max_interval() {
-    let server = failing_then_ok(LIST, json(503, "{}").insert_header("retry-after", "3600"), 1, "{}").await;
+async fn a_retry_after_longer_than_the_deadline_ends_the_call_at_once_with_the_wait_on_the_error() {
+    let server = failing_then_ok(
+        LIST,
+        json(503, ERROR_BODY).insert_header("retry-after", "3600"),
+        1,
+        "{}",
+    )
+    .await;
     let started = Instant::now();
-    client_for(&server.uri()).tokens().list("s").await.unwrap();
+    let err = client_for(&server.uri()).tokens().list("s").await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "waited {:?}",
         started.elapsed()
     );
-    assert_eq!(requests(&server).await, 2);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(
+        err.as_api_error().and_then(|e| e.retry_after()),
+        Some(Duration::from_secs(3600))
+    );
+    assert_eq!(requests(&server).await, 1, "never retried before the server allows");
 }
 
 #[tokio::test]
@@ -587,10 +599,10 @@ fn client_debug_output_is_pinned_and_redacts_the_token() {
     assert_eq!(
         format!("{client:?}"),
         "Client { base_url: \"https://us.authlete.com\", authorization: Some(*** redacted ***), \
-         default_headers: [\"x-api-key\"], timeout: Some(60s), retry: RetryPolicy { max_attempts: 3, \
-         initial_interval: 500ms, max_interval: 10s, exponent: 2.0, max_elapsed_time: 60s, \
-         statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, max_body_size: 4194304, \
-         hooks: 0, .. }"
+         default_headers: [\"x-api-key\"], timeout: Some(60s), attempt_timeout: None, retry: RetryPolicy { \
+         max_attempts: 3, initial_interval: 500ms, max_interval: 10s, exponent: 2.0, max_elapsed_time: 60s, \
+         max_retry_after: 60s, statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, \
+         max_body_size: 4194304, hooks: 0, .. }"
     );
 }
 

@@ -409,7 +409,16 @@ async fn every_method_decodes_400_into_the_typed_error() {
     let expected = ResultBody::new()
         .result_code("A001201")
         .result_message("[A001201] /auth/authorization, TLS must be used.");
-    for (name, result) in results {
+    let operations = [
+        "auth_token_fail_api",
+        "auth_token_fail_api",
+        "auth_token_issue_api",
+        "auth_token_issue_api",
+        "auth_token_get_list_api",
+        "auth_token_create_api",
+        "auth_token_create_api",
+    ];
+    for ((name, result), operation) in results.into_iter().zip(operations) {
         let err = result.expect_err(name);
         let Error::Api(api) = &err else {
             panic!("{name}: {err:?}")
@@ -418,7 +427,14 @@ async fn every_method_decodes_400_into_the_typed_error() {
         assert_eq!(api.status(), 400, "{name}");
         assert_eq!(api.headers()["x-request-id"], "req-1", "{name}");
         assert_eq!(api.raw_body(), BAD_REQUEST.as_bytes(), "{name}");
-        assert_eq!(err.to_string(), "the server answered with status 400", "{name}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{operation}: 400 Bad Request resultCode=\"A001201\" \
+                 resultMessage=\"[A001201] /auth/authorization, TLS must be used.\""
+            ),
+            "{name}"
+        );
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 7);
 }
@@ -458,17 +474,45 @@ async fn documented_error_statuses_map_to_their_variants_and_others_are_unexpect
 }
 
 #[tokio::test]
-async fn a_response_that_is_not_json_keeps_status_headers_and_body() {
+async fn a_documented_error_status_whose_body_is_not_json_is_an_api_error_that_keeps_it() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(500).set_body_raw(b"<html>proxy error</html>".to_vec(), "text/html"))
         .mount(&server)
         .await;
     let err = client(&server).tokens().fail("1", fail_request()).await.unwrap_err();
-    let Error::Decode(decode) = &err else { panic!("{err:?}") };
-    assert_eq!(decode.status(), 500);
-    assert_eq!(decode.headers()["content-type"], "text/html");
-    assert_eq!(decode.raw_body(), b"<html>proxy error</html>");
+    assert!(matches!(&err, Error::Api(e) if e.status() == 500), "{err:?}");
+    let Error::Api(api) = &err else { unreachable!() };
+    assert_eq!(api.kind(), &ApiErrorKind::UnexpectedBody);
+    assert_eq!(api.kind().status(), None);
+    assert_eq!(api.headers()["content-type"], "text/html");
+    assert_eq!(api.raw_body(), b"<html>proxy error</html>");
+    assert_eq!(
+        err.to_string(),
+        "auth_token_fail_api: 500 Internal Server Error: the body is not what the spec documents: \
+         the body is not valid JSON (line 1, column 1)"
+    );
+    assert!(std::error::Error::source(api.as_ref()).is_some());
+}
+
+#[tokio::test]
+async fn an_empty_401_is_an_api_error_with_an_unexpected_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let err = client(&server).tokens().list("1").await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!(
+        (api.status().as_u16(), api.kind()),
+        (401, &ApiErrorKind::UnexpectedBody)
+    );
+    assert_eq!(api.raw_body(), b"");
+    assert_eq!(
+        err.to_string(),
+        "auth_token_get_list_api: 401 Unauthorized: the body is not what the spec documents: the body is empty"
+    );
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 /// The grant type of the access token when the access token was created.
 ///
 /// Values this version of the SDK does not know are kept in `Unknown`: match on [`GrantType::as_str`] to handle them without a new SDK version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GrantType {
     /// `AUTHORIZATION_CODE`
@@ -25,8 +25,22 @@ pub enum GrantType {
     JwtBearer,
     /// `PRE_AUTHORIZED_CODE`
     PreAuthorizedCode,
-    /// A value this version of the SDK does not know, as received.
+    /// A value this version of the SDK does not know, as received. It equals the variant of the
+    /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
     Unknown(::std::string::String),
+}
+
+impl ::std::cmp::PartialEq for GrantType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl ::std::cmp::Eq for GrantType {}
+impl ::std::hash::Hash for GrantType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
+    }
 }
 
 impl GrantType {

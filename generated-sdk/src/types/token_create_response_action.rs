@@ -2,7 +2,7 @@
 /// The next action that the authorization server implementation should take.
 ///
 /// Values this version of the SDK does not know are kept in `Unknown`: match on [`TokenCreateResponseAction::as_str`] to handle them without a new SDK version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TokenCreateResponseAction {
     /// `INTERNAL_SERVER_ERROR`
@@ -13,8 +13,22 @@ pub enum TokenCreateResponseAction {
     Forbidden,
     /// `OK`
     Ok,
-    /// A value this version of the SDK does not know, as received.
+    /// A value this version of the SDK does not know, as received. It equals the variant of the
+    /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
     Unknown(::std::string::String),
+}
+
+impl ::std::cmp::PartialEq for TokenCreateResponseAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl ::std::cmp::Eq for TokenCreateResponseAction {}
+impl ::std::hash::Hash for TokenCreateResponseAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
+    }
 }
 
 impl TokenCreateResponseAction {

@@ -2,7 +2,7 @@
 /// The reason of the failure of the token request.
 ///
 /// Values this version of the SDK does not know are kept in `Unrecognized`: match on [`TokenFailRequestReason::as_str`] to handle them without a new SDK version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TokenFailRequestReason {
     /// `UNKNOWN`
@@ -11,8 +11,22 @@ pub enum TokenFailRequestReason {
     InvalidResourceOwnerCredentials,
     /// `INVALID_TARGET`
     InvalidTarget,
-    /// A value this version of the SDK does not know, as received.
+    /// A value this version of the SDK does not know, as received. It equals the variant of the
+    /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
     Unrecognized(::std::string::String),
+}
+
+impl ::std::cmp::PartialEq for TokenFailRequestReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl ::std::cmp::Eq for TokenFailRequestReason {}
+impl ::std::hash::Hash for TokenFailRequestReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
+    }
 }
 
 impl TokenFailRequestReason {

@@ -33,7 +33,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         if e.lenient {
             text.push_str(
                 "\n\nOperations document different bodies for this status: a body that is not this one is \
-                 [`ApiErrorKind::Unexpected`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
+                 [`ApiErrorKind::UnexpectedBody`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
             );
         }
         let docs = doc_lines(&text);
@@ -57,19 +57,14 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         .collect();
     let arm = |e: &crate::ir::ErrorStatus, pattern: TokenStream| -> TokenStream {
         let variant = ident(&e.variant);
-        let value = match (&e.ty, e.content, e.lenient) {
-            (None, _, _) => quote! { Self::#variant },
-            (Some(_), ResponseContent::Json, false) => quote! { Self::#variant(::serde_json::from_slice(body)?) },
-            (Some(_), ResponseContent::Json, true) => quote! {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(value) => Self::#variant(value),
-                    ::std::result::Result::Err(_) => Self::Unexpected,
-                }
-            },
-            (Some(_), ResponseContent::Text, _) => {
+        // A body that does not decode is the runtime's `UnexpectedBody`, lenient variants included.
+        let value = match (&e.ty, e.content) {
+            (None, _) => quote! { Self::#variant },
+            (Some(_), ResponseContent::Json) => quote! { Self::#variant(::serde_json::from_slice(body)?) },
+            (Some(_), ResponseContent::Text) => {
                 quote! { Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned()) }
             }
-            (Some(_), ResponseContent::Bytes, _) => quote! { Self::#variant(body.to_vec()) },
+            (Some(_), ResponseContent::Bytes) => quote! { Self::#variant(body.to_vec()) },
         };
         quote! { #pattern => #value, }
     };
@@ -150,17 +145,22 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             })
         }
     };
-    let unexpected_doc = doc_lines(if api.errors.iter().any(|e| e.lenient) {
-        "A status the spec does not document, or a body other than the one of its variant; \
-         [`ApiError::raw_body`](crate::ApiError::raw_body) has the body."
-    } else {
-        "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body."
-    });
+    let unexpected_doc = doc_lines(
+        "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.",
+    );
+    let unexpected_body_doc = doc_lines(
+        "A documented status whose body is not what the spec documents for it (an HTML page from a proxy, \
+         an empty body, JSON of another shape, a body over the size limit); \
+         [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and \
+         [`std::error::Error::source`] says what was wrong with it.",
+    );
     let status_doc = doc_lines(if api.errors.iter().any(|e| e.range.is_some()) {
-        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and for the variants of \
-         status ranges ([`ApiError::status`](crate::ApiError::status) has the status)."
+        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`], \
+         [`ApiErrorKind::UnexpectedBody`] and the variants of status ranges \
+         ([`ApiError::status`](crate::ApiError::status) has the status)."
     } else {
-        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`]."
+        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and \
+         [`ApiErrorKind::UnexpectedBody`] ([`ApiError::status`](crate::ApiError::status) has the status)."
     });
     let mut enum_doc = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
                         [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
@@ -172,6 +172,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         );
     }
     let enum_doc = doc_lines(&enum_doc);
+    let summary_fields = emit_summary_fields(api);
     quote! {
         #enum_doc
         #[derive(Clone, Debug, PartialEq)]
@@ -180,6 +181,8 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             #(#variants)*
             #unexpected_doc
             Unexpected,
+            #unexpected_body_doc
+            UnexpectedBody,
         }
 
         impl ApiErrorKind {
@@ -192,9 +195,11 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             pub fn status(&self) -> ::std::option::Option<u16> {
                 match self {
                     #(#status_arms)*
-                    Self::Unexpected => ::std::option::Option::None,
+                    Self::Unexpected | Self::UnexpectedBody => ::std::option::Option::None,
                 }
             }
+
+            #summary_fields
         }
 
         impl ::std::fmt::Display for ApiErrorKind {
@@ -202,8 +207,32 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
                 f.write_str(match self {
                     #(#display_arms)*
                     Self::Unexpected => "the API answered with an undocumented status",
+                    Self::UnexpectedBody => "the API answered a documented status with an undocumented body",
                 })
             }
+        }
+    }
+}
+
+/// Emits what `ApiError`'s `Display` adds after the status: the configured code and message fields
+/// (`errors.code_field`, `errors.message_field`), by wire name, with the value the body has.
+/// ```ignore
+/// pub(crate) fn summary_fields(&self) -> [(&'static str, Option<&str>); 2] {
+///     [("resultCode", self.result_code()), ("resultMessage", self.result_message())]
+/// }
+/// ```
+fn emit_summary_fields(api: &Api) -> TokenStream {
+    let fields = api.error_accessors.iter().map(|accessor| {
+        let method = ident(&accessor.name);
+        let wire = &accessor.wire_name;
+        quote! { (#wire, self.#method()) }
+    });
+    let count = Literal::usize_unsuffixed(api.error_accessors.len());
+    quote! {
+        /// The code and message fields of the body the SDK is configured with, by wire name, for
+        /// `ApiError`'s `Display`.
+        pub(crate) fn summary_fields(&self) -> [(&'static str, ::std::option::Option<&str>); #count] {
+            [#(#fields),*]
         }
     }
 }

@@ -250,7 +250,8 @@ fn type_module(ty: &NamedType) -> String {
 
 /// The runtime's direct dependencies, as the generated `Cargo.toml` declares them. The templates crate
 /// builds against the same versions.
-const DEPENDENCIES: &str = r#"percent-encoding = "2.3.2"
+const DEPENDENCIES: &str = r#"httpdate = "1.0.3"
+percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }
 ring = "0.17.14"
 rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }
@@ -382,9 +383,10 @@ fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
         #server_variable
         #file
         pub use error::ApiErrorKind;
-        pub use runtime::call::{Call, CallFuture};
+        pub use runtime::auth::TokenProvider;
+        pub use runtime::call::{Call, CallFuture, Response, ResponseFuture};
         pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
-        pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
+        pub use runtime::error::{ApiError, DecodeError, Error, HookError, InvalidInput, TransportError};
         pub use runtime::hooks::{Attempt, Hook};
         pub use runtime::retry::RetryPolicy;
         /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].

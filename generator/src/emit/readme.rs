@@ -22,7 +22,10 @@ pub(crate) fn readme(api: &Api) -> String {
     out.push_str("## A first call\n\n");
     out.push_str(&format!(
         "`Client::from_env()` reads the bearer token from `{}` and, when set, the base URL from `{}`; \
-         `Client::builder()` sets them in code (`.bearer_token(…)`, `.server(…)` or `.base_url(…)`).\n\n",
+         `Client::builder()` sets them in code (`.bearer_token(…)`, `.server(…)` or `.base_url(…)`), and \
+         `Client::builder().env()` reads the environment into a builder, to combine with any other setting. \
+         A token that changes (refreshed, rotated) comes from `.bearer_token_provider(|| …)`, asked on \
+         every attempt; it is never logged.\n\n",
         api.auth.token_env, api.auth.base_url_env
     ));
     if let Some((group, method)) = api.groups.iter().find_map(|g| g.methods.first().map(|m| (g, m))) {
@@ -39,9 +42,17 @@ pub(crate) fn readme(api: &Api) -> String {
     out.push_str(
         "## Errors\n\n\
          Every call returns `Error`, which tells apart a request that was never sent (`InvalidInput`, \
-         `Connect`) from one the server may have processed (`Timeout`, `Transport`), and from a response: \
-         `Decode` when it is not what the spec describes, `Api` when its status is an error, typed by \
-         `ApiErrorKind`. Response errors keep the status, the headers and the raw body (bounded).\n\n",
+         `MissingCredentials`, `Connect`, `Hook`) from one the server may have processed (`Timeout`, \
+         `Transport`), and from a response, where the status decides, never the body:\n\n\
+         | response | error | kind |\n|---|---|---|\n\
+         | success status, body not as the spec describes (invalid JSON, over the size limit) | `Decode` | — |\n\
+         | documented error status, documented body | `Api` | the status's variant of `ApiErrorKind` |\n\
+         | documented error status, any other body (an HTML page from a proxy, an empty body) | `Api` | \
+         `ApiErrorKind::UnexpectedBody` |\n\
+         | status the spec does not document | `Api` | `ApiErrorKind::Unexpected` |\n\n\
+         Response errors keep the status, the headers and the raw body (bounded). `Display` is one line, \
+         `operation: status reason` followed by the error body's code and message fields when it has them; \
+         neither `Display` nor `Debug` ever shows the token, a body, a header value or a URL.\n\n",
     );
     out.push_str(&format!(
         "```rust\nfn report<T>(result: Result<T, {lib}::Error>) {{\n    match result {{\n        \
@@ -52,14 +63,24 @@ pub(crate) fn readme(api: &Api) -> String {
     ));
     out.push_str(
         "## Retries, timeouts and per-call options\n\n\
-         The default `RetryPolicy` retries with exponential backoff and jitter (3 attempts, 500 ms doubling up \
-         to 10 s, `Retry-After` honoured up to that cap) on 429, 500, 502, 503 and 504. A request that was \
-         certainly not sent is always retried; GET requests are also retried after timeouts and lost \
-         connections; POST requests are never sent twice unless the policy says `retry_non_idempotent(true)`. \
-         One timeout (60 s by default) covers every attempt of a call and the waits between them.\n\n\
-         Each call can replace the client's settings: `.timeout(…)`, `.retry(…)`, `.base_url(…)`, \
-         `.header(…)`. Hooks (`ClientBuilder::hook`) run around every attempt; the `tracing` feature traces \
-         calls and attempts without headers, bodies or the token.\n\n",
+         The default `RetryPolicy` makes up to 3 attempts with exponential backoff and jitter (500 ms \
+         doubling up to 10 s). What is retried depends on whether the request can have reached the server:\n\n\
+         | outcome of an attempt | GET, HEAD, PUT, DELETE, OPTIONS | POST, PATCH | why |\n|---|---|---|---|\n\
+         | no connection | retried | retried | nothing was sent |\n\
+         | 429 | retried | retried | the server refused the request without processing it |\n\
+         | 500, 502, 503, 504 | retried | only with `retry_non_idempotent(true)` | the server may have processed it |\n\
+         | timeout, connection lost | retried | only with `retry_non_idempotent(true)` | the server may have processed it |\n\
+         | any other status | never | never | the server's answer |\n\n\
+         `Retry-After` (seconds or any HTTP date form) replaces the backoff and is never shortened: when the \
+         wait does not fit the call's deadline or `RetryPolicy::max_retry_after` (60 s), the call ends at \
+         once and `ApiError::retry_after()` tells the wait. One timeout (60 s by default) covers every attempt \
+         of a call and the waits between them; `attempt_timeout(…)` (client or call) ends a hung attempt \
+         early and leaves the rest for retries.\n\n\
+         Each call can replace the client's settings: `.timeout(…)`, `.attempt_timeout(…)`, `.retry(…)`, \
+         `.base_url(…)`, `.header(…)`; `.with_response().await` gives the status and headers beside the \
+         decoded body. Hooks (`ClientBuilder::hook`) run around every attempt: they add headers, change the \
+         request before it is sent, or stop the call with a `HookError` the caller receives as `Error::Hook`. \
+         The `tracing` feature traces calls and attempts without headers, bodies or the token.\n\n",
     );
 
     out.push_str("## Methods\n\n");

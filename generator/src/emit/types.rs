@@ -621,11 +621,12 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// Emits an open enum: known values as variants, anything else kept in a catch-all, so a value the
 /// server adds later never fails decoding:
 /// ```ignore
-/// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// #[derive(Clone, Debug)]
 /// #[non_exhaustive]
 /// pub enum GrantType { AuthorizationCode, …, Unknown(::std::string::String) }
 /// impl GrantType { pub fn as_str(&self) -> &str { … } }
 /// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display, serde
+/// impl PartialEq for GrantType { … }    // and Eq, Hash: by wire value, so Unknown("CIBA") == Ciba
 /// ```
 fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
@@ -645,18 +646,22 @@ fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
         .variants
         .iter()
         .map(|v| doc_lines(&format!("`{}`", v.wire_value.replace('`', "'"))));
+    let equality = wire_equality(&name, quote! { self.as_str() }, quote! { other.as_str() });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
                 #variant_idents,
             )*
-            /// A value this version of the SDK does not know, as received.
+            /// A value this version of the SDK does not know, as received. It equals the variant of the
+            /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
             #unknown(::std::string::String),
         }
+
+        #equality
 
         impl #name {
             /// The value as sent on the wire.
@@ -716,6 +721,31 @@ fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
     }
 }
 
+/// Emits `PartialEq`, `Eq` and `Hash` of an open enum by its wire value, so that a known value in the
+/// catch-all variant (built by hand: `Unknown("CIBA".into())`) cannot differ from its named variant:
+/// ```ignore
+/// impl PartialEq for GrantType { fn eq(&self, other: &Self) -> bool { self.as_str() == other.as_str() } }
+/// impl Eq for GrantType {}
+/// impl Hash for GrantType { fn hash<H: Hasher>(&self, state: &mut H) { self.as_str().hash(state) } }
+/// ```
+fn wire_equality(name: &Ident, this: TokenStream, other: TokenStream) -> TokenStream {
+    quote! {
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #this == #other
+            }
+        }
+
+        impl ::std::cmp::Eq for #name {}
+
+        impl ::std::hash::Hash for #name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(&#this, state);
+            }
+        }
+    }
+}
+
 /// Emits a component schema that is a primitive or an array under its own name:
 /// `pub type ClientIds = ::std::vec::Vec<i64>;`
 pub(crate) fn emit_alias(ty: &NamedType, target: &TypeRef) -> TokenStream {
@@ -760,18 +790,22 @@ fn emit_int_enum(ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream
     let variant_idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<TokenStream> = e.variants.iter().map(|v| int_literal(v.value)).collect();
     let variant_docs = e.variants.iter().map(|v| doc_lines(&format!("`{}`", v.value)));
+    let equality = wire_equality(&name, quote! { self.value() }, quote! { other.value() });
     quote! {
         #docs
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
                 #variant_idents,
             )*
-            /// A value this version of the SDK does not know, as received.
+            /// A value this version of the SDK does not know, as received. It equals the variant of the
+            /// same value, should one be built by hand.
             #unknown(i64),
         }
+
+        #equality
 
         impl #name {
             /// The value as sent on the wire.

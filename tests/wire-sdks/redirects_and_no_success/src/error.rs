@@ -28,6 +28,8 @@ pub enum ApiErrorKind {
     Redirection(crate::types::Moved),
     /// A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.
     Unexpected,
+    /// A documented status whose body is not what the spec documents for it (an HTML page from a proxy, an empty body, JSON of another shape, a body over the size limit); [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and [`std::error::Error::source`] says what was wrong with it.
+    UnexpectedBody,
 }
 
 impl ApiErrorKind {
@@ -52,7 +54,7 @@ impl ApiErrorKind {
         )
     }
 
-    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and for the variants of status ranges ([`ApiError::status`](crate::ApiError::status) has the status).
+    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`], [`ApiErrorKind::UnexpectedBody`] and the variants of status ranges ([`ApiError::status`](crate::ApiError::status) has the status).
     pub fn status(&self) -> ::std::option::Option<u16> {
         match self {
             Self::SwitchingProtocols => ::std::option::Option::Some(101),
@@ -60,8 +62,16 @@ impl ApiErrorKind {
             Self::NotModified => ::std::option::Option::Some(304),
             Self::NotFound(_) => ::std::option::Option::Some(404),
             Self::Redirection(_) => ::std::option::Option::None,
-            Self::Unexpected => ::std::option::Option::None,
+            Self::Unexpected | Self::UnexpectedBody => ::std::option::Option::None,
         }
+    }
+
+    /// The code and message fields of the body the SDK is configured with, by wire name, for
+    /// `ApiError`'s `Display`.
+    pub(crate) fn summary_fields(
+        &self,
+    ) -> [(&'static str, ::std::option::Option<&str>); 0] {
+        []
     }
 }
 
@@ -75,6 +85,9 @@ impl ::std::fmt::Display for ApiErrorKind {
                 Self::NotFound(_) => "the API answered 404 (NotFound)",
                 Self::Redirection(_) => "the API answered 3XX (Redirection)",
                 Self::Unexpected => "the API answered with an undocumented status",
+                Self::UnexpectedBody => {
+                    "the API answered a documented status with an undocumented body"
+                }
             },
         )
     }

@@ -2,15 +2,29 @@
 /// The schema at `#/paths/~1widgets~1{id}/get/parameters/7/schema`.
 ///
 /// Values this version of the SDK does not know are kept in `Unknown`: match on [`GetWidgetTheme::as_str`] to handle them without a new SDK version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GetWidgetTheme {
     /// `light`
     Light,
     /// `dark`
     Dark,
-    /// A value this version of the SDK does not know, as received.
+    /// A value this version of the SDK does not know, as received. It equals the variant of the
+    /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
     Unknown(::std::string::String),
+}
+
+impl ::std::cmp::PartialEq for GetWidgetTheme {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl ::std::cmp::Eq for GetWidgetTheme {}
+impl ::std::hash::Hash for GetWidgetTheme {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
+    }
 }
 
 impl GetWidgetTheme {

@@ -2,15 +2,29 @@
 /// The schema at `#/components/schemas/Filter/properties/status`.
 ///
 /// Values this version of the SDK does not know are kept in `Unknown`: match on [`FilterStatus::as_str`] to handle them without a new SDK version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum FilterStatus {
     /// `active`
     Active,
     /// `retired`
     Retired,
-    /// A value this version of the SDK does not know, as received.
+    /// A value this version of the SDK does not know, as received. It equals the variant of the
+    /// same value, should one be built by hand (`Unknown("CIBA".into()) == Ciba`).
     Unknown(::std::string::String),
+}
+
+impl ::std::cmp::PartialEq for FilterStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl ::std::cmp::Eq for FilterStatus {}
+impl ::std::hash::Hash for FilterStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
+    }
 }
 
 impl FilterStatus {
