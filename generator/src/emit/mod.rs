@@ -8,6 +8,7 @@ mod errors;
 mod example_programs;
 mod examples;
 mod features;
+pub(crate) mod fragments;
 mod operations;
 mod readme;
 mod runtime;
@@ -219,12 +220,14 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
     let work = || {
         docs::with_clean_cache(|| {
             operations::with_setter_cache(|| {
-                let mut done = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break done };
-                    done.push((i, job.run(api, features)));
-                }
+                fragments::with_cache(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break done };
+                        done.push((i, job.run(api, features)));
+                    }
+                })
             })
         })
     };

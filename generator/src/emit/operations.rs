@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{self, clean, doc_lines, inner_doc_lines};
 use super::examples;
+use super::fragments::{self, Context};
 use super::types::{argument, field_init, ident, rust_type};
 use crate::format;
 use crate::ir::{
@@ -332,15 +333,20 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
 fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) -> TokenStream {
     let op_type = ident(&m.type_name);
     let mut fields = Vec::new();
-    for p in required_params(m) {
-        let field = ident(&p.rust_name);
-        let ty = rust_type(&p.ty);
-        fields.push(quote! { #field: #ty });
-    }
-    for (_, p) in optional_params(m) {
-        let field = ident(&p.rust_name);
-        let ty = rust_type(&p.ty);
-        fields.push(quote! { #field: ::std::option::Option<#ty> });
+    for p in required_params(m).chain(optional_params(m).map(|(_, p)| p)) {
+        fields.push(fragments::piece(
+            Context::Field,
+            || format!("{}\0{:?}\0{}", p.rust_name, p.ty, p.required),
+            || {
+                let field = ident(&p.rust_name);
+                let ty = rust_type(&p.ty);
+                if p.required {
+                    quote! { #field: #ty }
+                } else {
+                    quote! { #field: ::std::option::Option<#ty> }
+                }
+            },
+        ));
     }
     for part in parts(m) {
         let field = ident(&part.rust_name);
@@ -419,7 +425,24 @@ fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) 
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
     });
-    let query = m.query_params.iter().map(|p| emit_query_param(api, p));
+    let query = m.query_params.iter().map(|p| {
+        fragments::piece(
+            Context::Statement,
+            || {
+                format!(
+                    "{}\0{}\0{:?}\0{:?}\0{}\0{}\0{}",
+                    p.wire_name,
+                    p.rust_name,
+                    p.shape,
+                    p.style,
+                    p.explode,
+                    p.required,
+                    is_copy(api, &p.ty)
+                )
+            },
+            || emit_query_param(api, p),
+        )
+    });
     let headers = m.header_params.iter().map(|p| {
         let wire = &p.wire_name;
         let explode = p.explode;
