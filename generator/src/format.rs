@@ -110,7 +110,14 @@ fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<Option<usi
         let piece = docs
             .get(number)
             .ok_or_else(|| format!("a placeholder stands for no piece of code: {line}"))?;
-        out.push_str(piece);
+        match piece.strip_prefix(crate::emit::fragments::INDENT_LIKE_PLACEHOLDER) {
+            Some(piece) => {
+                out.push_str(&line[..indent(line)]);
+                out.push_str(piece);
+                out.push('\n');
+            }
+            None => out.push_str(piece),
+        }
         return Ok(Some(number));
     }
     let trimmed = line.trim_start();

@@ -33,6 +33,9 @@ pub(crate) enum Context {
 /// Starts the identifier of a placeholder; the number of the piece in the table follows.
 const PLACEHOLDER: &str = "__sdkgen_fragment_";
 
+/// Starts a piece in the table that is one line to indent as its placeholder is.
+pub(crate) const INDENT_LIKE_PLACEHOLDER: char = '\u{2}';
+
 impl Context {
     /// The piece in a file of its own, in a place of the same indent.
     fn wrap(self, piece: TokenStream) -> TokenStream {
@@ -91,6 +94,28 @@ pub(crate) fn with_cache<T>(emit: impl FnOnce() -> T) -> T {
     let out = emit();
     CACHE.with_borrow_mut(|cache| *cache = outer);
     out
+}
+
+/// Runs `emit` with every piece in the tokens, none set aside: what a file falls back to when its
+/// pieces do not fit in (a bug, but one that costs time, not correctness).
+pub(crate) fn without<T>(emit: impl FnOnce() -> T) -> T {
+    let outer = CACHE.with_borrow_mut(Option::take);
+    let out = emit();
+    CACHE.with_borrow_mut(|cache| *cache = outer);
+    out
+}
+
+/// A field of a struct expression that prettyplease prints on a line of its own (the expression is
+/// wider than it puts on one line, as one with a field `name: ::std::option::Option::None` is), as its
+/// text `line` (`name: ::std::option::Option::None,`), which no formatting changes but its indent.
+pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> TokenStream) -> TokenStream {
+    if !docs::collecting() || CACHE.with_borrow(Option::is_none) {
+        return emit();
+    }
+    match docs::set_aside(format!("{INDENT_LIKE_PLACEHOLDER}{}", line())) {
+        Some(number) => Context::Field.placeholder(number),
+        None => emit(),
+    }
 }
 
 /// The piece `emit` makes in `context`, whose text depends on nothing but `key`: a placeholder for it

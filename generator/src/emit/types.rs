@@ -258,7 +258,10 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     let inits = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
         if !f.required {
-            return quote! { #field_name: ::std::option::Option::None };
+            return fragments::field_line(
+                || format!("{field_name}: ::std::option::Option::None,"),
+                || quote! { #field_name: ::std::option::Option::None },
+            );
         }
         let (_, mut value) = argument(api, &f.ty, &field_name);
         if f.boxed {
