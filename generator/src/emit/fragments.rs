@@ -33,6 +33,10 @@ pub(crate) enum Context {
 /// Starts the identifier of a placeholder; the number of the piece in the table follows.
 const PLACEHOLDER: &str = "__sdkgen_fragment_";
 
+/// The value of the placeholder of a [`field_line`]: wide enough that prettyplease breaks the line
+/// before and after it, as it does for the field it stands for.
+const LINE_VALUE: &str = "__sdkgen_fragment_line";
+
 /// Starts a piece in the table that is one line to indent as its placeholder is.
 pub(crate) const INDENT_LIKE_PLACEHOLDER: char = '\u{2}';
 
@@ -77,7 +81,11 @@ pub(crate) fn placeholder_number(line: &str) -> Option<usize> {
     let rest = line.strip_prefix("fn ").unwrap_or(line).strip_prefix(PLACEHOLDER)?;
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, tail) = rest.split_at(digits);
-    matches!(tail, ": ()," | ";" | " => {}" | "() {}")
+    let line_value = tail
+        .strip_prefix(": ")
+        .and_then(|t| t.strip_prefix(LINE_VALUE))
+        .is_some_and(|t| t == ",");
+    (line_value || matches!(tail, ": ()," | ";" | " => {}" | "() {}"))
         .then(|| number.parse().ok())
         .flatten()
 }
@@ -108,12 +116,17 @@ pub(crate) fn without<T>(emit: impl FnOnce() -> T) -> T {
 /// A field of a struct expression that prettyplease prints on a line of its own (the expression is
 /// wider than it puts on one line, as one with a field `name: ::std::option::Option::None` is), as its
 /// text `line` (`name: ::std::option::Option::None,`), which no formatting changes but its indent.
+/// (Its placeholder is as wide, so that the expression is printed the same around it.)
 pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> TokenStream) -> TokenStream {
     if !docs::collecting() || CACHE.with_borrow(Option::is_none) {
         return emit();
     }
     match docs::set_aside(format!("{INDENT_LIKE_PLACEHOLDER}{}", line())) {
-        Some(number) => Context::Field.placeholder(number),
+        Some(number) => {
+            let name = Ident::new(&format!("{PLACEHOLDER}{number}"), Span::call_site());
+            let value = Ident::new(LINE_VALUE, Span::call_site());
+            quote! { #name: #value }
+        }
         None => emit(),
     }
 }

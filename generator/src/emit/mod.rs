@@ -221,11 +221,11 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break done };
-                    let text = job.run(api, features).or_else(|_| {
+                    let text = job.run(api, features).or_else(|error| {
                         let text = fragments::without(|| job.run(api, features));
                         // Pieces that do not fit in are a bug of an emitter: the tests see it, and a
                         // user gets the file all the same.
-                        debug_assert!(text.is_err(), "the pieces of {} do not fit in", job.path());
+                        debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
                         text
                     });
                     done.push((i, text));
