@@ -161,3 +161,58 @@ pub(crate) fn piece(context: Context, key: impl FnOnce() -> String, emit: impl F
         None => emit(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A struct, its impl and its serde lines, each repeated piece emitted through [`piece`] or
+    /// [`field_line`].
+    fn emit() -> TokenStream {
+        let fields = ["a", "b", "a"].map(|name| {
+            let field = Ident::new(name, Span::call_site());
+            piece(
+                Context::Field,
+                || name.to_owned(),
+                || quote! { #[doc = " A field."] pub #field: ::std::option::Option<i64> },
+            )
+        });
+        let inits = ["a", "b", "a"].map(|name| {
+            let field = Ident::new(name, Span::call_site());
+            field_line(
+                || format!("{field}: ::std::option::Option::None,"),
+                || quote! { #field: ::std::option::Option::None },
+            )
+        });
+        let statement = piece(Context::Statement, || "s".to_owned(), || quote! { write(&self.a)?; });
+        let arm = piece(
+            Context::Arm,
+            || "arm".to_owned(),
+            || quote! { "a" => read(&mut self.a), },
+        );
+        let setter = piece(
+            Context::ImplItem,
+            || "set".to_owned(),
+            || quote! { #[inline] pub fn a(mut self, value: i64) -> Self { self.a = Some(value); self } },
+        );
+        quote! {
+            pub struct S { #(#fields,)* }
+            impl S {
+                pub fn new() -> Self { Self { #(#inits),* } }
+                #setter
+                fn write(&self) -> Result<(), E> { #statement #statement Ok(()) }
+                fn read(&mut self, key: &str) { match key { #arm #arm _ => skip(), } }
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_set_aside_give_the_text_of_the_tokens_they_stand_for() {
+        let aside = with_cache(|| {
+            let (tokens, blocks) = docs::collect(emit);
+            assert!(blocks.len() >= 9, "the pieces are set aside: {blocks:?}");
+            format::rust_file_with_docs(tokens, &blocks).unwrap()
+        });
+        assert_eq!(aside, format::rust_file(emit()).unwrap());
+    }
+}
