@@ -106,6 +106,20 @@ fn space_items(text: &str, out: &mut String) {
 /// Pushes a line, or the doc lines its placeholder stands for, each as prettyplease prints a doc line
 /// (the marker, the line, trailing spaces trimmed); the number of the block it put back, if any.
 fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<Option<usize>, String> {
+    if let Some(number) = crate::emit::fragments::placeholder_number(line) {
+        let piece = docs
+            .get(number)
+            .ok_or_else(|| format!("a placeholder stands for no piece of code: {line}"))?;
+        match piece.strip_prefix(crate::emit::fragments::INDENT_LIKE_PLACEHOLDER) {
+            Some(piece) => {
+                out.push_str(&line[..indent(line)]);
+                out.push_str(piece);
+                out.push('\n');
+            }
+            None => out.push_str(piece),
+        }
+        return Ok(Some(number));
+    }
     let trimmed = line.trim_start();
     let placeholder = trimmed
         .strip_prefix("///")

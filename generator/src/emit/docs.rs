@@ -46,6 +46,21 @@ pub(crate) fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     (out, blocks)
 }
 
+/// Whether [`collect`] runs on this thread.
+pub(crate) fn collecting() -> bool {
+    TABLE.with_borrow(Option::is_some)
+}
+
+/// Adds formatted text to the table of [`collect`] (see `emit::fragments`); its number there, or
+/// `None` when `collect` does not run.
+pub(crate) fn set_aside(text: String) -> Option<usize> {
+    TABLE.with_borrow_mut(|table| {
+        let table = table.as_mut()?;
+        table.push(text);
+        Some(table.len() - 1)
+    })
+}
+
 fn doc_attributes(text: &str, inner: bool) -> TokenStream {
     let lines = text.trim_end().lines().map(|line| {
         if line.is_empty() {

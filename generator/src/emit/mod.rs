@@ -8,6 +8,7 @@ mod errors;
 mod example_programs;
 mod examples;
 mod features;
+pub(crate) mod fragments;
 mod operations;
 mod readme;
 mod runtime;
@@ -102,9 +103,6 @@ impl Job<'_> {
 
     /// The formatted items, without the file's header and spacing ([`format::finish_file`]).
     fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
-        if let Job::Operation(group, method) = *self {
-            return operations::format_operation(api, group, method);
-        }
         let (tokens, docs) = docs::collect(|| self.emit(api, features));
         let text = format::unparse_with_docs(tokens?, &docs)?;
         let Job::Methods { first, last, .. } = *self else {
@@ -133,7 +131,7 @@ impl Job<'_> {
             }
             Job::GroupHead(group) => operations::emit_group_head(group),
             Job::Methods { group, methods, .. } => operations::emit_methods(api, group, methods),
-            Job::Operation(..) => return Err("an operation is formatted by `format_operation`".to_owned()),
+            Job::Operation(group, method) => operations::emit_operation(api, group, method),
             Job::Example(group) => example_programs::emit_example_program(api, group)?,
             Job::Type(ty) => types::emit_type(api, features, ty),
             Job::TypesMod => types_mod(&api.types, features),
@@ -218,12 +216,19 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
     let next = AtomicUsize::new(0);
     let work = || {
         docs::with_clean_cache(|| {
-            operations::with_setter_cache(|| {
+            fragments::with_cache(|| {
                 let mut done = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break done };
-                    done.push((i, job.run(api, features)));
+                    let text = job.run(api, features).or_else(|error| {
+                        let text = fragments::without(|| job.run(api, features));
+                        // Pieces that do not fit in are a bug of an emitter: the tests see it, and a
+                        // user gets the file all the same.
+                        debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
+                        text
+                    });
+                    done.push((i, text));
                 }
             })
         })

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{self, clean, doc_lines, inner_doc_lines};
+use super::docs::{clean, doc_lines, inner_doc_lines};
 use super::examples;
+use super::fragments::{self, Context};
 use super::types::{argument, field_init, ident, rust_type};
-use crate::format;
 use crate::ir::{
     Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, ParamStyle, Part, PartEncoding, PathPart,
     ResponseContent, SchemeKind, StatusRange, TypeRef,
@@ -147,7 +147,10 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let optional_parts = parts(m).iter().filter(|p| !p.required).map(|p| &p.rust_name);
     for name in optional_params(m).map(|(_, p)| &p.rust_name).chain(optional_parts) {
         let field = ident(name);
-        inits.push(quote! { #field: ::std::option::Option::None });
+        inits.push(fragments::field_line(
+            || format!("{field}: ::std::option::Option::None,"),
+            || quote! { #field: ::std::option::Option::None },
+        ));
     }
     if let Some(body) = whole_body(m) {
         // Like any argument: a text body takes anything that converts into a `String`.
@@ -328,25 +331,30 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
     text
 }
 
-/// Emits the operation type of a method and its `Operation` impl, plus the given setters for optional
-/// parameters on its `Call` (see [`format_operation`]):
+/// Emits the operation type of a method and its `Operation` impl, plus the setters for optional
+/// parameters on its `Call`:
 /// ```ignore
 /// pub struct Fail { service_id: String, body: TokenFailRequest }
 /// impl crate::operation::Operation for Fail { … }
 /// impl crate::Call<'_, Fail> { pub fn subject(mut self, value: impl Into<String>) -> Self { … } }
 /// ```
-fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) -> TokenStream {
+pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let op_type = ident(&m.type_name);
     let mut fields = Vec::new();
-    for p in required_params(m) {
-        let field = ident(&p.rust_name);
-        let ty = rust_type(&p.ty);
-        fields.push(quote! { #field: #ty });
-    }
-    for (_, p) in optional_params(m) {
-        let field = ident(&p.rust_name);
-        let ty = rust_type(&p.ty);
-        fields.push(quote! { #field: ::std::option::Option<#ty> });
+    for p in required_params(m).chain(optional_params(m).map(|(_, p)| p)) {
+        fields.push(fragments::piece(
+            Context::Field,
+            || format!("{}\0{:?}\0{}", p.rust_name, p.ty, p.required),
+            || {
+                let field = ident(&p.rust_name);
+                let ty = rust_type(&p.ty);
+                if p.required {
+                    quote! { #field: #ty }
+                } else {
+                    quote! { #field: ::std::option::Option<#ty> }
+                }
+            },
+        ));
     }
     for part in parts(m) {
         let field = ident(&part.rust_name);
@@ -425,7 +433,24 @@ fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) 
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
     });
-    let query = m.query_params.iter().map(|p| emit_query_param(api, p));
+    let query = m.query_params.iter().map(|p| {
+        fragments::piece(
+            Context::Statement,
+            || {
+                format!(
+                    "{}\0{}\0{:?}\0{:?}\0{}\0{}\0{}",
+                    p.wire_name,
+                    p.rust_name,
+                    p.shape,
+                    p.style,
+                    p.explode,
+                    p.required,
+                    is_copy(api, &p.ty)
+                )
+            },
+            || emit_query_param(api, p),
+        )
+    });
     let headers = m.header_params.iter().map(|p| {
         let wire = &p.wire_name;
         let explode = p.explode;
@@ -504,7 +529,12 @@ fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) 
             quote! { #request.form(&self.body, &[#(#encodings),*]) }
         }
     };
-    let setters: Vec<TokenStream> = setters.iter().map(|s| s.emit(api)).collect();
+    // A large API repeats its optional parameters from operation to operation (the filters of every
+    // list operation), and their setters are most of its code.
+    let setters: Vec<TokenStream> = setters(m)
+        .iter()
+        .map(|s| fragments::piece(Context::ImplItem, || s.key(), || s.emit(api)))
+        .collect();
     let call_impl = (!setters.is_empty()).then(|| {
         quote! {
             impl crate::Call<'_, #op_type> {
@@ -565,64 +595,6 @@ fn emit_operation(api: &Api, group: &Group, m: &Method, setters: &[Setter<'_>]) 
 
         #call_impl
     }
-}
-
-/// The text of a method's operation ([`emit_operation`]) as prettyplease prints it, its doc blocks put
-/// back. A large API repeats its optional parameters from operation to operation (filters of every list
-/// operation), and their setters are most of its code: each setter is formatted once per thread, and
-/// its text reused, which gives the same text as formatting the whole impl (its items are printed one
-/// after the other, none depending on its neighbours).
-pub(crate) fn format_operation(api: &Api, group: &Group, m: &Method) -> Result<String, String> {
-    let setters = setters(m);
-    let (first, rest) = setters.split_at(setters.len().min(1));
-    let (tokens, docs) = docs::collect(|| emit_operation(api, group, m, first));
-    let mut text = format::unparse_with_docs(tokens, &docs)?;
-    if rest.is_empty() {
-        return Ok(text);
-    }
-    // The impl of the setters is the last item.
-    if !text.ends_with("\n}\n") {
-        return Err(format!(
-            "the setters of `{}` do not end the text of its operation",
-            m.type_name
-        ));
-    }
-    text.truncate(text.len() - 2);
-    for setter in rest {
-        SETTERS.with_borrow_mut(|cache| -> Result<(), String> {
-            let key = setter.key();
-            let known = cache.as_mut().and_then(|c| c.get(&key));
-            match known {
-                Some(known) => text.push_str(known),
-                None => {
-                    let formatted = setter.format(api)?;
-                    text.push_str(&formatted);
-                    if let Some(cache) = cache {
-                        cache.insert(key, formatted);
-                    }
-                }
-            }
-            Ok(())
-        })?;
-    }
-    text.push_str("}\n");
-    Ok(text)
-}
-
-thread_local! {
-    /// The text of each setter formatted on this thread, by [`Setter::key`], while
-    /// [`with_setter_cache`] runs.
-    static SETTERS: std::cell::RefCell<Option<std::collections::HashMap<String, String>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `emit` with each setter formatted once on this thread ([`format_operation`]). The cache ends
-/// with `emit`, so one generation never reuses another's work.
-pub(crate) fn with_setter_cache<T>(emit: impl FnOnce() -> T) -> T {
-    let outer = SETTERS.with_borrow_mut(|cache| cache.replace(std::collections::HashMap::new()));
-    let out = emit();
-    SETTERS.with_borrow_mut(|cache| *cache = outer);
-    out
 }
 
 /// A setter of an optional parameter or multipart part on a method's `Call`.
@@ -689,19 +661,6 @@ impl Setter<'_> {
                 self
             }
         }
-    }
-
-    /// Its text in an impl, as prettyplease prints it there, its docs put back.
-    fn format(&self, api: &Api) -> Result<String, String> {
-        let (tokens, docs) = docs::collect(|| {
-            let setter = self.emit(api);
-            quote! { impl X { #setter } }
-        });
-        let text = format::unparse_with_docs(tokens, &docs)?;
-        text.strip_prefix("impl X {\n")
-            .and_then(|t| t.strip_suffix("}\n"))
-            .map(str::to_owned)
-            .ok_or_else(|| format!("a setter is not printed as an item of its impl: {text}"))
     }
 }
 

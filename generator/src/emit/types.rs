@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
 use super::features::{Features, Serde};
+use super::fragments::{self, Context};
 use crate::ir::{Api, Enum, Field, IntEnum, NamedType, Struct, TypeKind, TypeRef, Union};
 use crate::names;
 
@@ -221,13 +222,19 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     let serde_impls = emit_serde_impls(ty, s, serde);
 
     let fields = s.fields.iter().map(|f| {
-        let field_name = ident(&f.rust_name);
-        let ty = field_type(f);
-        let docs = field_docs(f);
-        quote! {
-            #docs
-            pub #field_name: #ty,
-        }
+        fragments::piece(
+            Context::Field,
+            || format!("{f:?}"),
+            || {
+                let field_name = ident(&f.rust_name);
+                let ty = field_type(f);
+                let docs = field_docs(f);
+                quote! {
+                    #docs
+                    pub #field_name: #ty
+                }
+            },
+        )
     });
     let additional_name = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
@@ -251,7 +258,10 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     let inits = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
         if !f.required {
-            return quote! { #field_name: ::std::option::Option::None };
+            return fragments::field_line(
+                || format!("{field_name}: ::std::option::Option::None,"),
+                || quote! { #field_name: ::std::option::Option::None },
+            );
         }
         let (_, mut value) = argument(api, &f.ty, &field_name);
         if f.boxed {
@@ -279,32 +289,11 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
     };
     let new_doc = doc_lines(&new_doc);
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
-        let field_name = ident(&f.rust_name);
-        // `new` is the constructor: the setter of a field called `new` is `set_new`.
-        let setter_name = if f.rust_name == "new" {
-            format_ident!("set_new")
-        } else {
-            field_name.clone()
-        };
-        let arg = format_ident!("value");
-        let (arg_ty, mut value) = argument(api, &f.ty, &arg);
-        if f.boxed {
-            value = quote! { ::std::boxed::Box::new(#value) };
-        }
-        let doc = doc_lines(&format!("Sets `{}`.", f.wire_name));
-        // A setter called `sub` or `next` is a setter, not an operator.
-        let allow = TRAIT_METHODS
-            .contains(&f.rust_name.as_str())
-            .then(|| quote! { #[allow(clippy::should_implement_trait)] });
-        quote! {
-            #doc
-            #allow
-            #[inline]
-            pub fn #setter_name(mut self, #arg: #arg_ty) -> Self {
-                self.#field_name = ::std::option::Option::Some(#value);
-                self
-            }
-        }
+        fragments::piece(
+            Context::ImplItem,
+            || format!("{}\0{}\0{:?}\0{}", f.rust_name, f.wire_name, f.ty, f.boxed),
+            || setter(api, f),
+        )
     });
     let debug_impl = sensitive.then(|| emit_redacted_debug(ty, s));
     quote! {
@@ -312,7 +301,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         #[derive(#(#derives),*)]
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
+            #(#fields,)*
             #additional_field
         }
 
@@ -328,6 +317,36 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 
         #debug_impl
         #serde_impls
+    }
+}
+
+/// The setter of an optional field: `pub fn name(mut self, value: …) -> Self`.
+fn setter(api: &Api, f: &Field) -> TokenStream {
+    let field_name = ident(&f.rust_name);
+    // `new` is the constructor: the setter of a field called `new` is `set_new`.
+    let setter_name = if f.rust_name == "new" {
+        format_ident!("set_new")
+    } else {
+        field_name.clone()
+    };
+    let arg = format_ident!("value");
+    let (arg_ty, mut value) = argument(api, &f.ty, &arg);
+    if f.boxed {
+        value = quote! { ::std::boxed::Box::new(#value) };
+    }
+    let doc = doc_lines(&format!("Sets `{}`.", f.wire_name));
+    // A setter called `sub` or `next` is a setter, not an operator.
+    let allow = TRAIT_METHODS
+        .contains(&f.rust_name.as_str())
+        .then(|| quote! { #[allow(clippy::should_implement_trait)] });
+    quote! {
+        #doc
+        #allow
+        #[inline]
+        pub fn #setter_name(mut self, #arg: #arg_ty) -> Self {
+            self.#field_name = ::std::option::Option::Some(#value);
+            self
+        }
     }
 }
 
@@ -372,12 +391,16 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
     for f in &s.fields {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        writes.push(match (f.required, as_map) {
-            (true, false) => quote! { out.serialize_field(#wire, &self.#field)?; },
-            (true, true) => quote! { out.serialize_entry(#wire, &self.#field)?; },
-            (false, false) => quote! { write_set(&mut out, #wire, &self.#field)?; },
-            (false, true) => quote! { write_entry(&mut out, #wire, &self.#field)?; },
-        });
+        writes.push(fragments::piece(
+            Context::Statement,
+            || format!("{}\0{}\0{}\0{as_map}", f.rust_name, f.wire_name, f.required),
+            || match (f.required, as_map) {
+                (true, false) => quote! { out.serialize_field(#wire, &self.#field)?; },
+                (true, true) => quote! { out.serialize_entry(#wire, &self.#field)?; },
+                (false, false) => quote! { write_set(&mut out, #wire, &self.#field)?; },
+                (false, true) => quote! { write_entry(&mut out, #wire, &self.#field)?; },
+            },
+        ));
         if !f.required {
             set.push(quote! { self.#field.is_some() });
         }
@@ -466,13 +489,19 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
 /// kept with `additionalProperties`.
 fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
     let reads = s.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if f.is_option() {
-            quote! { #wire => crate::runtime::model::read_into(map, &mut self.#field), }
-        } else {
-            quote! { #wire => crate::runtime::model::read_some(map, &mut self.#field), }
-        }
+        fragments::piece(
+            Context::Arm,
+            || format!("{}\0{}\0{}", f.rust_name, f.wire_name, f.is_option()),
+            || {
+                let field = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                if f.is_option() {
+                    quote! { #wire => crate::runtime::model::read_into(map, &mut self.#field), }
+                } else {
+                    quote! { #wire => crate::runtime::model::read_some(map, &mut self.#field), }
+                }
+            },
+        )
     });
     let other = if s.additional.is_some() {
         let additional = ident(crate::lower::ADDITIONAL_FIELD);
@@ -513,13 +542,19 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
 fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
     let name = ident(&ty.name);
     let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let ty = field_type(f);
-        if f.is_option() {
-            quote! { #field: #ty, }
-        } else {
-            quote! { #field: ::std::option::Option<#ty>, }
-        }
+        fragments::piece(
+            Context::Field,
+            || format!("{}\0{:?}\0{}\0{}", f.rust_name, f.ty, f.boxed, f.is_option()),
+            || {
+                let field = ident(&f.rust_name);
+                let ty = field_type(f);
+                if f.is_option() {
+                    quote! { #field: #ty }
+                } else {
+                    quote! { #field: ::std::option::Option<#ty> }
+                }
+            },
+        )
     });
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
@@ -543,7 +578,7 @@ fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) 
         #cfg
         #[derive(Default)]
         struct #partial {
-            #(#fields)*
+            #(#fields,)*
             #additional_field
         }
 
