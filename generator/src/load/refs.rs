@@ -48,7 +48,7 @@ fn child(kind: Kind, token: &str) -> Option<Kind> {
     use Kind::*;
     let extension = token.starts_with("x-");
     Some(match (kind, token) {
-        (Root, "paths") => Paths,
+        (Root, "paths" | "webhooks") => Paths,
         (Root, "components") => Components,
         (Paths | Callback, _) if !extension => PathItem,
         (PathItem | Operation, "parameters") => Parameters,
@@ -70,13 +70,17 @@ fn child(kind: Kind, token: &str) -> Option<Kind> {
         (Components, "requestBodies") => ComponentBodies,
         (Components, "headers") => Headers,
         (Components, "callbacks") => Callbacks,
+        (Components, "pathItems") => Paths,
         (ComponentSchemas, _) => Schema,
         (ComponentResponses, _) => Response,
         (ComponentParameters, _) => Parameter,
         (ComponentBodies, _) => RequestBody,
         (Schema, "properties") => Properties,
+        // OpenAPI 3.1's JSON Schema keywords hold schemas too: refs into `$defs` are common.
+        (Schema, "$defs" | "definitions" | "patternProperties" | "dependentSchemas") => Properties,
         (Schema, "items" | "additionalProperties" | "not") => Schema,
-        (Schema, "allOf" | "oneOf" | "anyOf") => SchemaList,
+        (Schema, "if" | "then" | "else" | "unevaluatedProperties" | "contains" | "propertyNames") => Schema,
+        (Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => SchemaList,
         (Properties | SchemaList, _) => Schema,
         _ => return None,
     })
@@ -516,7 +520,8 @@ fn name_of(doc: &Value, place: &[String]) -> String {
             (Kind::Schema, Kind::Schema) => match token.as_str() {
                 "items" => "Item".to_owned(),
                 "additionalProperties" => "Value".to_owned(),
-                _ => "Not".to_owned(),
+                "not" => "Not".to_owned(),
+                other => pascal(other),
             },
             (Kind::SchemaList, _) => {
                 let list = &place[index - 1];
@@ -525,6 +530,7 @@ fn name_of(doc: &Value, place: &[String]) -> String {
                     // The members of `allOf` are one type: only the place itself says which it is.
                     "allOf" if index + 1 < place.len() => String::new(),
                     "allOf" => format!("Part{number}"),
+                    "prefixItems" => format!("Item{number}"),
                     _ => format!("Variant{number}"),
                 }
             }
