@@ -55,7 +55,7 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
         v31::document(&mut doc, name, &mut diags);
     }
     refs::responses_from_bodies(&mut doc, name, &mut diags);
-    let origins = refs::hoist(&mut doc, name, &mut diags);
+    let origins = refs::hoist(&mut doc, name, v31, &mut diags);
     repair::repair(&mut doc, name, &origins, v31, &mut diags);
     if v31 {
         v31::finish(&mut doc);

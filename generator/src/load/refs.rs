@@ -95,7 +95,10 @@ struct Site {
 /// Rewrites every schema `$ref` to a place other than `#/components/schemas/<name>` that reaches a
 /// schema of this document, each reached schema hoisted into `components/schemas` with one warning.
 /// Returns the new components' names with the pointers of the places they come from.
-pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> HashMap<String, Pointer> {
+///
+/// In an OpenAPI 3.1 document (`v31`), a ref into a schema's `$defs` is how JSON Schema shares a
+/// schema: it is hoisted the same way, without a warning.
+pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnostics) -> HashMap<String, Pointer> {
     let mut sites = Vec::new();
     find_sites(doc, Kind::Root, &mut Vec::new(), &mut sites);
     if sites.is_empty() {
@@ -216,6 +219,10 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
             .iter()
             .map(|r| counts.get(r).copied().unwrap_or_default())
             .sum();
+        origins.insert(new.clone(), at.clone());
+        if v31 && place.iter().any(|t| t == "$defs") {
+            continue;
+        }
         let others: Vec<String> = references
             .iter()
             .filter(|r| **r != at.as_str())
@@ -233,7 +240,6 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
             ),
             format!("move the schema into `components/schemas` (as `{new}`) and refer to it there"),
         );
-        origins.insert(new.clone(), at);
     }
     origins
 }

@@ -279,6 +279,9 @@ impl Repairer<'_> {
             let Some(media_type) = key_text(media_type) else {
                 continue;
             };
+            if self.v31 && media_type.eq_ignore_ascii_case("multipart/form-data") {
+                super::v31::part_media_types(media);
+            }
             if let Some(schema) = media.get_mut("schema") {
                 self.schema(schema, &ptr.join("content").join(&media_type).join("schema"));
             }

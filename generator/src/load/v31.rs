@@ -41,6 +41,12 @@ pub(super) fn document(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
         root.insert(Value::from("paths"), Value::Mapping(Mapping::new()));
     }
     license(root);
+    // 3.1's one-line `summary` of the API is its description when it has none.
+    if let Some(info) = root.get_mut("info").and_then(Value::as_mapping_mut) {
+        if let (Some(summary), false) = (info.get("summary").cloned(), info.contains_key("description")) {
+            info.insert(Value::from("description"), summary);
+        }
+    }
     let path_items = root
         .get("components")
         .and_then(|c| c.get("pathItems"))
@@ -158,14 +164,19 @@ pub(super) fn schema_keywords(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<
     prefix_items(map, ptr, warn);
     pattern_properties(map, ptr, warn);
     unevaluated(map, ptr, warn);
-    for key in ["if", "then", "else", "dependentSchemas"] {
-        if map.remove(key).is_some() {
-            warn(
-                &ptr.join(key),
-                format!("`{key}` (OpenAPI 3.1) is not checked or typed: the schema is read without it"),
-                "describe the shapes with `oneOf` of the possible objects",
-            );
-        }
+    let conditional: Vec<&str> = ["if", "then", "else", "dependentSchemas"]
+        .into_iter()
+        .filter(|key| map.remove(*key).is_some())
+        .collect();
+    if let Some(first) = conditional.first() {
+        warn(
+            &ptr.join(first),
+            format!(
+                "`{}` are not checked, and add nothing to the type: the schema is read without them",
+                conditional.join("`, `")
+            ),
+            "describe each shape as a member of `oneOf`",
+        );
     }
 }
 
@@ -365,6 +376,45 @@ fn content_keywords(map: &mut Mapping) {
 fn is_textual(media_type: &str) -> bool {
     let m = media_type.to_ascii_lowercase();
     m.starts_with("text/") || m.contains("json") || m.contains("xml") || m.ends_with("x-www-form-urlencoded")
+}
+
+/// A `multipart/form-data` part whose property says its `contentMediaType` is sent with that media
+/// type, as OpenAPI 3.1 says, unless the `encoding` names one: the property becomes a file
+/// (`format: binary`, see [`content_keywords`]) whose media type the `encoding` gives.
+pub(super) fn part_media_types(media: &mut Value) {
+    let Some(props) = media
+        .get("schema")
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_mapping)
+    else {
+        return;
+    };
+    let found: Vec<(Value, String)> = props
+        .iter()
+        .filter_map(|(name, prop)| {
+            let media_type = prop.get("contentMediaType")?.as_str()?;
+            (prop.get("contentEncoding").is_none() && !is_textual(media_type))
+                .then(|| (name.clone(), media_type.to_owned()))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let Some(media) = media.as_mapping_mut() else { return };
+    let encoding = media
+        .entry(Value::from("encoding"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    let Some(encoding) = encoding.as_mapping_mut() else {
+        return;
+    };
+    for (name, media_type) in found {
+        let entry = encoding.entry(name).or_insert_with(|| Value::Mapping(Mapping::new()));
+        if let Some(entry) = entry.as_mapping_mut() {
+            if !entry.contains_key("contentType") {
+                entry.insert(Value::from("contentType"), Value::from(media_type));
+            }
+        }
+    }
 }
 
 /// `prefixItems` (a tuple) → an array of the one item type when every position has the same schema,
