@@ -685,4 +685,53 @@ components:
                 .contains_key(&openapiv3::StatusCode::Code(200))
         );
     }
+
+    #[test]
+    fn openapi_3_1_json_loads_with_its_conversions_silent_and_its_losses_located() {
+        let json = r##"{"openapi":"3.1.0","info":{"title":"t","version":"1","summary":"s","license":{"name":"MIT License","identifier":"MIT"}},
+            "jsonSchemaDialect":"https://json-schema.org/draft/2020-12/schema",
+            "components":{"schemas":{"a":{"type":"object","properties":{
+                "n":{"type":["string","null"]},
+                "k":{"const":"x"},
+                "t":{"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}]},
+                "d":{"$ref":"#/components/schemas/a/$defs/D"}},
+                "$defs":{"D":{"type":"string"}}}}}}"##;
+        let (api, warnings) = load_str(json, "s.json", true).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 2, "{text}");
+        assert!(text.contains("warning: s.json: #/jsonSchemaDialect: "), "{text}");
+        assert!(
+            text.contains("warning: s.json: #/components/schemas/a/properties/t/prefixItems: OpenAPI 3.1: `prefixItems`"),
+            "{text}"
+        );
+        assert!(api.paths.paths.is_empty());
+        assert_eq!(api.info.description.as_deref(), Some("s"));
+        assert_eq!(api.info.license.as_ref().map(|l| l.name.as_str()), Some("MIT"));
+        let components = api.components.as_ref().unwrap();
+        let a = properties(&components.schemas["a"]);
+        let n = a.properties["n"].as_item().unwrap();
+        assert!(n.schema_data.nullable);
+        assert_eq!(schema_ref(&a.properties["d"].clone().unbox()), "#/components/schemas/AD");
+        assert!(components.schemas.contains_key("AD"));
+    }
+
+    #[test]
+    fn openapi_3_1_path_items_from_components_and_webhooks_are_read() {
+        let yaml = "openapi: 3.1.1\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    summary: mine\n  /b:\n    $ref: '#/components/pathItems/missing'\nwebhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: [integer, string]\ncomponents:\n  pathItems:\n    A:\n      get:\n        operationId: a\n";
+        let (api, warnings) = load_str(yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 1, "{text}");
+        assert!(text.contains("warning: s.yaml: #/paths/~1b: the path item `$ref:"), "{text}");
+        let openapiv3::ReferenceOr::Item(a) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        assert_eq!(a.summary.as_deref(), Some("mine"));
+        let get = a.get.as_ref().unwrap();
+        assert_eq!(get.operation_id.as_deref(), Some("a"));
+        assert!(get.responses.responses.is_empty());
+        let webhooks = &api.extensions[WEBHOOKS_KEY];
+        let schema = &webhooks["ping"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(schema["anyOf"][0]["type"], "integer");
+        assert_eq!(schema["anyOf"][1]["type"], "string");
+    }
 }
