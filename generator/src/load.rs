@@ -701,7 +701,9 @@ components:
         assert_eq!(warnings.items().len(), 2, "{text}");
         assert!(text.contains("warning: s.json: #/jsonSchemaDialect: "), "{text}");
         assert!(
-            text.contains("warning: s.json: #/components/schemas/a/properties/t/prefixItems: OpenAPI 3.1: `prefixItems`"),
+            text.contains(
+                "warning: s.json: #/components/schemas/a/properties/t/prefixItems: OpenAPI 3.1: `prefixItems`"
+            ),
             "{text}"
         );
         assert!(api.paths.paths.is_empty());
@@ -711,7 +713,10 @@ components:
         let a = properties(&components.schemas["a"]);
         let n = a.properties["n"].as_item().unwrap();
         assert!(n.schema_data.nullable);
-        assert_eq!(schema_ref(&a.properties["d"].clone().unbox()), "#/components/schemas/AD");
+        assert_eq!(
+            schema_ref(&a.properties["d"].clone().unbox()),
+            "#/components/schemas/AD"
+        );
         assert!(components.schemas.contains_key("AD"));
     }
 
@@ -721,7 +726,10 @@ components:
         let (api, warnings) = load_str(yaml, "s.yaml", false).unwrap();
         let text = warnings.to_string();
         assert_eq!(warnings.items().len(), 1, "{text}");
-        assert!(text.contains("warning: s.yaml: #/paths/~1b: the path item `$ref:"), "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/paths/~1b: the path item `$ref:"),
+            "{text}"
+        );
         let openapiv3::ReferenceOr::Item(a) = &api.paths.paths["/a"] else {
             panic!()
         };

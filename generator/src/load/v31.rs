@@ -53,6 +53,12 @@ pub(super) fn document(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
         .and_then(Value::as_mapping)
         .cloned()
         .unwrap_or_default();
+    let parameters = root
+        .get("components")
+        .and_then(|c| c.get("parameters"))
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default();
     for section in ["paths", "webhooks"] {
         let Some(items) = root.get_mut(section).and_then(Value::as_mapping_mut) else {
             continue;
@@ -65,9 +71,43 @@ pub(super) fn document(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
             let at = Pointer::root().join(section).join(&key);
             inline_path_item(item, &path_items, &at, name, diags);
             operations_have_responses(item);
+            described_parameter_refs(item, &parameters);
         }
     }
 }
+
+/// A parameter `$ref` with a `description` beside it (3.1 lets it override the component's) becomes a
+/// copy of the component with that description: parameters are not types, so nothing else changes.
+fn described_parameter_refs(item: &mut Value, parameters: &Mapping) {
+    let Some(item) = item.as_mapping_mut() else { return };
+    for (key, value) in item.iter_mut() {
+        let lists: Vec<&mut Value> = match key.as_str() {
+            Some("parameters") => vec![value],
+            Some(k) if METHODS.contains(&k) => value.get_mut("parameters").into_iter().collect(),
+            _ => Vec::new(),
+        };
+        for list in lists {
+            for param in list.as_sequence_mut().into_iter().flatten() {
+                let Some(description) = param.get("description").cloned() else {
+                    continue;
+                };
+                let target = param
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/parameters/"))
+                    .map(|t| t.replace("~1", "/").replace("~0", "~"))
+                    .and_then(|t| parameters.get(t.as_str()));
+                if let Some(Value::Mapping(target)) = target.filter(|t| t.get("$ref").is_none()) {
+                    let mut copy = target.clone();
+                    copy.insert(Value::from("description"), description);
+                    *param = Value::Mapping(copy);
+                }
+            }
+        }
+    }
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// A path item `$ref: '#/components/pathItems/X'` becomes a copy of `X`; a `summary` or
 /// `description` beside the ref wins over X's.
@@ -102,9 +142,7 @@ fn inline_path_item(item: &mut Value, path_items: &Mapping, at: &Pointer, name: 
 fn operations_have_responses(item: &mut Value) {
     let Some(item) = item.as_mapping_mut() else { return };
     for (key, op) in item.iter_mut() {
-        let is_method = key
-            .as_str()
-            .is_some_and(|k| ["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&k));
+        let is_method = key.as_str().is_some_and(|k| METHODS.contains(&k));
         if let (true, Some(op)) = (is_method, op.as_mapping_mut()) {
             if !op.contains_key("responses") {
                 op.insert(Value::from("responses"), Value::Mapping(Mapping::new()));
