@@ -448,7 +448,7 @@ fn crate_docs(api: &Api, features: &Features<'_>) -> String {
 /// ```text
 /// # Webhooks
 /// | webhook | method | payload | |
-/// | `newPet` | POST | [`types::Pet`](crate::types::Pet) | a new pet was added |
+/// | `newPet` | POST | [`types::Pet`] | a new pet was added |
 /// ```
 fn webhook_docs(api: &Api) -> String {
     if api.webhooks.is_empty() {
@@ -461,7 +461,7 @@ fn webhook_docs(api: &Api) -> String {
     );
     for hook in &api.webhooks {
         let payload = match &hook.payload {
-            Some(crate::ir::TypeRef::Named(name)) => format!("[`types::{name}`](crate::types::{name})"),
+            Some(crate::ir::TypeRef::Named(name)) => format!("[`types::{name}`]"),
             Some(other) => format!("`{}`", examples::type_path(api, other)),
             None => "–".to_owned(),
         };

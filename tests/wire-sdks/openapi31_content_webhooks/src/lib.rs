@@ -128,7 +128,7 @@
 //!
 //! | webhook | method | payload | summary |
 //! |---|---|---|---|
-//! | `avatarChanged` | POST | [`types::AvatarChangedWebhook`](crate::types::AvatarChangedWebhook) | Sent when a user changes their avatar. |
+//! | `avatarChanged` | POST | [`types::AvatarChangedWebhook`] | Sent when a user changes their avatar. |
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(
