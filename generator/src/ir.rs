@@ -21,6 +21,24 @@ pub struct Api {
     /// Accessors for fields that error bodies share (`result_code()` for `resultCode`), on
     /// `ApiErrorKind`, `ApiError` and `Error`.
     pub error_accessors: Vec<ErrorAccessor>,
+    /// The requests the API sends to its users (OpenAPI 3.1 `webhooks`), in the spec's order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends to a server of its user. The SDK sends none; its payload type
+/// is generated (with `Deserialize`) so that a receiver can decode the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhook {
+    /// Its name in the spec (`newPet`).
+    pub name: String,
+    /// The HTTP method, upper case (`POST`).
+    pub method: String,
+    /// The operation's summary, else its description.
+    pub summary: Option<String>,
+    /// The type of its body, when it has one that could be generated.
+    pub payload: Option<TypeRef>,
+    /// Where the webhook's operation is in the spec.
+    pub pointer: String,
 }
 
 /// An accessor for a string field of error bodies.

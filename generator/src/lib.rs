@@ -1,4 +1,4 @@
-//! sdkgen: turns an OpenAPI 3.0 description into an idiomatic, async Rust SDK crate.
+//! sdkgen: turns an OpenAPI 3.0 or 3.1 description into an idiomatic, async Rust SDK crate.
 //!
 //! ```text
 //! spec ──load──▶ openapiv3::OpenAPI ──lower──▶ ir::Api ──emit──▶ TokenStream ──format──▶ files

@@ -7,6 +7,9 @@
 mod parts;
 mod refs;
 mod repair;
+mod v31;
+
+pub use v31::WEBHOOKS_KEY;
 
 use std::path::Path;
 
@@ -46,11 +49,17 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
             return Err(diags);
         }
     };
-    check_version(&doc, name, &mut diags)?;
+    let v31 = check_version(&doc, name, &mut diags)?;
     repair::big_integers(&mut doc, &Pointer::root(), name, &mut diags);
+    if v31 {
+        v31::document(&mut doc, name, &mut diags);
+    }
     refs::responses_from_bodies(&mut doc, name, &mut diags);
-    let origins = refs::hoist(&mut doc, name, &mut diags);
-    repair::repair(&mut doc, name, &origins, &mut diags);
+    let origins = refs::hoist(&mut doc, name, v31, &mut diags);
+    repair::repair(&mut doc, name, &origins, v31, &mut diags);
+    if v31 {
+        v31::finish(&mut doc);
+    }
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an
     // error.
     if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(&doc) {
@@ -110,23 +119,25 @@ fn parse_tree(text: &str, name: &str, json: bool) -> Result<Value, (String, Stri
     }
 }
 
-/// Only OpenAPI 3.0.x is read; anything else is refused before parsing, with what to do instead.
-fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<(), Diagnostics> {
+/// Only OpenAPI 3.0.x and 3.1.x are read; anything else is refused before parsing, with what to do
+/// instead. True for 3.1.
+fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<bool, Diagnostics> {
     let at = format!("{name}: #/openapi");
     let version = doc.get("openapi").map(|v| match v {
         Value::String(s) => s.clone(),
         other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
     });
     match version {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => return Ok(()),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => return Ok(false),
+        Some(v) if v31::is_v31(&v) => return Ok(true),
         Some(v) => diags.error_with_fix(
             at,
-            format!("OpenAPI {v} is not supported: only 3.0.x descriptions are"),
-            "convert the description to OpenAPI 3.0",
+            format!("OpenAPI {v} is not supported: only 3.0.x and 3.1.x descriptions are"),
+            "convert the description to OpenAPI 3.1 or 3.0",
         ),
         None if doc.get("swagger").is_some() => diags.error_with_fix(
             format!("{name}: #/swagger"),
-            "Swagger 2.0 is not supported: only OpenAPI 3.0.x descriptions are",
+            "Swagger 2.0 is not supported: only OpenAPI 3.0.x and 3.1.x descriptions are",
             "convert the description to OpenAPI 3.0 (for example with swagger2openapi)",
         ),
         None if !doc.is_mapping() => diags.error(
@@ -261,7 +272,7 @@ mod tests {
 
     #[test]
     fn other_versions_are_refused() {
-        let yaml = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
+        let yaml = "openapi: 4.0.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
         let err = load_str(yaml, "s.yaml", false).unwrap_err();
         assert!(err.to_string().contains("#/openapi"), "{err}");
     }
@@ -673,5 +684,62 @@ components:
                 .responses
                 .contains_key(&openapiv3::StatusCode::Code(200))
         );
+    }
+
+    #[test]
+    fn openapi_3_1_json_loads_with_its_conversions_silent_and_its_losses_located() {
+        let json = r##"{"openapi":"3.1.0","info":{"title":"t","version":"1","summary":"s","license":{"name":"MIT License","identifier":"MIT"}},
+            "jsonSchemaDialect":"https://json-schema.org/draft/2020-12/schema",
+            "components":{"schemas":{"a":{"type":"object","properties":{
+                "n":{"type":["string","null"]},
+                "k":{"const":"x"},
+                "t":{"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}]},
+                "d":{"$ref":"#/components/schemas/a/$defs/D"}},
+                "$defs":{"D":{"type":"string"}}}}}}"##;
+        let (api, warnings) = load_str(json, "s.json", true).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 2, "{text}");
+        assert!(text.contains("warning: s.json: #/jsonSchemaDialect: "), "{text}");
+        assert!(
+            text.contains(
+                "warning: s.json: #/components/schemas/a/properties/t/prefixItems: OpenAPI 3.1: `prefixItems`"
+            ),
+            "{text}"
+        );
+        assert!(api.paths.paths.is_empty());
+        assert_eq!(api.info.description.as_deref(), Some("s"));
+        assert_eq!(api.info.license.as_ref().map(|l| l.name.as_str()), Some("MIT"));
+        let components = api.components.as_ref().unwrap();
+        let a = properties(&components.schemas["a"]);
+        let n = a.properties["n"].as_item().unwrap();
+        assert!(n.schema_data.nullable);
+        assert_eq!(
+            schema_ref(&a.properties["d"].clone().unbox()),
+            "#/components/schemas/AD"
+        );
+        assert!(components.schemas.contains_key("AD"));
+    }
+
+    #[test]
+    fn openapi_3_1_path_items_from_components_and_webhooks_are_read() {
+        let yaml = "openapi: 3.1.1\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    summary: mine\n  /b:\n    $ref: '#/components/pathItems/missing'\nwebhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: [integer, string]\ncomponents:\n  pathItems:\n    A:\n      get:\n        operationId: a\n";
+        let (api, warnings) = load_str(yaml, "s.yaml", false).unwrap();
+        let text = warnings.to_string();
+        assert_eq!(warnings.items().len(), 1, "{text}");
+        assert!(
+            text.contains("warning: s.yaml: #/paths/~1b: the path item `$ref:"),
+            "{text}"
+        );
+        let openapiv3::ReferenceOr::Item(a) = &api.paths.paths["/a"] else {
+            panic!()
+        };
+        assert_eq!(a.summary.as_deref(), Some("mine"));
+        let get = a.get.as_ref().unwrap();
+        assert_eq!(get.operation_id.as_deref(), Some("a"));
+        assert!(get.responses.responses.is_empty());
+        let webhooks = &api.extensions[WEBHOOKS_KEY];
+        let schema = &webhooks["ping"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(schema["anyOf"][0]["type"], "integer");
+        assert_eq!(schema["anyOf"][1]["type"], "string");
     }
 }

@@ -13,6 +13,7 @@ const WIRE_SDKS: &[&str] = &[
     "header_cookie_params",
     "models",
     "multipart_body",
+    "openapi31_content_webhooks",
     "param_unions",
     "query_styles",
     "redirects_and_no_success",
@@ -1157,5 +1158,74 @@ mod servers_on_the_wire {
                 .server_variable("region", "asia"),
         );
         assert!(err.to_string().contains("one of: us, eu"), "{err}");
+    }
+}
+
+mod openapi31 {
+    use openapi31_content_webhooks::types::AvatarChangedWebhook;
+    use openapi31_content_webhooks::{Client, File};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_part_with_a_content_media_type_is_a_file_sent_with_that_type() {
+        let server = answering(200, "application/json", br#"{"id":"a1","data":"UE5H"}"#).await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        let avatar = client
+            .api()
+            .upload_avatar(File::new("me.png", b"PNG".to_vec()))
+            .caption("me")
+            .await
+            .expect("200");
+        assert_eq!(avatar.id.as_deref(), Some("a1"));
+        assert_eq!(avatar.data.as_deref(), Some("UE5H"));
+        let request = received(&server).await;
+        assert_eq!(request.url.path(), "/avatars");
+        let content_type = header(&request, "content-type").expect("a content type");
+        let b = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("{content_type}"));
+        let expected = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n\
+             --{b}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nme\r\n\
+             --{b}--\r\n"
+        );
+        assert_eq!(String::from_utf8_lossy(&request.body), expected);
+    }
+
+    #[tokio::test]
+    async fn a_file_s_own_media_type_wins_over_the_content_media_type() {
+        let server = answering(200, "application/json", b"{}").await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        client
+            .api()
+            .upload_avatar(File::new("me.webp", b"RIFF".to_vec()).content_type("image/webp"))
+            .await
+            .expect("200");
+        let body = String::from_utf8(received(&server).await.body).expect("text");
+        assert!(
+            body.contains("filename=\"me.webp\"\r\nContent-Type: image/webp\r\n"),
+            "{body}"
+        );
+        assert!(!body.contains("image/png"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn a_path_item_from_components_and_an_operation_without_responses_are_called() {
+        let server = answering(200, "text/plain", b"pong").await;
+        let client = Client::builder().base_url(server.uri()).build().expect("builds");
+        let body = client.api().ping().await.expect("200");
+        assert_eq!(body, b"pong".to_vec());
+        let request = received(&server).await;
+        assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/ping"));
+    }
+
+    #[test]
+    fn a_webhook_payload_decodes_from_what_the_api_sends() {
+        let payload: AvatarChangedWebhook =
+            serde_json::from_slice(br#"{"user":"u1","thumbnail":"aGk="}"#).expect("decodes");
+        assert_eq!(payload.user, "u1");
+        assert_eq!(payload.thumbnail.as_deref(), Some("aGk="));
+        assert!(serde_json::from_slice::<AvatarChangedWebhook>(br#"{"thumbnail":"aGk="}"#).is_err());
     }
 }

@@ -209,21 +209,47 @@ fn count_operations(spec: &Path) -> usize {
     let Ok(text) = std::fs::read_to_string(spec) else {
         return 0;
     };
-    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
-        return 0;
-    };
-    let Some(paths) = doc.get("paths").and_then(|p| p.as_mapping()) else {
-        return 0;
-    };
-    paths
-        .values()
-        .filter_map(|item| item.as_mapping())
-        .map(|item| {
-            item.keys()
-                .filter(|k| k.as_str().is_some_and(|k| METHODS.contains(&k)))
-                .count()
-        })
-        .sum()
+    // Only the keys of the path items are read, so that a value YAML cannot hold (an integer beyond
+    // 64 bits, which real specs have) elsewhere does not make the count 0. JSON is YAML.
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        #[serde(default)]
+        paths: BTreeMap<String, Methods>,
+    }
+    match serde_yaml::from_str::<Doc>(&text) {
+        Ok(doc) => doc.paths.values().map(|m| m.0).sum(),
+        Err(_) => 0,
+    }
+}
+
+/// The number of operations of a path item.
+struct Methods(usize);
+
+impl<'de> serde::Deserialize<'de> for Methods {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Methods;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a path item")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Methods, A::Error> {
+                let mut count = 0;
+                while let Some(key) = map.next_key::<serde_yaml::Value>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    count += usize::from(key.as_str().is_some_and(|k| METHODS.contains(&k)));
+                }
+                Ok(Methods(count))
+            }
+            fn visit_unit<E>(self) -> Result<Methods, E> {
+                Ok(Methods(0))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Methods, E> {
+                Ok(Methods(0))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// `#/paths/~1a/get` of a pointer inside an operation (`spec.yaml: #/paths/~1a/get/parameters/0`).

@@ -67,7 +67,8 @@ impl<'a> Features<'a> {
             &kinds,
             methods()
                 .filter_map(|m| m.success.ty.as_ref())
-                .chain(api.errors.iter().filter_map(|e| e.ty.as_ref())),
+                .chain(api.errors.iter().filter_map(|e| e.ty.as_ref()))
+                .chain(api.webhooks.iter().filter_map(|w| w.payload.as_ref())),
         );
         // A type no operation uses implements both traits, and so must every type inside it, even one
         // that an operation uses in one direction only.
@@ -89,7 +90,14 @@ impl<'a> Features<'a> {
             };
         }
         let groups = group_features(api);
-        let always = reachable(&kinds, api.errors.iter().filter_map(|e| e.ty.as_ref()));
+        // Webhook payloads belong to no group: a receiver decodes them whatever it calls.
+        let always = reachable(
+            &kinds,
+            api.errors
+                .iter()
+                .filter_map(|e| e.ty.as_ref())
+                .chain(api.webhooks.iter().filter_map(|w| w.payload.as_ref())),
+        );
         let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for group in &api.groups {
             for name in reachable(&kinds, group.methods.iter().flat_map(method_types)) {

@@ -444,5 +444,43 @@ fn crate_docs(api: &Api, features: &Features<'_>) -> String {
     text.push_str(&features.docs(api));
     text.push_str("# Operations\n\n");
     text.push_str(&readme::method_table(api, true));
+    text.push_str(&webhook_docs(api));
+    text
+}
+
+/// The crate docs' section on webhooks: what the API sends, and the type each body decodes into.
+///
+/// ```text
+/// # Webhooks
+/// | webhook | method | payload | |
+/// | `newPet` | POST | [`types::Pet`] | a new pet was added |
+/// ```
+fn webhook_docs(api: &Api) -> String {
+    if api.webhooks.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from(
+        "\n# Webhooks\n\nRequests the API sends to your server. The SDK does not send them; decode a body with \
+         `serde_json::from_slice::<Payload>(&body)`, where `Payload` is the type below.\n\n\
+         | webhook | method | payload | summary |\n|---|---|---|---|\n",
+    );
+    for hook in &api.webhooks {
+        let payload = match &hook.payload {
+            Some(crate::ir::TypeRef::Named(name)) => format!("[`types::{name}`]"),
+            Some(other) => format!("`{}`", examples::type_path(api, other)),
+            None => "–".to_owned(),
+        };
+        let summary = hook
+            .summary
+            .as_deref()
+            .and_then(|s| s.lines().next())
+            .unwrap_or_default()
+            .replace('|', "\\|");
+        text.push_str(&format!(
+            "| `{}` | {} | {payload} | {summary} |\n",
+            hook.name.replace('`', "'"),
+            hook.method
+        ));
+    }
     text
 }

@@ -48,7 +48,7 @@ fn child(kind: Kind, token: &str) -> Option<Kind> {
     use Kind::*;
     let extension = token.starts_with("x-");
     Some(match (kind, token) {
-        (Root, "paths") => Paths,
+        (Root, "paths" | "webhooks") => Paths,
         (Root, "components") => Components,
         (Paths | Callback, _) if !extension => PathItem,
         (PathItem | Operation, "parameters") => Parameters,
@@ -70,13 +70,17 @@ fn child(kind: Kind, token: &str) -> Option<Kind> {
         (Components, "requestBodies") => ComponentBodies,
         (Components, "headers") => Headers,
         (Components, "callbacks") => Callbacks,
+        (Components, "pathItems") => Paths,
         (ComponentSchemas, _) => Schema,
         (ComponentResponses, _) => Response,
         (ComponentParameters, _) => Parameter,
         (ComponentBodies, _) => RequestBody,
         (Schema, "properties") => Properties,
+        // OpenAPI 3.1's JSON Schema keywords hold schemas too: refs into `$defs` are common.
+        (Schema, "$defs" | "definitions" | "patternProperties" | "dependentSchemas") => Properties,
         (Schema, "items" | "additionalProperties" | "not") => Schema,
-        (Schema, "allOf" | "oneOf" | "anyOf") => SchemaList,
+        (Schema, "if" | "then" | "else" | "unevaluatedProperties" | "contains" | "propertyNames") => Schema,
+        (Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => SchemaList,
         (Properties | SchemaList, _) => Schema,
         _ => return None,
     })
@@ -91,7 +95,10 @@ struct Site {
 /// Rewrites every schema `$ref` to a place other than `#/components/schemas/<name>` that reaches a
 /// schema of this document, each reached schema hoisted into `components/schemas` with one warning.
 /// Returns the new components' names with the pointers of the places they come from.
-pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> HashMap<String, Pointer> {
+///
+/// In an OpenAPI 3.1 document (`v31`), a ref into a schema's `$defs` is how JSON Schema shares a
+/// schema: it is hoisted the same way, without a warning.
+pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnostics) -> HashMap<String, Pointer> {
     let mut sites = Vec::new();
     find_sites(doc, Kind::Root, &mut Vec::new(), &mut sites);
     if sites.is_empty() {
@@ -212,6 +219,10 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
             .iter()
             .map(|r| counts.get(r).copied().unwrap_or_default())
             .sum();
+        origins.insert(new.clone(), at.clone());
+        if v31 && place.iter().any(|t| t == "$defs") {
+            continue;
+        }
         let others: Vec<String> = references
             .iter()
             .filter(|r| **r != at.as_str())
@@ -229,7 +240,6 @@ pub(super) fn hoist(doc: &mut Value, name: &str, diags: &mut Diagnostics) -> Has
             ),
             format!("move the schema into `components/schemas` (as `{new}`) and refer to it there"),
         );
-        origins.insert(new.clone(), at);
     }
     origins
 }
@@ -516,7 +526,8 @@ fn name_of(doc: &Value, place: &[String]) -> String {
             (Kind::Schema, Kind::Schema) => match token.as_str() {
                 "items" => "Item".to_owned(),
                 "additionalProperties" => "Value".to_owned(),
-                _ => "Not".to_owned(),
+                "not" => "Not".to_owned(),
+                other => pascal(other),
             },
             (Kind::SchemaList, _) => {
                 let list = &place[index - 1];
@@ -525,6 +536,7 @@ fn name_of(doc: &Value, place: &[String]) -> String {
                     // The members of `allOf` are one type: only the place itself says which it is.
                     "allOf" if index + 1 < place.len() => String::new(),
                     "allOf" => format!("Part{number}"),
+                    "prefixItems" => format!("Item{number}"),
                     _ => format!("Variant{number}"),
                 }
             }

@@ -25,19 +25,33 @@ const MEANINGFUL_REF_SIBLINGS: &[&str] = &[
 
 /// Repairs `doc` in place. `name` (the file) prefixes every pointer; a component schema named in
 /// `origins` came from that place of the file (`refs.rs`), and is located there.
-pub(super) fn repair(doc: &mut Value, name: &str, origins: &HashMap<String, Pointer>, diags: &mut Diagnostics) {
-    let mut r = Repairer { name, diags };
+///
+/// `v31` says the document is OpenAPI 3.1: its keywords are converted (`v31.rs`), its webhooks walked
+/// like its paths, and what 3.1 says the same way as 3.0 (`type: [string, "null"]`, `const`) is
+/// converted without a warning, since nothing is lost and nothing is to be fixed.
+pub(super) fn repair(
+    doc: &mut Value,
+    name: &str,
+    origins: &HashMap<String, Pointer>,
+    v31: bool,
+    diags: &mut Diagnostics,
+) {
+    let mut r = Repairer { name, v31, diags };
     let root = Pointer::root();
     if let Some(servers) = doc.get_mut("servers") {
         r.servers(servers, &root.join("servers"));
     }
-    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) {
+    let sections: &[&str] = if v31 { &["paths", "webhooks"] } else { &["paths"] };
+    for section in sections {
+        let Some(paths) = doc.get_mut(*section).and_then(Value::as_mapping_mut) else {
+            continue;
+        };
         for (path, item) in paths.iter_mut() {
             let Some(path) = key_text(path) else { continue };
             if path.starts_with("x-") {
                 continue;
             }
-            r.path_item(item, &root.join("paths").join(&path));
+            r.path_item(item, &root.join(section).join(&path));
         }
     }
     if let Some(components) = doc.get_mut("components").and_then(Value::as_mapping_mut) {
@@ -70,6 +84,8 @@ pub(super) fn repair(doc: &mut Value, name: &str, origins: &HashMap<String, Poin
 
 struct Repairer<'a> {
     name: &'a str,
+    /// An OpenAPI 3.1 document (see [`repair`]).
+    v31: bool,
     diags: &'a mut Diagnostics,
 }
 
@@ -80,6 +96,20 @@ impl Repairer<'_> {
             format!("repaired: {}", message.as_ref()),
             fix.as_ref(),
         );
+    }
+
+    /// A warning about what OpenAPI 3.0 would call a deviation, which is valid OpenAPI 3.1 that 3.0
+    /// says the same way: none for a 3.1 document.
+    fn warn_3_0(&mut self, ptr: &Pointer, message: impl AsRef<str>, fix: impl AsRef<str>) {
+        if !self.v31 {
+            self.warn(ptr, message, fix);
+        }
+    }
+
+    /// A warning of a 3.1 conversion that loses something, in the user's 3.1 terms.
+    fn lost(&mut self, ptr: &Pointer, message: String, fix: &str) {
+        self.diags
+            .warning_with_fix(format!("{}: {ptr}", self.name), format!("OpenAPI 3.1: {message}"), fix);
     }
 
     fn path_item(&mut self, item: &mut Value, ptr: &Pointer) {
@@ -167,7 +197,17 @@ impl Repairer<'_> {
             return false;
         }
         let siblings: Vec<String> = map.keys().filter_map(key_text).filter(|k| k != "$ref").collect();
-        if !siblings.is_empty() {
+        if !siblings.is_empty() && self.v31 {
+            map.retain(|k, _| k.as_str() == Some("$ref"));
+            self.lost(
+                ptr,
+                format!(
+                    "`{}` beside `$ref` cannot be kept outside a schema: the referenced component's are used",
+                    siblings.join("`, `")
+                ),
+                "move them into the referenced component",
+            );
+        } else if !siblings.is_empty() {
             map.retain(|k, _| k.as_str() == Some("$ref"));
             self.warn(
                 ptr,
@@ -239,6 +279,9 @@ impl Repairer<'_> {
             let Some(media_type) = key_text(media_type) else {
                 continue;
             };
+            if self.v31 && media_type.eq_ignore_ascii_case("multipart/form-data") {
+                super::v31::part_media_types(media);
+            }
             if let Some(schema) = media.get_mut("schema") {
                 self.schema(schema, &ptr.join("content").join(&media_type).join("schema"));
             }
@@ -246,7 +289,23 @@ impl Repairer<'_> {
     }
 
     fn schema(&mut self, schema: &mut Value, ptr: &Pointer) {
+        if self.v31 {
+            if let Value::Bool(b) = schema {
+                // A boolean schema: `true` is any value, `false` none (read as `not: {}`).
+                let mut map = Mapping::new();
+                if !*b {
+                    map.insert(Value::from("not"), Value::Mapping(Mapping::new()));
+                }
+                *schema = Value::Mapping(map);
+            }
+        }
         let Some(map) = schema.as_mapping_mut() else { return };
+        if self.v31 && !map.contains_key("$ref") {
+            let (name, diags) = (self.name, &mut *self.diags);
+            super::v31::schema_keywords(map, ptr, &mut |at, message, fix| {
+                diags.warning_with_fix(format!("{name}: {at}"), format!("OpenAPI 3.1: {message}"), fix);
+            });
+        }
         if map.contains_key("$ref") {
             self.ref_siblings(map, ptr);
             // The rewrite above may have made an `allOf`; its one member is a plain reference.
@@ -268,7 +327,10 @@ impl Repairer<'_> {
             }
         }
         for key in ["items", "additionalProperties", "not"] {
-            if let Some(value) = map.get_mut(key) {
+            if let Some(value) = map
+                .get_mut(key)
+                .filter(|v| !(key == "additionalProperties" && v.is_bool()))
+            {
                 self.schema(value, &ptr.join(key));
             }
         }
@@ -300,6 +362,25 @@ impl Repairer<'_> {
             let mut member = Mapping::new();
             member.insert(Value::from("$ref"), reference);
             map.insert(Value::from("allOf"), Value::Sequence(vec![Value::Mapping(member)]));
+        }
+        if self.v31 {
+            // Siblings of `$ref` are valid 3.1: only the ones that say more than docs are worth a word.
+            let lost: Vec<&String> = dropped
+                .iter()
+                .filter(|k| !["title", "$comment", "summary", "example", "examples"].contains(&k.as_str()))
+                .collect();
+            if !lost.is_empty() {
+                let lost: Vec<&str> = lost.iter().map(|k| k.as_str()).collect();
+                self.lost(
+                    ptr,
+                    format!(
+                        "`{}` beside `$ref` are not kept: the referenced schema's are used",
+                        lost.join("`, `")
+                    ),
+                    "write them in the referenced schema, or in an `allOf` member beside the `$ref`",
+                );
+            }
+            return;
         }
         let mut what = Vec::new();
         if !kept.is_empty() {
@@ -336,7 +417,7 @@ impl Repairer<'_> {
         if nullable {
             map.insert(Value::from("nullable"), Value::from(true));
         }
-        self.warn(
+        self.warn_3_0(
             &ptr.join("type"),
             "a list of types (OpenAPI 3.1) is read as one type with `nullable`",
             "write `type: <one type>` and `nullable: true`",
@@ -369,7 +450,7 @@ impl Repairer<'_> {
             }
             map.insert(Value::from("nullable"), Value::from(true));
             for index in dropped {
-                self.warn(
+                self.warn_3_0(
                     &ptr.join(key).join(index.to_string()),
                     format!(
                         "a `type: \"null\"` member of `{key}` (OpenAPI 3.1) is read as `nullable: true` on the schema"
@@ -387,6 +468,15 @@ impl Repairer<'_> {
         }
         map.remove("type");
         map.insert(Value::from("nullable"), Value::from(true));
+        if self.v31 {
+            self.lost(
+                &ptr.join("type"),
+                "`type: \"null\"` alone (a value that is always null) is read as any JSON value that may be null"
+                    .to_owned(),
+                "leave the property out, or give it the type it has when it is not null",
+            );
+            return;
+        }
         self.warn(
             &ptr.join("type"),
             "`type: \"null\"` (OpenAPI 3.1) is read as a schema of any value with `nullable: true`",
@@ -417,7 +507,7 @@ impl Repairer<'_> {
             map.insert(Value::from("type"), Value::from(inferred));
             what.push_str(&format!(" with `type: {inferred}`"));
         }
-        self.warn(
+        self.warn_3_0(
             &ptr.join("const"),
             format!("`const` (OpenAPI 3.1) is read as {what}"),
             "write `enum: [<the value>]` (and its `type`)",
@@ -440,7 +530,7 @@ impl Repairer<'_> {
             (_, true) => "it is dropped beside `example`",
             (None, false) => "it is empty and dropped",
         };
-        self.warn(
+        self.warn_3_0(
             &ptr.join("examples"),
             format!("a list of `examples` in a schema (OpenAPI 3.1): {kept}"),
             "write `example: <one value>`",
@@ -455,7 +545,7 @@ impl Repairer<'_> {
             if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
                 map.insert(Value::from(bound), Value::Number(n));
                 map.insert(Value::from(exclusive), Value::from(true));
-                self.warn(
+                self.warn_3_0(
                     &ptr.join(exclusive),
                     format!("a numeric `{exclusive}` (OpenAPI 3.1) is read as `{bound}` with `{exclusive}: true`"),
                     format!("write `{bound}: <n>` and `{exclusive}: true`"),

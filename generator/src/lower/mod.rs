@@ -8,6 +8,7 @@ mod responses;
 mod schemas;
 mod security;
 mod servers;
+mod webhooks;
 
 pub(crate) use schemas::ADDITIONAL_FIELD;
 
@@ -25,6 +26,7 @@ pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Dia
     let mut types = schemas::Types::new(spec, config);
     types.name_components(diags);
     let (groups, errors) = operations::lower_operations(spec, config, config_name, &mut types, diags);
+    let webhooks = webhooks::lower_webhooks(spec, &mut types, diags);
     let auth = lower_auth(spec, config, &groups, diags);
     let types = types.finish();
     if diags.has_errors() {
@@ -38,6 +40,7 @@ pub fn lower(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut Dia
         types,
         errors,
         error_accessors: error_accessors(config),
+        webhooks,
     })
 }
 
