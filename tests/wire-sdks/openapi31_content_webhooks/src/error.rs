@@ -6,6 +6,8 @@
 pub enum ApiErrorKind {
     /// A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.
     Unexpected,
+    /// A documented status whose body is not what the spec documents for it (an HTML page from a proxy, an empty body, JSON of another shape, a body over the size limit); [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and [`std::error::Error::source`] says what was wrong with it.
+    UnexpectedBody,
 }
 
 impl ApiErrorKind {
@@ -18,11 +20,19 @@ impl ApiErrorKind {
         ::std::result::Result::Ok(Self::Unexpected)
     }
 
-    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`].
+    /// The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and [`ApiErrorKind::UnexpectedBody`] ([`ApiError::status`](crate::ApiError::status) has the status).
     pub fn status(&self) -> ::std::option::Option<u16> {
         match self {
-            Self::Unexpected => ::std::option::Option::None,
+            Self::Unexpected | Self::UnexpectedBody => ::std::option::Option::None,
         }
+    }
+
+    /// The code and message fields of the body the SDK is configured with, by wire name, for
+    /// `ApiError`'s `Display`.
+    pub(crate) fn summary_fields(
+        &self,
+    ) -> [(&'static str, ::std::option::Option<&str>); 0] {
+        []
     }
 }
 
@@ -31,6 +41,9 @@ impl ::std::fmt::Display for ApiErrorKind {
         f.write_str(
             match self {
                 Self::Unexpected => "the API answered with an undocumented status",
+                Self::UnexpectedBody => {
+                    "the API answered a documented status with an undocumented body"
+                }
             },
         )
     }

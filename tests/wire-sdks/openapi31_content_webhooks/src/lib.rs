@@ -15,8 +15,10 @@
 //!
 //! [`Client::from_env`] reads the credentials from the environment (the bearer token from `OPENAPI31_CONTENT_WEBHOOKS_TOKEN`;
 //! the variables of every scheme are under Authentication below) and, when it is set, the base URL from
-//! `OPENAPI31_CONTENT_WEBHOOKS_BASE_URL`. [`ClientBuilder`] sets everything else once for the client; a [`Call`] can replace
-//! the timeout, the retry policy, the base URL and headers for itself ([`Call::timeout`],
+//! `OPENAPI31_CONTENT_WEBHOOKS_BASE_URL`. [`ClientBuilder::env`] reads the same into a builder, so that the environment
+//! combines with every other setting: what it reads replaces earlier setters, later setters replace it.
+//! [`ClientBuilder`] sets everything else once for the client; a [`Call`] can replace the timeouts, the
+//! retry policy, the base URL and headers for itself ([`Call::timeout`], [`Call::attempt_timeout`],
 //! [`Call::retry`], [`Call::base_url`], [`Call::header`]). A base URL set with
 //! [`ClientBuilder::base_url`] (or read from `OPENAPI31_CONTENT_WEBHOOKS_BASE_URL`) replaces the spec's servers for every
 //! operation, those the spec serves from servers of their own included; one set on a call replaces both.
@@ -27,9 +29,10 @@
 //!
 //! # fn example() -> Result<(), openapi31_content_webhooks::Error> {
 //! let client = Client::builder()
-//!     .bearer_token("<token>")
+//!     .env()                                      // credentials and base URL, when set
 //!     .base_url("http://127.0.0.1:4010")          // a mock server; the spec's servers are the default
 //!     .timeout(Duration::from_secs(20))           // one deadline for all attempts of a call
+//!     .attempt_timeout(Duration::from_secs(5))    // each attempt, within that deadline
 //!     .connect_timeout(Duration::from_secs(3))
 //!     .retry(RetryPolicy::exponential().max_attempts(4))
 //!     .default_header("x-correlation-id", "batch-7")
@@ -39,19 +42,51 @@
 //! # }
 //! ```
 //!
+//! A bearer token that changes while the client lives (refreshed, rotated) comes from a
+//! [`TokenProvider`], asked once per attempt, retries included: a closure returning the current token is
+//! one. The token is never logged, and `Debug` of the client shows only that a provider is set.
+//!
+//! ```no_run
+//! use std::sync::{Arc, RwLock};
+//! use openapi31_content_webhooks::Client;
+//!
+//! # fn example() -> Result<(), openapi31_content_webhooks::Error> {
+//! let token = Arc::new(RwLock::new(String::from("<token>"))); // a refresher task writes here
+//! let current = Arc::clone(&token);
+//! let client = Client::builder()
+//!     .bearer_token_provider(move || current.read().expect("not poisoned").clone())
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Errors
 //!
 //! Every call returns [`Error`], which tells apart a request that was never sent
-//! ([`Error::InvalidInput`], [`Error::Connect`]) from one the server may have processed
-//! ([`Error::Timeout`], [`Error::Transport`]), and from a response: [`Error::Decode`] when it is not what
-//! the spec describes, [`Error::Api`] when its status is an error, typed by [`ApiErrorKind`]. Every
-//! response error keeps the status, the headers and the raw body (up to [`DEFAULT_MAX_BODY_SIZE`] or
-//! [`ClientBuilder::max_body_size`]). `Display` is one line and never contains the token.
+//! ([`Error::InvalidInput`], [`Error::MissingCredentials`], [`Error::Connect`], [`Error::Hook`]) from one
+//! the server may have processed ([`Error::Timeout`], [`Error::Transport`]), and from a response. For a
+//! response, the status decides, never the body:
+//!
+//! | response | error | kind |
+//! |---|---|---|
+//! | a success status, body not what the spec describes (invalid JSON, over the size limit) | [`Error::Decode`] | — |
+//! | a documented error status, with its documented body | [`Error::Api`] | the status's variant of [`ApiErrorKind`] |
+//! | a documented error status, any other body (an HTML page from a proxy, an empty body) | [`Error::Api`] | [`ApiErrorKind::UnexpectedBody`] |
+//! | a status the spec does not document | [`Error::Api`] | [`ApiErrorKind::Unexpected`] |
+//!
+//! Every response error keeps the status, the headers and the raw body (up to
+//! [`DEFAULT_MAX_BODY_SIZE`] or [`ClientBuilder::max_body_size`]). `Display` is one line,
+//! `operation: status reason`, followed for an API error by the code and message fields of its body
+//! when it has them; it never contains the token, a header value, a URL or a query value. `Debug` shows
+//! the status, the content type, the body length and the header names, never a body or a header value:
+//! a success body that failed to decode may hold tokens.
 //!
 //! ```no_run
 //! fn report<T>(result: Result<T, openapi31_content_webhooks::Error>) {
 //!     match result {
 //!         Ok(_) => println!("done"),
+//!         Err(openapi31_content_webhooks::Error::Api(e)) if e.status() == 500 => println!("server error: {e}"),
 //!         Err(openapi31_content_webhooks::Error::Api(e)) => println!("API error {}: {}", e.status(), e.kind()),
 //!         Err(e) if e.is_not_sent() => println!("not sent, safe to try again: {e}"),
 //!         Err(e) => println!("failed: {e}"),
@@ -60,37 +95,73 @@
 //! # let _ = report::<()>;
 //! ```
 //!
+//! # Responses
+//!
+//! Awaiting a call gives the decoded body. [`Call::with_response`] gives a [`Response`] with the status
+//! and the headers (request ids, rate limits) beside it:
+//!
+//! ```no_run
+//! use openapi31_content_webhooks::operation::Operation;
+//!
+//! /// Any call of the API, its request id logged.
+//! async fn logged<O: Operation>(call: openapi31_content_webhooks::Call<'_, O>) -> Result<O::Output, openapi31_content_webhooks::Error> {
+//!     let response = call.with_response().await?;
+//!     println!("{} {:?}", response.status(), response.headers().get("x-request-id"));
+//!     Ok(response.into_body())
+//! }
+//! ```
+//!
 //! # Retries and timeouts
 //!
-//! [`RetryPolicy::default`] retries with exponential backoff and jitter, honouring `Retry-After` up to the
-//! policy's longest wait. What is retried depends on whether the request can have reached the server:
+//! [`RetryPolicy::default`] retries up to 3 attempts with exponential backoff and jitter. What is retried
+//! depends on whether the request can have reached the server, and whether running it twice can harm:
 //!
-//! - a request that was certainly not sent (the connection could not be made) is always retried;
-//! - idempotent requests (GET) are also retried after a timeout, a lost connection, or a retried status
-//!   (429, 500, 502, 503, 504 by default);
-//! - POST requests are never sent twice unless the policy says
-//!   [`retry_non_idempotent(true)`](RetryPolicy::retry_non_idempotent), for the client or for one call.
+//! | outcome of an attempt | GET, HEAD, PUT, DELETE, OPTIONS | POST, PATCH | why |
+//! |---|---|---|---|
+//! | no connection ([`Error::Connect`]) | retried | retried | nothing was sent |
+//! | `429 Too Many Requests` | retried | retried | the server refused the request without processing it |
+//! | `500`, `502`, `503`, `504` | retried | only with [`retry_non_idempotent(true)`](RetryPolicy::retry_non_idempotent) | the server may have processed it |
+//! | timeout, connection lost | retried | only with `retry_non_idempotent(true)` | the server may have processed it |
+//! | any other status, a decode error, a hook's error | never | never | the server's answer, or the caller's |
+//!
+//! The statuses retried are the policy's ([`RetryPolicy::statuses`]). A `Retry-After` header
+//! (delay-seconds, or an HTTP date in any form RFC 9110 allows) replaces the backoff, and the SDK never
+//! retries earlier than it asks. When the wait does not fit the call's deadline, or is longer than
+//! [`RetryPolicy::max_retry_after`] (60 s by default), the call ends at once with the response's error,
+//! the wait readable with [`ApiError::retry_after`].
 //!
 //! The timeout of a call ([`DEFAULT_TIMEOUT`] unless configured) is one deadline for every attempt and
-//! every wait between them; when it passes, the call ends with [`Error::Timeout`].
+//! every wait between them; when it passes, the call ends with [`Error::Timeout`]. An attempt timeout
+//! ([`ClientBuilder::attempt_timeout`], [`Call::attempt_timeout`]; none by default) ends one hung attempt
+//! early, with [`Error::Timeout`] too, leaving the rest of the deadline for retries.
 //!
 //! # Hooks
 //!
-//! A [`Hook`] runs around every attempt: it can add headers, and sees each response status and each
-//! failed attempt.
+//! A [`Hook`] runs around every attempt. [`Hook::before_attempt`] adds headers;
+//! [`Hook::before_send`] sees the whole request (method, URL, headers with the credentials, body) and can
+//! change it, or end the call with a [`HookError`], which the caller receives as [`Error::Hook`] and
+//! which is never retried; [`Hook::after_response`] and [`Hook::on_error`] see each response status and
+//! each failed attempt.
 //!
 //! ```no_run
 //! use std::sync::atomic::{AtomicU64, Ordering};
 //! use openapi31_content_webhooks::reqwest::header::{HeaderMap, HeaderValue};
-//! use openapi31_content_webhooks::{Attempt, Client, Hook};
+//! use openapi31_content_webhooks::{Attempt, Client, Hook, HookError};
 //!
-//! /// Gives every attempt a request id.
+//! /// Gives every attempt a request id, and refuses to send anything but HTTPS.
 //! struct RequestIds(AtomicU64);
 //!
 //! impl Hook for RequestIds {
 //!     fn before_attempt(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) {
 //!         let id = format!("{}-{}", self.0.fetch_add(1, Ordering::Relaxed), attempt.attempt);
 //!         headers.insert("x-request-id", HeaderValue::from_str(&id).expect("ASCII"));
+//!     }
+//!
+//!     fn before_send(&self, _: &Attempt<'_>, request: &mut openapi31_content_webhooks::reqwest::Request) -> Result<(), HookError> {
+//!         if request.url().scheme() != "https" {
+//!             return Err(HookError::new("only HTTPS is allowed"));
+//!         }
+//!         Ok(())
 //!     }
 //! }
 //!
@@ -156,13 +227,17 @@ pub mod api;
 pub(crate) use client::SDK_INFO;
 pub use runtime::multipart::File;
 pub use error::ApiErrorKind;
-pub use runtime::call::{Call, CallFuture};
+pub use runtime::auth::TokenProvider;
+pub use runtime::call::{Call, CallFuture, Response, ResponseFuture};
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
     DEFAULT_TIMEOUT,
 };
 
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidInput, TransportError};
+pub use runtime::error::{
+    ApiError, DecodeError, Error, HookError, InvalidInput, TransportError,
+};
+
 pub use runtime::hooks::{Attempt, Hook};
 pub use runtime::retry::RetryPolicy;
 

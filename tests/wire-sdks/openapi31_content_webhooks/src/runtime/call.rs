@@ -11,7 +11,7 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use reqwest::header::{COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
@@ -20,7 +20,7 @@ use tokio::time::Instant;
 
 use super::auth::Security;
 use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
-use super::error::{ApiError, DecodeError, DecodeReason, Error};
+use super::error::{Answer, ApiError, BodyProblem, DecodeError, Error};
 use super::hooks::Attempt;
 use super::path::{Shape, to_value};
 use super::redact::{header_names, names};
@@ -238,6 +238,7 @@ impl HttpRequest {
 #[derive(Clone, Debug, Default)]
 struct CallOptions {
     timeout: Option<Option<Duration>>,
+    attempt_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     base_url: Option<String>,
     headers: Vec<(String, String)>,
@@ -260,6 +261,7 @@ impl<O: fmt::Debug> fmt::Debug for Call<'_, O> {
         f.debug_struct("Call")
             .field("op", &self.op)
             .field("timeout", &self.options.timeout)
+            .field("attempt_timeout", &self.options.attempt_timeout)
             .field("retry", &self.options.retry)
             .field("base_url", &self.options.base_url)
             .field("headers", &header_names)
@@ -286,6 +288,15 @@ impl<'a, O: Operation> Call<'a, O> {
     /// This call waits as long as the server takes, whatever the client's timeout.
     pub fn no_timeout(mut self) -> Self {
         self.options.timeout = Some(None);
+        self
+    }
+
+    /// The timeout of each attempt of this call, replacing the client's
+    /// ([`ClientBuilder::attempt_timeout`](super::client::ClientBuilder::attempt_timeout)). An attempt
+    /// that takes longer ends with [`Error::Timeout`] and is retried as the retry policy allows; the
+    /// call's deadline ([`Call::timeout`]) still bounds every attempt and wait.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.options.attempt_timeout = Some(timeout);
         self
     }
 
@@ -324,6 +335,81 @@ impl<'a, O: Operation> Call<'a, O> {
             output: PhantomData,
         }
     }
+
+    /// Sends the call like `.await` does, and gives the response's status and headers (request ids,
+    /// rate limits) with the decoded body: `call.with_response().await?.headers()`.
+    pub fn with_response(self) -> ResponseFuture<'a, O> {
+        ResponseFuture { call: self.send() }
+    }
+}
+
+/// A successful response: its status and headers, and the body decoded. From
+/// [`Call::with_response`].
+///
+/// `Debug` shows the header names, never their values, and the body as its own `Debug` does (models
+/// redact their secrets).
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status, one of the operation's success statuses.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the decoded body out.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Takes the status, the headers and the decoded body out.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status.as_u16())
+            .field("headers", &header_names(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// The future of [`Call::with_response`].
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ResponseFuture<'a, O> {
+    call: CallFuture<'a, O>,
+}
+
+impl<O> fmt::Debug for ResponseFuture<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+impl<O: Operation> Future for ResponseFuture<'_, O> {
+    type Output = Result<Response<O::Output>, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let sending = self.get_mut().call.sending.as_mut();
+        sending.poll(cx).map(|response| decode::<O>(response?))
+    }
 }
 
 /// The future of a [`Call`]: its request on the way, then its response decoded.
@@ -347,7 +433,9 @@ impl<O: Operation> Future for CallFuture<'_, O> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let sending = self.get_mut().sending.as_mut();
-        sending.poll(cx).map(|response| decode::<O>(response?))
+        sending
+            .poll(cx)
+            .map(|response| decode::<O>(response?).map(Response::into_body))
     }
 }
 
@@ -434,9 +522,11 @@ async fn run(
         accept,
         body,
         auth_headers,
+        bearer_provider: credentials.bearer_provider,
         headers,
     };
     let timeout = options.timeout.unwrap_or(client.inner.timeout);
+    let attempt_timeout = options.attempt_timeout.or(client.inner.attempt_timeout);
     let deadline = timeout.map(|t| started + t);
     let policy = options.retry.as_ref().unwrap_or(&client.inner.retry);
     let idempotent = info.method.is_idempotent();
@@ -449,7 +539,7 @@ async fn run(
             path_template: info.path,
             attempt: attempt_number,
         };
-        let outcome = attempt_once(client, &attempt, &prepared, deadline, timeout).await;
+        let outcome = attempt_once(client, &attempt, &prepared, deadline, timeout, attempt_timeout).await;
         if let Err(error) = &outcome {
             for hook in client.hooks() {
                 hook.on_error(&attempt, error);
@@ -468,7 +558,7 @@ async fn run(
             Ok(response) if is_answer(response.status) => (false, None),
             Ok(response) => (
                 policy.should_retry(idempotent, true, Some(response.status)),
-                retry::retry_after(&response.headers, SystemTime::now()),
+                response.retry_after,
             ),
             Err(error @ (Error::Connect(_) | Error::Timeout(_) | Error::Transport(_))) => {
                 (policy.should_retry(idempotent, !error.is_not_sent(), None), None)
@@ -481,8 +571,11 @@ async fn run(
         }
         let delay = policy.delay(attempt_number, retry_after, retry::jitter());
         let resume = Instant::now() + delay;
+        // The SDK never retries earlier than the server asked: a wait that does not fit ends the call
+        // now, with the wait on the error, rather than after sleeping until the deadline.
         let out_of_time = resume.duration_since(started) > policy.elapsed_limit()
-            || deadline.is_some_and(|deadline| resume >= deadline);
+            || deadline.is_some_and(|deadline| resume >= deadline)
+            || retry_after.is_some_and(|wait| wait > policy.retry_after_limit());
         if out_of_time {
             return outcome;
         }
@@ -518,13 +611,14 @@ type CallSpan = tracing::Span;
 #[cfg(not(feature = "tracing"))]
 type CallSpan = ();
 
-/// One attempt, cut off at the call's deadline.
+/// One attempt, cut off at the call's deadline or at the attempt timeout, whichever comes first.
 async fn attempt_once(
     client: &Client,
     attempt: &Attempt<'_>,
     prepared: &Prepared<'_>,
     deadline: Option<Instant>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
 ) -> Result<RawResponse, Error> {
     let sending = client.attempt(attempt, prepared);
     #[cfg(feature = "tracing")]
@@ -532,11 +626,15 @@ async fn attempt_once(
         use tracing::Instrument;
         sending.instrument(tracing::debug_span!("attempt", number = attempt.attempt))
     };
-    match (deadline, timeout) {
-        (Some(deadline), Some(timeout)) => tokio::time::timeout_at(deadline, sending)
-            .await
-            .unwrap_or_else(|_| Err(Error::deadline(timeout))),
-        _ => sending.await,
+    let attempt_end = attempt_timeout.map(|t| (Instant::now() + t, Error::attempt_timeout(t)));
+    let call_end = deadline.zip(timeout).map(|(d, t)| (d, Error::deadline(t)));
+    let end = match (attempt_end, call_end) {
+        (Some(a), Some(c)) => Some(if a.0 < c.0 { a } else { c }),
+        (a, c) => a.or(c),
+    };
+    match end {
+        Some((at, error)) => tokio::time::timeout_at(at, sending).await.unwrap_or(Err(error)),
+        None => sending.await,
     }
 }
 
@@ -555,120 +653,56 @@ fn is_answer(status: StatusCode) -> bool {
 }
 
 /// The success statuses decode as the operation's output; any other status, a documented redirect
-/// (`303`, `304`) as much as an error, is `Error::Api` with the kind `ApiErrorKind::decode` gives it.
-fn decode<O: Operation>(response: RawResponse) -> Result<O::Output, Error> {
-    let RawResponse { status, headers, body } = response;
-    let decoded = if O::INFO.success_statuses.contains(&status.as_u16()) {
-        O::decode_status(status.as_u16(), &body).map(Ok)
-    } else {
-        crate::ApiErrorKind::decode(status.as_u16(), &body).map(Err)
+/// (`303`, `304`) as much as an error, is `Error::Api` with the kind `ApiErrorKind::decode` gives it. A
+/// success body that does not decode is `Error::Decode`; an error body that does not is `Error::Api`
+/// with the kind `ApiErrorKind::UnexpectedBody` (or `Unexpected`, for a status the spec does not
+/// document), so that the status decides the variant, never the body.
+fn decode<O: Operation>(response: RawResponse) -> Result<Response<O::Output>, Error> {
+    let RawResponse {
+        status,
+        headers,
+        body,
+        too_large,
+        retry_after,
+    } = response;
+    let code = status.as_u16();
+    let too_large = too_large.map(|limit| BodyProblem::TooLarge { limit });
+    if O::INFO.success_statuses.contains(&code) {
+        let decoded = match too_large {
+            Some(problem) => Err(problem),
+            None => O::decode_status(code, &body).map_err(|e| BodyProblem::json(&e)),
+        };
+        return match decoded {
+            Ok(body) => Ok(Response { status, headers, body }),
+            Err(problem) => Err(Error::Decode(Box::new(DecodeError {
+                answer: Answer {
+                    operation: O::INFO.id,
+                    status,
+                    headers,
+                    body,
+                },
+                problem,
+            }))),
+        };
+    }
+    let (kind, problem) = match (crate::ApiErrorKind::decode(code, &body), too_large) {
+        (Ok(kind @ crate::ApiErrorKind::Unexpected), problem) => (kind, problem),
+        (Ok(kind), None) => (kind, None),
+        (Ok(_), Some(problem)) => (crate::ApiErrorKind::UnexpectedBody, Some(problem)),
+        (Err(e), problem) => (
+            crate::ApiErrorKind::UnexpectedBody,
+            Some(problem.unwrap_or_else(|| BodyProblem::json(&e))),
+        ),
     };
-    match decoded {
-        Ok(Ok(output)) => Ok(output),
-        Ok(Err(kind)) => Err(Error::Api(Box::new(ApiError {
+    Err(Error::Api(Box::new(ApiError {
+        answer: Answer {
+            operation: O::INFO.id,
             status,
             headers,
             body,
-            kind,
-        }))),
-        Err(e) => Err(Error::Decode(Box::new(DecodeError {
-            status,
-            headers,
-            body,
-            reason: DecodeReason::Json(e),
-        }))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OWN_SERVER: Option<&str> = Some("https://upload.example.com/v2");
-
-    fn client(base_url: Option<&str>) -> Client {
-        let builder = Client::builder().bearer_token("t");
-        match base_url {
-            Some(url) => builder.base_url(url),
-            None => builder,
-        }
-        .build()
-        .unwrap()
-    }
-
-    #[test]
-    fn an_operation_with_its_own_server_goes_there_from_a_client_on_the_spec_servers() {
-        // The spec's first server: the stand-in's in this crate, the spec's in a generated SDK.
-        let client = client(None);
-        let spec_server = client.base_url().to_owned();
-        assert!(spec_server.starts_with("https://"), "{spec_server}");
-        assert_eq!(
-            choose_base_url(None, OWN_SERVER, &client.inner).unwrap(),
-            "https://upload.example.com/v2"
-        );
-        assert_eq!(choose_base_url(None, None, &client.inner).unwrap(), spec_server);
-    }
-
-    #[test]
-    fn a_base_url_set_on_the_client_wins_over_the_operation_server() {
-        let client = client(Some("http://127.0.0.1:4010/mock/"));
-        assert_eq!(
-            choose_base_url(None, OWN_SERVER, &client.inner).unwrap(),
-            "http://127.0.0.1:4010/mock"
-        );
-        assert_eq!(
-            choose_base_url(None, None, &client.inner).unwrap(),
-            "http://127.0.0.1:4010/mock"
-        );
-    }
-
-    #[test]
-    fn a_base_url_set_on_the_call_wins_over_everything() {
-        for client in [client(None), client(Some("http://127.0.0.1:4010"))] {
-            for operation in [OWN_SERVER, None] {
-                let chosen = choose_base_url(Some("http://localhost:9/call/"), operation, &client.inner).unwrap();
-                assert_eq!(chosen, "http://localhost:9/call");
-            }
-        }
-        let client = client(None);
-        assert!(matches!(
-            choose_base_url(Some("not a url"), OWN_SERVER, &client.inner),
-            Err(Error::InvalidInput(_))
-        ));
-    }
-
-    #[test]
-    fn header_objects_and_unions_use_the_simple_style() {
-        let value = serde_json::json!({"role": "admin", "id": 5});
-        let request = HttpRequest::new(String::new())
-            .header_value("X-Filter", &value, false)
-            .unwrap()
-            .header_value("X-Exploded", &value, true)
-            .unwrap()
-            .header_value("X-Union", &serde_json::json!(["a", 2]), false)
-            .unwrap()
-            .header_value("X-Absent", &serde_json::json!(null), false)
-            .unwrap();
-        assert_eq!(request.headers["x-filter"], "id,5,role,admin");
-        assert_eq!(request.headers["x-exploded"], "id=5,role=admin");
-        assert_eq!(request.headers["x-union"], "a,2");
-        assert!(!request.headers.contains_key("x-absent"));
-        let err = HttpRequest::new(String::new())
-            .header_value("X-Bad", &serde_json::json!({"a": "x\ny"}), false)
-            .unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-    }
-
-    #[test]
-    fn cookie_objects_join_encoded_names_and_values() {
-        let request = HttpRequest::new(String::new())
-            .cookie_value("prefs", &serde_json::json!({"theme": "dark; x", "size": 2}))
-            .unwrap()
-            .cookie_value("one", &serde_json::json!("a b"))
-            .unwrap()
-            .cookie_value("none", &serde_json::json!(null))
-            .unwrap();
-        let header = request.cookie_header(&[]).unwrap().unwrap();
-        assert_eq!(header, "prefs=size,2,theme,dark%3B%20x; one=a%20b");
-    }
+        },
+        kind,
+        problem,
+        retry_after,
+    })))
 }

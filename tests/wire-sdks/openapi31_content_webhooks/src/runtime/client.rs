@@ -8,16 +8,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 
-use super::auth::{self, Credentials};
-use super::error::{DecodeError, DecodeReason, Error};
+use super::auth::{self, Credentials, TokenProvider};
+use super::error::Error;
 use super::hooks::{Attempt, Hook};
 use super::redact::{Redacted, header_names, names, present};
-use super::retry::RetryPolicy;
+use super::retry::{self, RetryPolicy};
 use super::server::ServerTemplate;
 
 /// What the generator knows about the SDK that the client needs at run time.
@@ -71,6 +71,7 @@ pub(crate) struct Inner {
     user_agent: HeaderValue,
     default_headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     max_body_size: usize,
     hooks: Vec<Arc<dyn Hook>>,
@@ -82,6 +83,9 @@ impl fmt::Debug for Client {
         let mut f = f.debug_struct("Client");
         f.field("base_url", &inner.base_url)
             .field("authorization", &present(&inner.credentials.bearer));
+        if inner.credentials.bearer_provider.is_some() {
+            f.field("bearer_token_provider", &Redacted);
+        }
         if inner.credentials.basic.is_some() {
             f.field("basic_auth", &Redacted);
         }
@@ -91,6 +95,7 @@ impl fmt::Debug for Client {
         }
         f.field("default_headers", &header_names(&inner.default_headers))
             .field("timeout", &inner.timeout)
+            .field("attempt_timeout", &inner.attempt_timeout)
             .field("retry", &inner.retry)
             .field("max_body_size", &inner.max_body_size)
             .field("hooks", &inner.hooks.len())
@@ -108,6 +113,8 @@ pub(crate) struct Prepared<'a> {
     pub(crate) body: Option<(HeaderValue, &'a [u8])>,
     /// The credentials the operation's security asks for; configured and per-call headers replace them.
     pub(crate) auth_headers: HeaderMap,
+    /// Asked for the bearer token of each attempt, when the operation takes one from a provider.
+    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
     /// Header and cookie parameters, then per-call headers (which replace parameters of the same name).
     pub(crate) headers: HeaderMap,
 }
@@ -122,6 +129,8 @@ impl Client {
     /// token, and HTTP basic credentials and API keys when the spec uses them), and the base URL when it
     /// is set. The crate documentation names the variables. It fails when no credential is set and
     /// every operation needs one.
+    ///
+    /// To combine the environment with other settings, use [`ClientBuilder::env`].
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
     }
@@ -138,7 +147,8 @@ impl Client {
         &self.inner.hooks
     }
 
-    /// Sends one attempt and reads the whole response body (up to the configured limit).
+    /// Sends one attempt and reads the whole response body (up to the configured limit; a larger body
+    /// is cut there and marked).
     pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Error> {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
@@ -146,6 +156,10 @@ impl Client {
         headers.insert(USER_AGENT, inner.user_agent.clone());
         if let Some((content_type, _)) = &prepared.body {
             headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+        if let Some(provider) = &prepared.bearer_provider {
+            let token = provider.bearer_token();
+            headers.insert(AUTHORIZATION, authorization_header(&token)?);
         }
         // Credentials, configured headers, then the call's parameters and headers add to the SDK's own,
         // or replace them when they have the same name (a custom `Accept`, say).
@@ -171,47 +185,69 @@ impl Client {
         if let Some((_, bytes)) = &prepared.body {
             *request.body_mut() = Some(bytes.to_vec().into());
         }
+        for hook in &inner.hooks {
+            hook.before_send(attempt, &mut request).map_err(Error::Hook)?;
+        }
         let mut response = inner.http.execute(request).await.map_err(Error::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         for hook in &inner.hooks {
             hook.after_response(attempt, status, &headers);
         }
+        let retry_after = retry::retry_after(&headers, SystemTime::now());
         let limit = inner.max_body_size;
-        let too_large = |headers: HeaderMap, body: Vec<u8>| {
-            Error::Decode(Box::new(DecodeError {
-                status,
-                headers,
-                body,
-                reason: DecodeReason::TooLarge { limit },
-            }))
-        };
         let declared = response
             .content_length()
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        let mut raw = RawResponse {
+            status,
+            headers,
+            body: Vec::new(),
+            too_large: None,
+            retry_after,
+        };
         if declared.is_some_and(|n| n > limit) {
             // Refused before reading: the declared length alone is over the limit.
-            return Err(too_large(headers, Vec::new()));
+            raw.too_large = Some(limit);
+            return Ok(raw);
         }
-        let mut body = Vec::with_capacity(declared.unwrap_or(0));
+        raw.body.reserve(declared.unwrap_or(0));
         while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
-            if body.len() + chunk.len() > limit {
-                let room = limit - body.len();
-                body.extend_from_slice(&chunk[..room]);
-                return Err(too_large(headers, body));
+            if raw.body.len() + chunk.len() > limit {
+                let room = limit - raw.body.len();
+                raw.body.extend_from_slice(&chunk[..room]);
+                raw.too_large = Some(limit);
+                return Ok(raw);
             }
-            body.extend_from_slice(&chunk);
+            raw.body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, headers, body })
+        Ok(raw)
     }
 }
 
 /// A response as received, before decoding.
-#[derive(Debug)]
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
+    /// The body, or its start when it is larger than the limit.
     pub(crate) body: Vec<u8>,
+    /// The body limit, when the body is larger.
+    pub(crate) too_large: Option<usize>,
+    /// The wait the `Retry-After` header asks for, from when the response arrived.
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A body or a header value may hold a token: only their size and names are shown.
+        f.debug_struct("RawResponse")
+            .field("status", &self.status.as_u16())
+            .field("body_len", &self.body.len())
+            .field("headers", &header_names(&self.headers))
+            .field("too_large", &self.too_large)
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
 }
 
 /// Configures a [`Client`].
@@ -223,9 +259,11 @@ pub struct ClientBuilder {
     /// Values of the server's variables, by name, in the order they were set.
     server_variables: Vec<(String, String)>,
     token: Option<String>,
+    bearer_provider: Option<Arc<dyn TokenProvider>>,
     basic: Option<(String, String)>,
     api_keys: Vec<(&'static str, String)>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Duration,
     user_agent: Option<String>,
     default_headers: Vec<(String, String)>,
@@ -249,9 +287,11 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("server_variables", &self.server_variables)
             .field("token", &present(&self.token))
+            .field("bearer_token_provider", &present(&self.bearer_provider))
             .field("basic_auth", &present(&self.basic))
             .field("api_keys", &names(&self.api_keys))
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(
                 "user_agent",
@@ -274,9 +314,11 @@ impl ClientBuilder {
             server: None,
             server_variables: Vec::new(),
             token: None,
+            bearer_provider: None,
             basic: None,
             api_keys: Vec::new(),
             timeout: Some(DEFAULT_TIMEOUT),
+            attempt_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
             default_headers: Vec::new(),
@@ -289,9 +331,21 @@ impl ClientBuilder {
 
     /// The bearer token sent as `Authorization: Bearer <token>` to the operations whose security
     /// accepts one (HTTP bearer, OAuth 2, OpenID Connect), and to every operation when the spec declares
-    /// no security at all. A value that already starts with `Bearer ` is sent as it is.
+    /// no security at all. A value that already starts with `Bearer ` is sent as it is. It replaces a
+    /// token provider set earlier.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self.bearer_provider = None;
+        self
+    }
+
+    /// Asks `provider` for the bearer token of every attempt, retries included, so that a token that
+    /// changes (refreshed, rotated) needs no new client; it is sent where
+    /// [`ClientBuilder::bearer_token`] would send a fixed one, which it replaces. A closure
+    /// `|| -> String` is a provider; see [`TokenProvider`].
+    pub fn bearer_token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.bearer_provider = Some(Arc::new(provider));
+        self.token = None;
         self
     }
 
@@ -350,6 +404,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The timeout of each attempt, from sending to reading the last byte of the response (default:
+    /// none, an attempt may use the whole call deadline). An attempt that takes longer ends with
+    /// [`Error::Timeout`] and is retried as the retry policy allows, within the call's deadline
+    /// ([`ClientBuilder::timeout`]), which still bounds the whole call. A call can set its own.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
     /// The timeout of establishing a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). A connection
     /// that cannot be made in time is [`Error::Connect`]: the request was not sent. Ignored when a
     /// custom HTTP client is given.
@@ -397,14 +460,41 @@ impl ClientBuilder {
         self
     }
 
+    /// Reads the environment, as [`Client::from_env`] does, into this builder: the credentials whose
+    /// variables are set (the crate documentation names them) and the base URL when it is set. Each
+    /// value read replaces what an earlier setter set; setters called after it replace it in turn, so
+    /// `Client::builder().env().timeout(…)` and `Client::builder().base_url(…).env()` both work as they
+    /// read. Missing credentials are [`ClientBuilder::build`]'s error, as without the environment.
+    pub fn env(self) -> Self {
+        self.env_found().0
+    }
+
     /// Reads every credential whose variables are set; fails when none is and every operation needs
     /// one.
-    fn read_env(mut self) -> Result<Self, Error> {
+    fn read_env(self) -> Result<Self, Error> {
+        let info = self.info;
+        let (builder, found) = self.env_found();
+        if !found && info.requires_credentials {
+            let mut names = vec![info.token_env];
+            if let Some((user_env, password_env)) = info.basic_auth_envs {
+                names.extend([user_env, password_env]);
+            }
+            names.extend(info.api_key_envs.iter().map(|(_, env)| *env));
+            return Err(Error::invalid_input(format!(
+                "no credentials in the environment: set {} (valid UTF-8)",
+                names.join(", ")
+            )));
+        }
+        Ok(builder)
+    }
+
+    /// The builder with what the environment holds, and whether it held a credential.
+    fn env_found(mut self) -> (Self, bool) {
         let info = self.info;
         let var = |name: &str| std::env::var(name).ok();
         let mut found = false;
         if let Some(token) = var(info.token_env) {
-            self.token = Some(token);
+            self = self.bearer_token(token);
             found = true;
         }
         if let Some((user_env, password_env)) = info.basic_auth_envs {
@@ -419,21 +509,10 @@ impl ClientBuilder {
                 found = true;
             }
         }
-        if !found && info.requires_credentials {
-            let mut names = vec![info.token_env];
-            if let Some((user_env, password_env)) = info.basic_auth_envs {
-                names.extend([user_env, password_env]);
-            }
-            names.extend(info.api_key_envs.iter().map(|(_, env)| *env));
-            return Err(Error::invalid_input(format!(
-                "no credentials in the environment: set {} (valid UTF-8)",
-                names.join(", ")
-            )));
-        }
-        if let Ok(url) = std::env::var(self.info.base_url_env) {
+        if let Some(url) = var(info.base_url_env) {
             self.base_url = Some(url);
         }
-        Ok(self)
+        (self, found)
     }
 
     /// Checks the configuration and builds the client. Nothing is sent.
@@ -458,6 +537,7 @@ impl ClientBuilder {
         }
         let mut credentials = Credentials {
             bearer: self.token.as_deref().map(authorization_header).transpose()?,
+            bearer_provider: self.bearer_provider,
             basic: match &self.basic {
                 Some((user, password)) => Some(auth::basic_header(user, password)?),
                 None => None,
@@ -490,6 +570,7 @@ impl ClientBuilder {
                 user_agent,
                 default_headers,
                 timeout: self.timeout,
+                attempt_timeout: self.attempt_timeout,
                 retry: self.retry,
                 max_body_size: self.max_body_size,
                 hooks: self.hooks,
@@ -528,7 +609,7 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, Error> {
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
+pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
     let token = token.trim();
     let credentials = match token.split_once(|c: char| c.is_ascii_whitespace()) {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim_start(),
@@ -658,238 +739,5 @@ impl rustls::crypto::KeyProvider for Ring {
         key: rustls::pki_types::PrivateKeyDer<'static>,
     ) -> Result<Arc<dyn rustls::sign::SigningKey>, rustls::Error> {
         rustls::crypto::ring::sign::any_supported_type(&key)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    static INFO: SdkInfo = SdkInfo {
-        servers: &[ServerTemplate {
-            url: "https://api.example.com",
-            variables: &[],
-        }],
-        user_agent: "sdk/1.0",
-        token_env: "SDKGEN_TEMPLATES_TEST_TOKEN",
-        base_url_env: "SDKGEN_TEMPLATES_TEST_BASE_URL",
-        requires_credentials: true,
-        api_key_envs: &[],
-        basic_auth_envs: None,
-        credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TEST_TOKEN",
-    };
-
-    static REGIONAL: SdkInfo = SdkInfo {
-        servers: &[
-            ServerTemplate {
-                url: "https://{region}.api.example.com/{version}",
-                variables: &[
-                    crate::runtime::server::ServerVariable {
-                        name: "region",
-                        default: "us",
-                        allowed: &["us", "eu"],
-                    },
-                    crate::runtime::server::ServerVariable {
-                        name: "version",
-                        default: "v1",
-                        allowed: &[],
-                    },
-                ],
-            },
-            ServerTemplate {
-                url: "https://sandbox.example.com",
-                variables: &[],
-            },
-        ],
-        ..INFO
-    };
-
-    fn regional() -> ClientBuilder {
-        ClientBuilder::new(&REGIONAL).bearer_token("t")
-    }
-
-    #[test]
-    fn the_first_server_with_its_defaults_is_the_base_url_unless_variables_are_set() {
-        assert_eq!(regional().build().unwrap().base_url(), "https://us.api.example.com/v1");
-        let client = regional()
-            .set_server_variable("region".into(), "eu".into())
-            .set_server_variable("version".into(), "v2".into())
-            .build()
-            .unwrap();
-        assert_eq!(client.base_url(), "https://eu.api.example.com/v2");
-        assert!(!client.inner.custom_base_url);
-    }
-
-    #[test]
-    fn server_variables_are_checked_against_the_chosen_server() {
-        let sandbox = &REGIONAL.servers[1];
-        let err = regional()
-            .set_server(sandbox)
-            .set_server_variable("region".into(), "eu".into())
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-        let client = regional().set_server(sandbox).build().unwrap();
-        assert_eq!(client.base_url(), "https://sandbox.example.com");
-    }
-
-    #[test]
-    fn server_variables_are_checked_even_when_a_base_url_replaces_the_server() {
-        let err = regional()
-            .base_url("http://127.0.0.1:4010")
-            .set_server_variable("region".into(), "asia".into())
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("one of: us, eu"), "{err}");
-        let client = regional()
-            .base_url("http://127.0.0.1:4010")
-            .set_server_variable("region".into(), "eu".into())
-            .build()
-            .unwrap();
-        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
-        assert!(client.inner.custom_base_url);
-    }
-
-    #[test]
-    fn the_last_of_server_and_base_url_wins() {
-        let sandbox = &REGIONAL.servers[1];
-        let client = regional()
-            .base_url("http://127.0.0.1:4010")
-            .set_server(sandbox)
-            .build()
-            .unwrap();
-        assert_eq!(client.base_url(), "https://sandbox.example.com");
-        assert!(!client.inner.custom_base_url);
-        let client = regional()
-            .set_server(sandbox)
-            .base_url("http://127.0.0.1:4010")
-            .build()
-            .unwrap();
-        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
-    }
-
-    #[test]
-    fn without_servers_a_base_url_is_required_and_no_variable_can_be_set() {
-        static NONE: SdkInfo = SdkInfo { servers: &[], ..INFO };
-        let err = ClientBuilder::new(&NONE).bearer_token("t").build().unwrap_err();
-        assert!(err.to_string().contains("no base URL"), "{err}");
-        let err = ClientBuilder::new(&NONE)
-            .bearer_token("t")
-            .base_url("http://127.0.0.1:4010")
-            .set_server_variable("region".into(), "eu".into())
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("declares no servers"), "{err}");
-    }
-
-    #[test]
-    fn base_url_keeps_its_path_prefix_without_trailing_slash() {
-        assert_eq!(validate_base_url("http://h:1/base/").unwrap(), "http://h:1/base");
-        assert_eq!(
-            validate_base_url("https://us.example.com").unwrap(),
-            "https://us.example.com"
-        );
-        for bad in ["", "not a url", "ftp://h", "http://h/?q=1", "http://h/#f", "mailto:x@y"] {
-            assert!(validate_base_url(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn bearer_prefix_is_added_once() {
-        for token in ["abc", "Bearer abc", "bearer abc", "BEARER  abc", " abc "] {
-            assert_eq!(authorization_header(token).unwrap(), "Bearer abc", "{token:?}");
-        }
-        assert!(authorization_header("").is_err());
-        assert!(authorization_header("Bearer ").is_err());
-    }
-
-    #[test]
-    fn token_with_newline_is_refused_without_echoing_it() {
-        let err = authorization_header("secret\r\nX-Evil: 1").unwrap_err();
-        let text = format!("{err} {err:?}");
-        assert!(!text.contains("secret"), "{text}");
-        assert!(!text.contains("X-Evil"), "{text}");
-    }
-
-    #[test]
-    fn invalid_default_header_is_refused_at_build() {
-        let err = ClientBuilder::new(&INFO)
-            .bearer_token("t")
-            .default_header("x-api-key", "k\r\nX-Evil: 1")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-        assert!(!format!("{err} {err:?}").contains("X-Evil"));
-    }
-
-    #[test]
-    fn missing_token_is_an_error_when_the_spec_requires_one() {
-        let err = ClientBuilder::new(&INFO).build().unwrap_err();
-        assert!(err.to_string().contains("SDKGEN_TEMPLATES_TEST_TOKEN"), "{err}");
-    }
-
-    #[test]
-    fn debug_output_redacts_the_token_and_header_values() {
-        let builder = ClientBuilder::new(&INFO)
-            .bearer_token("s3cr3t-token")
-            .default_header("x-api-key", "s3cr3t-key");
-        let client = ClientBuilder::new(&INFO)
-            .bearer_token("s3cr3t-token")
-            .default_header("x-api-key", "s3cr3t-key")
-            .retry(RetryPolicy::none())
-            .build()
-            .unwrap();
-        for text in [format!("{builder:?}"), format!("{client:?}"), format!("{client:#?}")] {
-            assert!(!text.contains("s3cr3t"), "{text}");
-            assert!(text.contains("*** redacted ***"), "{text}");
-        }
-        assert_eq!(
-            format!("{client:?}"),
-            "Client { base_url: \"https://api.example.com\", authorization: Some(*** redacted ***), \
-             default_headers: [\"x-api-key\"], timeout: Some(60s), retry: RetryPolicy { max_attempts: 1, \
-             initial_interval: 500ms, max_interval: 10s, exponent: 2.0, max_elapsed_time: 60s, \
-             statuses: [429, 500, 502, 503, 504], retry_non_idempotent: false }, max_body_size: 4194304, \
-             hooks: 0, .. }"
-        );
-    }
-
-    #[test]
-    fn building_a_client_installs_no_process_wide_crypto_provider() {
-        ClientBuilder::new(&INFO).bearer_token("t").build().unwrap();
-        assert!(rustls::crypto::CryptoProvider::get_default().is_none());
-    }
-
-    /// The provider put together here is the one rustls's deprecated `ring::default_provider` makes.
-    #[test]
-    fn ring_provider_matches_rustls_own() {
-        #[allow(deprecated)]
-        let theirs = rustls::crypto::ring::default_provider();
-        let ours = ring_provider();
-        let suites = |p: &rustls::crypto::CryptoProvider| p.cipher_suites.iter().map(|s| s.suite()).collect::<Vec<_>>();
-        assert_eq!(suites(&ours), suites(&theirs));
-        let groups = |p: &rustls::crypto::CryptoProvider| p.kx_groups.iter().map(|g| g.name()).collect::<Vec<_>>();
-        assert_eq!(groups(&ours), groups(&theirs));
-        type Alg = &'static dyn rustls::pki_types::SignatureVerificationAlgorithm;
-        let ids = |algs: &[Alg]| {
-            algs.iter()
-                .map(|a| (a.public_key_alg_id(), a.signature_alg_id()))
-                .collect::<Vec<_>>()
-        };
-        let (ours, theirs) = (
-            &ours.signature_verification_algorithms,
-            &theirs.signature_verification_algorithms,
-        );
-        assert_eq!(ids(ours.all), ids(theirs.all));
-        assert_eq!(ours.mapping.len(), theirs.mapping.len());
-        for ((scheme, algs), (their_scheme, their_algs)) in ours.mapping.iter().zip(theirs.mapping) {
-            assert_eq!((scheme, ids(algs)), (their_scheme, ids(their_algs)));
-        }
-    }
-
-    #[test]
-    fn ring_provider_fills_random_bytes() {
-        let mut bytes = [0u8; 32];
-        ring_provider().secure_random.fill(&mut bytes).unwrap();
-        assert_ne!(bytes, [0u8; 32]);
     }
 }
