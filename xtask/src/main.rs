@@ -95,7 +95,21 @@ enum Command {
     },
 }
 
+/// `mi_option_purge_delay` in the `mi_option_e` of the mimalloc (v3) that `libmimalloc-sys` builds; its
+/// Rust bindings do not name it. A test checks it still has the option's documented default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// The generator allocates and frees a great deal (token streams, syntax trees, strings): mimalloc
+/// takes about a fifth off the CPU time of a large spec.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    // Freed memory goes back to the system after 10 ms rather than mimalloc's default second: with
+    // the default, the peak of a large spec grows by a quarter (netbox: 127 MB, not 155 MB), for no
+    // measurable speed.
+    // SAFETY: sets an integer option before any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate {
@@ -264,4 +278,26 @@ fn extract_spec(from: &Path, out: &Path, operations: &[String]) -> Result<(), St
         extract::sha256_hex(&upstream)
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option set in `main` by number is the purge delay: its default is the 1000 ms mimalloc
+    /// documents for `mi_option_purge_delay`, and the options beside it have other defaults.
+    #[test]
+    fn the_purge_delay_option_is_the_one_main_sets() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads integer options.
+        let (purge_delay, before, after) = unsafe {
+            (
+                libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY),
+                libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY - 1),
+                libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY + 1),
+            )
+        };
+        assert_eq!(purge_delay, 1000);
+        assert_ne!((before, after), (1000, 1000));
+    }
 }
