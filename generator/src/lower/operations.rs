@@ -20,16 +20,20 @@ use crate::ir::{
 };
 use crate::names;
 
-/// Methods of `Call` that a setter of an optional parameter must not shadow.
+/// Methods of `Call` that a setter of an optional parameter must not shadow. A test checks that every
+/// method of `templates/runtime/call.rs`'s `Call` is here.
 const CALL_METHODS: &[&str] = &[
     "new",
     "timeout",
     "no_timeout",
+    "attempt_timeout",
     "retry",
     "base_url",
     "header",
     "send",
+    "with_response",
     "into_future",
+    "fmt",
 ];
 /// Words in a header or cookie name that say its value is a credential, which `Debug` must not show.
 const SECRET_WORDS: &[&str] = &[
@@ -46,7 +50,8 @@ const SECRET_WORDS: &[&str] = &[
 ];
 /// Header parameters OpenAPI 3.0 says to ignore: the SDK sets these itself.
 const RESERVED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
-/// Methods of `Client` that a group accessor must not shadow.
+/// Methods of `Client` that a group accessor must not shadow. A test checks that every method of
+/// `templates/runtime/client.rs`'s `Client` is here.
 const CLIENT_METHODS: &[&str] = &[
     "builder", "from_env", "base_url", "clone", "fmt", "hooks", "attempt", "execute",
 ];
@@ -1336,4 +1341,52 @@ fn first_example(examples: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Ex
         ReferenceOr::Item(example) => example.value.clone(),
         ReferenceOr::Reference { .. } => None,
     })
+}
+
+#[cfg(test)]
+mod runtime_names {
+    use super::{CALL_METHODS, CLIENT_METHODS};
+
+    /// The names of the functions in every `impl` block of `file` whose type is `ty`, trait impls
+    /// included (`IntoFuture::into_future`, `Clone::clone`).
+    fn methods_of(file: &str, ty: &str) -> Vec<String> {
+        let file: syn::File = syn::parse_str(file).expect("the runtime parses");
+        let mut names = Vec::new();
+        for item in file.items {
+            let syn::Item::Impl(block) = item else { continue };
+            let syn::Type::Path(path) = &*block.self_ty else {
+                continue;
+            };
+            if !path.path.segments.last().is_some_and(|s| s.ident == ty) {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    names.push(f.sig.ident.to_string());
+                }
+            }
+        }
+        assert!(!names.is_empty(), "no impl of {ty} found");
+        names
+    }
+
+    /// A setter or group accessor named like a runtime method would shadow it (or fail to compile):
+    /// the lists lowering avoids must grow with the runtime.
+    #[test]
+    fn every_call_and_client_method_of_the_runtime_is_avoided() {
+        let call = include_str!("../../../templates/runtime/call.rs");
+        for name in methods_of(call, "Call") {
+            assert!(
+                CALL_METHODS.contains(&name.as_str()),
+                "`Call::{name}` is missing from CALL_METHODS"
+            );
+        }
+        let client = include_str!("../../../templates/runtime/client.rs");
+        for name in methods_of(client, "Client") {
+            assert!(
+                CLIENT_METHODS.contains(&name.as_str()),
+                "`Client::{name}` is missing from CLIENT_METHODS"
+            );
+        }
+    }
 }
