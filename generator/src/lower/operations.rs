@@ -1357,7 +1357,7 @@ mod runtime_names {
             let syn::Type::Path(path) = &*block.self_ty else {
                 continue;
             };
-            if !path.path.segments.last().is_some_and(|s| s.ident == ty) {
+            if path.path.segments.last().is_none_or(|s| s.ident != ty) {
                 continue;
             }
             for item in block.items {
