@@ -41,7 +41,7 @@ fn create_body() -> TokenCreateRequest {
 }
 
 /// A server that answers `failure` to the first `times` requests on `route`, then 200 with `body`.
-async fn failing_then_ok(route: &str, failure: ResponseTemplate, times: u64, body: &str) -> MockServer {
+pub(crate) async fn failing_then_ok(route: &str, failure: ResponseTemplate, times: u64, body: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(path(route))
         .respond_with(failure)

@@ -180,19 +180,7 @@ async fn display_is_one_line_with_the_result_code_and_message_and_no_url_or_quer
 
 /// A server that answers `failure` to the first request on `route`, then 200 with `body`.
 async fn failing_once(route: &str, failure: ResponseTemplate, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(path(route))
-        .respond_with(failure)
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(route))
-        .respond_with(json(200, body))
-        .with_priority(2)
-        .mount(&server)
-        .await;
-    server
+    crate::resilience::failing_then_ok(route, failure, 1, body).await
 }
 
 #[tokio::test]
