@@ -178,6 +178,16 @@ async fn display_is_one_line_with_the_result_code_and_message_and_no_url_or_quer
     }
 }
 
+/// A server whose every answer takes 30 s, longer than any test waits.
+async fn hanging() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(json(200, "{}").set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
+    server
+}
+
 /// A server that answers `failure` to the first request on `route`, then 200 with `body`.
 async fn failing_once(route: &str, failure: ResponseTemplate, body: &str) -> MockServer {
     crate::resilience::failing_then_ok(route, failure, 1, body).await
@@ -322,11 +332,7 @@ async fn a_hung_attempt_ends_at_the_attempt_timeout_and_the_retry_succeeds_withi
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 
     // Set on the call, with every attempt hanging: the error says which timeout passed.
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json(200, "{}").set_delay(Duration::from_secs(30)))
-        .mount(&server)
-        .await;
+    let server = hanging().await;
     let started = Instant::now();
     let err = builder(&server.uri())
         .build()
@@ -352,11 +358,7 @@ async fn a_hung_attempt_ends_at_the_attempt_timeout_and_the_retry_succeeds_withi
 
 #[tokio::test]
 async fn the_call_deadline_still_bounds_the_attempt_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json(200, "{}").set_delay(Duration::from_secs(30)))
-        .mount(&server)
-        .await;
+    let server = hanging().await;
     let err = builder(&server.uri())
         .attempt_timeout(Duration::from_secs(20))
         .build()
