@@ -98,19 +98,27 @@ thread_local! {
 /// Runs `emit` with each piece formatted once on this thread. The cache ends with `emit`, so one
 /// generation never reuses another's work.
 pub(crate) fn with_cache<T>(emit: impl FnOnce() -> T) -> T {
-    let outer = CACHE.with_borrow_mut(|cache| cache.replace(HashMap::new()));
-    let out = emit();
-    CACHE.with_borrow_mut(|cache| *cache = outer);
-    out
+    with_table(Some(HashMap::new()), emit)
 }
 
 /// Runs `emit` with every piece in the tokens, none set aside: what a file falls back to when its
 /// pieces do not fit in (a bug, but one that costs time, not correctness).
 pub(crate) fn without<T>(emit: impl FnOnce() -> T) -> T {
-    let outer = CACHE.with_borrow_mut(Option::take);
+    with_table(None, emit)
+}
+
+/// Runs `emit` with `table` as this thread's cache (`None`: pieces stay in the tokens), then puts the
+/// cache it replaced back.
+fn with_table<T>(table: Option<HashMap<(Context, String), String>>, emit: impl FnOnce() -> T) -> T {
+    let outer = CACHE.replace(table);
     let out = emit();
-    CACHE.with_borrow_mut(|cache| *cache = outer);
+    CACHE.set(outer);
     out
+}
+
+/// Whether pieces are set aside now: a file's docs are being collected and [`with_cache`] runs.
+fn setting_aside() -> bool {
+    docs::collecting() && CACHE.with_borrow(Option::is_some)
 }
 
 /// A field of a struct expression that prettyplease prints on a line of its own (the expression is
@@ -118,7 +126,7 @@ pub(crate) fn without<T>(emit: impl FnOnce() -> T) -> T {
 /// text `line` (`name: ::std::option::Option::None,`), which no formatting changes but its indent.
 /// (Its placeholder is as wide, so that the expression is printed the same around it.)
 pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> TokenStream) -> TokenStream {
-    if !docs::collecting() || CACHE.with_borrow(Option::is_none) {
+    if !setting_aside() {
         return emit();
     }
     match docs::set_aside(format!("{INDENT_LIKE_PLACEHOLDER}{}", line())) {
@@ -134,7 +142,7 @@ pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> T
 /// The piece `emit` makes in `context`, whose text depends on nothing but `key`: a placeholder for it
 /// while a file's docs are set aside and [`with_cache`] runs, else the piece's tokens.
 pub(crate) fn piece(context: Context, key: impl FnOnce() -> String, emit: impl Fn() -> TokenStream) -> TokenStream {
-    if !docs::collecting() || CACHE.with_borrow(Option::is_none) {
+    if !setting_aside() {
         return emit();
     }
     let key = (context, key());

@@ -95,7 +95,7 @@ fn described_parameter_refs(item: &mut Value, parameters: &Mapping) {
                     .get("$ref")
                     .and_then(Value::as_str)
                     .and_then(|r| r.strip_prefix("#/components/parameters/"))
-                    .map(|t| t.replace("~1", "/").replace("~0", "~"))
+                    .map(super::unescape)
                     .and_then(|t| parameters.get(t.as_str()));
                 if let Some(Value::Mapping(target)) = target.filter(|t| t.get("$ref").is_none()) {
                     let mut copy = target.clone();
@@ -117,7 +117,7 @@ fn inline_path_item(item: &mut Value, path_items: &Mapping, at: &Pointer, name: 
     };
     let target = reference
         .strip_prefix("#/components/pathItems/")
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(super::unescape)
         .and_then(|t| path_items.get(t.as_str()).cloned());
     let Some(Value::Mapping(mut target)) = target else {
         diags.warning_with_fix(
