@@ -1,25 +1,50 @@
-//! Snapshots of what the generator makes of each small fixture spec under `tests/fixtures/`: the
-//! generated files (the runtime copies only by name), and the warnings; for the specs under
-//! `fixtures/invalid/`, with every operation selected by name, the diagnostics. Review changes with
-//! `cargo insta review`.
+//! Snapshots of what the generator makes of each small fixture spec under `tests/fixtures/`, and for
+//! the specs under `fixtures/invalid/`, with every operation selected by name, the diagnostics. Review
+//! changes with `cargo insta review`.
+//!
+//! A fixture's snapshot is about what the fixture is about: its warnings, its group modules, types and
+//! examples in full, and the files every crate has (the skeleton: `Cargo.toml`, README, `lib.rs`, the
+//! client, the errors, the runtime list) only as a diff against those of `fixtures/skeleton.yaml`
+//! generated under the same crate name. The skeleton's files are in full in a snapshot of their own, so
+//! one change to them shows once, not in every fixture. The runtime copies appear by name only.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sdkgen::config::Config;
+use sdkgen::emit::Files;
 
-/// The generator's output for one spec, as reviewable text.
-fn render(path: &Path) -> String {
+/// The files every crate has, compared with the skeleton's rather than shown in full.
+const SKELETON_FILES: &[&str] = &[
+    "Cargo.toml",
+    "README.md",
+    "src/lib.rs",
+    "src/client.rs",
+    "src/error.rs",
+    "src/runtime/mod.rs",
+];
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn crate_name(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let name = format!("fixtures/{}", path.strip_prefix(&fixtures).unwrap_or(path).display());
+    stem.replace('_', "-")
+}
+
+/// The warnings (or, when generation fails, every diagnostic) and the files of one spec, generated
+/// under the crate name `name`.
+fn generate(path: &Path, name: &str) -> Result<(String, Files), String> {
+    let fixtures = fixtures_dir();
+    let shown = format!("fixtures/{}", path.strip_prefix(&fixtures).unwrap_or(path).display());
     let text = std::fs::read_to_string(path).expect("fixture is readable");
-    let (spec, loaded) = match sdkgen::load::load_str(&text, &name, false) {
+    let (spec, loaded) = match sdkgen::load::load_str(&text, &shown, false) {
         Ok(loaded) => loaded,
-        Err(diags) => return format!("load failed:\n{diags}"),
+        Err(diags) => return Err(format!("load failed:\n{diags}")),
     };
-    let mut config = Config::for_crate(&stem.replace('_', "-"));
-    if name.starts_with("fixtures/invalid/") {
+    let mut config = Config::for_crate(name);
+    if shown.starts_with("fixtures/invalid/") {
         // Every operation selected by name: what cannot be generated is an error, not a skip.
         let ids = spec.operations().filter_map(|(_, _, op)| op.operation_id.clone());
         config.operations = Some(
@@ -32,23 +57,55 @@ fn render(path: &Path) -> String {
         );
     }
     match sdkgen::generate(&spec, &config, "config") {
-        Err(diags) => format!("generation failed:\n{}", loaded.then(diags)),
-        Ok(generated) => {
-            let mut out = String::new();
-            for warning in loaded.then(generated.warnings).items() {
-                writeln!(out, "{warning}").unwrap();
+        Err(diags) => Err(format!("generation failed:\n{}", loaded.then(diags))),
+        Ok(generated) => Ok((loaded.then(generated.warnings).to_string(), generated.files)),
+    }
+}
+
+fn is_runtime_copy(file: &str) -> bool {
+    file.starts_with("src/runtime/") && file != "src/runtime/mod.rs"
+}
+
+/// One fixture's snapshot: its warnings, then its files, the skeleton's as diffs.
+fn render(path: &Path) -> String {
+    let name = crate_name(path);
+    let (warnings, files) = match generate(path, &name) {
+        Ok(generated) => generated,
+        Err(failure) => return failure,
+    };
+    let (_, skeleton) = generate(&fixtures_dir().join("skeleton.yaml"), &name).expect("the skeleton generates");
+    let mut out = warnings;
+    for (file, contents) in &files {
+        if is_runtime_copy(file) {
+            writeln!(out, "=== {file} (runtime, copied unchanged)").unwrap();
+            continue;
+        }
+        let base = SKELETON_FILES
+            .contains(&file.as_str())
+            .then(|| skeleton.get(file))
+            .flatten();
+        match base {
+            Some(base) if base == contents => writeln!(out, "=== {file} (as the skeleton's)").unwrap(),
+            Some(base) => {
+                let diff = similar::TextDiff::from_lines(base.as_str(), contents.as_str());
+                let hunks = diff.unified_diff().context_radius(2).to_string();
+                writeln!(out, "=== {file} (the skeleton's, changed)\n{hunks}").unwrap();
             }
-            for (file, contents) in &generated.files {
-                let is_runtime_copy = file.starts_with("src/runtime/") && file != "src/runtime/mod.rs";
-                if is_runtime_copy {
-                    writeln!(out, "=== {file} (runtime, copied unchanged)").unwrap();
-                } else {
-                    writeln!(out, "=== {file}\n{contents}").unwrap();
-                }
-            }
-            out
+            None => writeln!(out, "=== {file}\n{contents}").unwrap(),
         }
     }
+    out
+}
+
+/// The skeleton fixture's own files every crate has, in full.
+fn render_skeleton() -> String {
+    let path = fixtures_dir().join("skeleton.yaml");
+    let (_, files) = generate(&path, &crate_name(&path)).expect("the skeleton generates");
+    let mut out = String::new();
+    for (file, contents) in files.iter().filter(|(f, _)| SKELETON_FILES.contains(&f.as_str())) {
+        writeln!(out, "=== {file}\n{contents}").unwrap();
+    }
+    out
 }
 
 #[test]
@@ -61,12 +118,48 @@ fn generated_code_of_each_fixture() {
 }
 
 #[test]
+fn skeleton_files() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!(render_skeleton());
+    });
+}
+
+#[test]
 fn diagnostics_of_each_invalid_fixture() {
     insta::glob!("../fixtures", "invalid/*.yaml", |path| {
         insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(render(path));
         });
     });
+}
+
+/// Every file under `snapshots/` belongs to a test above and to a fixture that still exists: a
+/// snapshot left behind by a renamed or removed fixture would otherwise never be looked at again.
+#[test]
+fn every_snapshot_is_referenced() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    let fixtures = fixtures_dir();
+    let mut unreferenced = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("snapshots are readable") {
+        let file = entry
+            .expect("snapshot entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let referenced = match file.strip_suffix(".snap").and_then(|s| s.split_once('@')) {
+            Some(("generated_code_of_each_fixture", fixture)) => fixtures.join(fixture).is_file(),
+            Some(("diagnostics_of_each_invalid_fixture", fixture)) => fixtures.join("invalid").join(fixture).is_file(),
+            _ => file == "skeleton_files.snap",
+        };
+        if !referenced {
+            unreferenced.push(file);
+        }
+    }
+    unreferenced.sort();
+    assert!(
+        unreferenced.is_empty(),
+        "snapshots no test reads (delete them, or `cargo insta test --unreferenced=delete`): {unreferenced:?}"
+    );
 }
 
 #[test]
