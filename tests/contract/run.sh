@@ -10,6 +10,9 @@
 #    e.g. `tests/contract/run.sh -- --nocapture` to see every exchange.
 # 4. Stops both servers by the PID of their node process, whatever happened.
 #
+# `tests/contract/run.sh --install-only` does step 1 alone, so that CI can install Prism while cargo
+# builds.
+#
 # Needs Node.js >= 18.20.1 and npm, and the npm registry on the first run. Fails (non-zero) when
 # anything is missing: it never skips.
 #
@@ -17,6 +20,12 @@
 #   npm install --package-lock-only --omit-lockfile-registry-resolved --ignore-scripts
 # and set PRISM_VERSION below to match.
 set -euo pipefail
+
+install_only=false
+if [[ ${1:-} == --install-only ]]; then
+    install_only=true
+    shift
+fi
 
 readonly PRISM_VERSION=5.14.2
 readonly READY_TIMEOUT_SECONDS=60
@@ -70,6 +79,9 @@ else
     say "installed in $((SECONDS - started)) s"
 fi
 [[ -f "$prism_js" ]] || die "$prism_js is missing after the install"
+if [[ $install_only == true ]]; then
+    exit 0
+fi
 
 # --- start the servers ----------------------------------------------------------------------------
 pids=()

@@ -1,5 +1,5 @@
-//! The two full Authlete descriptions generate crates that build clippy-clean and document without
-//! warnings. They are not in this repository: the tests read them from `shared/specs/` beside the
+//! The two full Authlete descriptions generate every operation, into crates that build clippy-clean
+//! and document without warnings. They are not in this repository: the tests read them from `shared/specs/` beside the
 //! workspace when that folder is there, and say they were skipped when it is not; in CI (`CI` set) a
 //! missing spec fails them, so a check that did not run cannot pass.
 
@@ -50,6 +50,13 @@ fn spec_builds_clean(file: &str, crate_name: &str) {
     for skipped in &skipped {
         println!("  {skipped}");
     }
+    // Every operation of the spec, none skipped.
+    let in_spec = spec.operations().count();
+    assert!(
+        skipped.is_empty() && generated.operations == in_spec,
+        "{file}: {} of {in_spec} operations generated",
+        generated.operations
+    );
 
     // A workspace per spec, so that the two tests write and build their crates independently.
     let dir = workspace_root().join("target/authlete-specs").join(crate_name);

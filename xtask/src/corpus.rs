@@ -333,6 +333,9 @@ fn build_crate(out_dir: &Path, target: &Path, name: &str, build: Build) -> Resul
         .current_dir(out_dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never")
+        // The same flags for clippy and check (and for CI's fresh-resolution check, which uses this
+        // target directory too): the dependencies, built by plain rustc either way, are built once.
+        .env("RUSTFLAGS", "-D warnings")
         .args(["--quiet"]);
     match build {
         Build::Clippy => {
@@ -348,9 +351,7 @@ fn build_crate(out_dir: &Path, target: &Path, name: &str, build: Build) -> Resul
             ]);
         }
         _ => {
-            command
-                .args(["check", "-p", name, "--message-format", "short"])
-                .env("RUSTFLAGS", "-D warnings");
+            command.args(["check", "-p", name, "--message-format", "short"]);
         }
     }
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
