@@ -274,3 +274,63 @@ fn extension_text_named_by_the_configuration_joins_the_operation_docs() {
         "{err}"
     );
 }
+
+/// The retry and timeout defaults are stated in prose in the README, the crate docs and the runtime's
+/// own table: each number there is the one `RetryPolicy::default()` and the client use.
+#[test]
+fn the_docs_state_the_retry_defaults_the_runtime_has() {
+    let policy = format!("{:?}", authlete_tokens::RetryPolicy::default());
+    // `RetryPolicy { max_attempts: 3, initial_interval: 500ms, … }`
+    let field = |name: &str| -> String {
+        let rest = &policy[policy
+            .find(&format!("{name}: "))
+            .unwrap_or_else(|| panic!("{name} in {policy}"))
+            + name.len()
+            + 2..];
+        rest[..rest.find([',', ' ', '}']).unwrap_or(rest.len())].to_owned()
+    };
+    let seconds = |debug: String| -> String {
+        match debug.strip_suffix("ms") {
+            Some(ms) => format!("{ms} ms"),
+            None => format!("{} s", debug.trim_end_matches('s')),
+        }
+    };
+    let attempts = field("max_attempts");
+    let initial = seconds(field("initial_interval"));
+    let max_interval = seconds(field("max_interval"));
+    let max_retry_after = seconds(field("max_retry_after"));
+    let timeout = seconds(format!("{:?}", authlete_tokens::DEFAULT_TIMEOUT));
+    assert_eq!(field("exponent"), "2.0", "the README says the interval doubles");
+
+    let root = workspace_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).expect("file is readable");
+    let readme = read("generated-sdk/README.md");
+    let crate_docs = read("generated-sdk/src/lib.rs");
+    let table = read("templates/runtime/retry.rs");
+    for (text, place) in [
+        (format!("up to {attempts} attempts"), "README"),
+        (format!("({initial} doubling up to {max_interval})"), "README"),
+        (format!("`RetryPolicy::max_retry_after` ({max_retry_after})"), "README"),
+        (format!("One timeout ({timeout} by default)"), "README"),
+    ] {
+        assert!(readme.contains(&text), "the {place} should say `{text}`");
+    }
+    for text in [
+        format!("retries up to {attempts} attempts"),
+        format!("[`RetryPolicy::max_retry_after`] ({max_retry_after} by default)"),
+    ] {
+        assert!(crate_docs.contains(&text), "the crate docs should say `{text}`");
+    }
+    for (setting, value) in [
+        ("max_attempts", attempts.clone()),
+        ("initial_interval", initial),
+        ("max_interval", max_interval),
+        ("max_retry_after", max_retry_after),
+    ] {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(&format!("/// | [`{setting}`]")))
+            .unwrap_or_else(|| panic!("the table in retry.rs has a row for {setting}"));
+        assert!(row.ends_with(&format!("| {value} |")), "retry.rs: {row}");
+    }
+}
