@@ -1,8 +1,7 @@
 //! The programs in `generated-sdk/examples/` run against a local server, configured only through the
 //! environment, as their docs say.
 
-use std::path::Path;
-use std::process::Command;
+use crate::scratch::{cargo_in, run_alone, workspace_root};
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -14,11 +13,11 @@ async fn the_tokens_example_calls_every_method_against_a_local_server() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(b"{}".to_vec(), "application/json"))
         .mount(&server)
         .await;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let uri = server.uri();
     let output = tokio::task::spawn_blocking(move || {
-        Command::new(cargo)
+        // The target directory of the running `cargo test` is locked; the fixture crates' is not.
+        let mut command = cargo_in(&workspace_root());
+        command
             .args([
                 "run",
                 "--quiet",
@@ -28,13 +27,9 @@ async fn the_tokens_example_calls_every_method_against_a_local_server() {
                 "--example",
                 "tokens",
             ])
-            .current_dir(&root)
-            // The target directory of the running `cargo test` is locked; the fixture crates' is not.
-            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
             .env("AUTHLETE_BASE_URL", uri)
-            .env("AUTHLETE_BEARER", "example-token")
-            .output()
-            .expect("cargo runs")
+            .env("AUTHLETE_BEARER", "example-token");
+        run_alone(&mut command)
     })
     .await
     .expect("the example ran");

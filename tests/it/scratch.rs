@@ -1,8 +1,30 @@
 //! Generated crates built in a scratch workspace under the workspace's `target/`: writing that
 //! workspace and running cargo on it, for the tests that compile generator output.
+//!
+//! Every test that runs cargo goes through [`cargo`]: one at a time, in one target directory, so that
+//! the dependencies are built once and two builds never contend for the cores or the directory lock.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+use std::sync::Mutex;
+
+/// Held while a nested cargo runs.
+static CARGO: Mutex<()> = Mutex::new(());
+
+/// Runs `command` (a cargo command from [`cargo_in`]) alone: no other nested cargo runs meanwhile.
+pub fn run_alone(command: &mut Command) -> Output {
+    // A test that failed while holding the lock leaves it poisoned; the next build is still sound.
+    let _alone = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    command.output().expect("cargo runs")
+}
+
+/// `cargo` (the one running the tests) in `dir`, with the shared target directory.
+pub fn cargo_in(dir: &Path) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command.current_dir(dir).env("CARGO_TARGET_DIR", check_target());
+    command
+}
 
 /// The workspace this test crate belongs to.
 pub fn workspace_root() -> PathBuf {
@@ -30,17 +52,12 @@ pub fn write_workspace(dir: &Path, members: &[String]) {
 /// Runs `cargo <args>` in `dir` with warnings denied, and fails the test with cargo's output if it
 /// fails; else returns that output (standard output, then standard error).
 pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) -> String {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", check_target())
-        .env("RUSTFLAGS", "-Dwarnings");
+    let mut command = cargo_in(dir);
+    command.args(args).env("RUSTFLAGS", "-Dwarnings");
     if let Some(flags) = rustdocflags {
         command.env("RUSTDOCFLAGS", flags);
     }
-    let output = command.output().expect("cargo runs");
+    let output = run_alone(&mut command);
     assert!(
         output.status.success(),
         "`cargo {}` failed in {}:\n{}\n{}",
