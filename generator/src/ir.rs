@@ -105,11 +105,34 @@ pub struct Auth {
     pub base_url_env: String,
 }
 
+impl Auth {
+    /// The scheme a method's security names.
+    pub fn scheme(&self, id: &SchemeId) -> Option<&SecurityScheme> {
+        self.schemes.iter().find(|s| s.id == *id)
+    }
+}
+
+/// A security scheme by its name in `components/securitySchemes`: how a method's security names the
+/// schemes of [`Auth::schemes`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchemeId(pub String);
+
+impl SchemeId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SchemeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A security scheme of the spec that some method accepts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SecurityScheme {
-    /// Its name in `components/securitySchemes`.
-    pub name: String,
+    pub id: SchemeId,
     pub kind: SchemeKind,
     /// The environment variables `Client::from_env` reads it from: the token's; an API key's
     /// (`<PREFIX>_API_KEY`, or `<PREFIX>_API_KEY_<SCHEME>` when there are several); basic's user and
@@ -135,7 +158,35 @@ pub enum SchemeKind {
     },
 }
 
-/// Where an API key (or a parameter) is sent.
+/// Where a parameter is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamLocation {
+    /// As OpenAPI's `in` writes it (`path`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+impl std::fmt::Display for ParamLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an API key is sent: a [`ParamLocation`] other than the path, which OpenAPI does not allow
+/// for keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApiKeyLocation {
     Header,
@@ -178,18 +229,16 @@ pub struct Method {
     /// The credentials the method accepts: `None` when the spec declares no security for it; else
     /// alternatives, each the names of schemes (in [`Auth::schemes`]) that must all be satisfied. An
     /// empty alternative, or no alternative, allows calls without credentials.
-    pub security: Option<Vec<Vec<String>>>,
+    pub security: Option<Vec<Vec<SchemeId>>>,
     /// The operation's own server, when its path or the operation lists servers other than the API's:
     /// the first of them, with its variables at their defaults, without a trailing slash. Calls go there
     /// unless the user set a base URL on the client or the call.
     pub server: Option<String>,
     pub body: Option<Body>,
     pub success: Success,
-    /// The error statuses this operation documents, each an `ApiErrorKind` variant (see [`Api::errors`]).
-    pub error_statuses: Vec<u16>,
-    /// The `ApiErrorKind` variants of the status ranges (`4XX`) and `default` response this operation
-    /// documents.
-    pub error_ranges: Vec<String>,
+    /// The `ApiErrorKind` variants this operation documents (see [`Api::errors`]): its exact statuses
+    /// in the spec's order, then its ranges (`4XX`) and `default`.
+    pub errors: Vec<ErrorKey>,
     pub summary: Option<String>,
     pub description: Option<String>,
     /// The long form of the docs: the text of the operation's extensions that the configuration names
@@ -432,14 +481,40 @@ pub enum ResponseContent {
     Bytes,
 }
 
+/// Which statuses an `ApiErrorKind` variant stands for. Exact statuses sort first, as they are matched
+/// first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ErrorKey {
+    /// One documented status (`404`).
+    Status(u16),
+    /// A documented class of statuses, by its first digit (`4XX` is `Class(4)`): every status of the
+    /// class that no exact variant takes.
+    Class(u16),
+    /// The `default` response: every error status (400–599) that no other variant takes.
+    Default,
+}
+
+impl ErrorKey {
+    /// Whether the variant is a redirect or an informational status (the server's answer, not a
+    /// failure).
+    pub fn is_answer(self) -> bool {
+        match self {
+            ErrorKey::Status(status) => status < 400,
+            ErrorKey::Class(class) => class < 4,
+            ErrorKey::Default => false,
+        }
+    }
+}
+
 /// A documented status that is not a success (or a range of them) and its body: an error (4xx, 5xx), a
 /// redirect (3xx, never followed) or an informational status (1xx).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorStatus {
-    /// The status; `0` for a range or `default` (see `range`).
-    pub status: u16,
-    /// `Some` when the variant stands for a class of statuses (`4XX`, `5XX`) or the `default` response.
-    pub range: Option<StatusRange>,
+    pub key: ErrorKey,
+    /// The classes (`status / 100`) whose statuses decode as this variant when no exact variant takes
+    /// them: its own for a class; for `default`, the error classes (4, 5) that no class variant takes;
+    /// none for an exact status.
+    pub fallback_classes: Vec<u16>,
     /// The `ApiErrorKind` variant (`BadRequest`).
     pub variant: String,
     /// The decoded body; `None` when the spec gives no body.
@@ -450,16 +525,6 @@ pub struct ErrorStatus {
     /// `ApiErrorKind::Unexpected` (with the raw body) instead of a decoding error.
     pub lenient: bool,
     pub description: Option<String>,
-}
-
-/// Statuses an error variant stands for, beside exact ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StatusRange {
-    /// `1XX` (1), `3XX` (3), `4XX` (4) or `5XX` (5): every status of the class that no exact variant
-    /// takes.
-    Class(u16),
-    /// `default`: every error status (400–599) that no other variant takes.
-    Default,
 }
 
 /// A use of a type.

@@ -30,7 +30,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     let setters = emit_credential_setters(api);
     let api_key_envs = api.auth.schemes.iter().filter_map(|s| match (&s.kind, s.env.first()) {
         (SchemeKind::ApiKey { .. }, Some(env)) => {
-            let name = &s.name;
+            let name = s.id.as_str();
             Some(quote! { (#name, #env) })
         }
         _ => None,
@@ -304,7 +304,7 @@ fn emit_credential_setters(api: &Api) -> TokenStream {
         .schemes
         .iter()
         .filter(|s| s.kind == SchemeKind::Basic)
-        .map(|s| s.name.as_str())
+        .map(|s| s.id.as_str())
         .collect();
     if !basic.is_empty() {
         let docs = doc_lines(&format!(
@@ -349,10 +349,10 @@ fn emit_credential_setters(api: &Api) -> TokenStream {
             "{description}The API key of the scheme `{}`, sent in {place} to the operations whose security \
              accepts it. An empty key, or one with control characters, makes \
              [`ClientBuilder::build`](crate::ClientBuilder::build) fail. `Debug` output never shows it.",
-            scheme.name
+            scheme.id
         ));
         let name = ident(setter);
-        let scheme_name = &scheme.name;
+        let scheme_name = scheme.id.as_str();
         setters.push(quote! {
             #docs
             pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -419,7 +419,7 @@ pub(crate) fn auth_docs(api: &Api) -> String {
                 )
             }
         };
-        text.push_str(&format!("- `{}`: {line}\n", scheme.name));
+        text.push_str(&format!("- `{}`: {line}\n", scheme.id));
     }
     text.push_str(
         "\nEach request carries the credentials its operation's security asks for (of its alternatives, the \

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{clean, doc_lines};
 use super::types::{ident, rust_type};
-use crate::ir::{Api, ErrorStatus, ResponseContent, StatusRange};
+use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 
 /// Emits the typed API errors, one variant per documented status, and their decoding:
 /// ```ignore
@@ -21,10 +21,10 @@ use crate::ir::{Api, ErrorStatus, ResponseContent, StatusRange};
 pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     let variants = api.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let mut text = match e.range {
-            None => format!("Status `{}`.", e.status),
-            Some(StatusRange::Class(class)) => format!("A status `{class}XX` that no other variant stands for."),
-            Some(StatusRange::Default) => "An error status (400–599) that no other variant stands for.".to_owned(),
+        let mut text = match e.key {
+            ErrorKey::Status(status) => format!("Status `{status}`."),
+            ErrorKey::Class(class) => format!("A status `{class}XX` that no other variant stands for."),
+            ErrorKey::Default => "An error status (400–599) that no other variant stands for.".to_owned(),
         };
         if let Some(description) = &e.description {
             text.push_str("\n\n");
@@ -47,14 +47,6 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     });
     // Exact statuses first; then, by class (`status / 100`), the ranges and `default`. Matching classes
     // in a match of their own keeps the arms from overlapping (clippy::match_overlapping_arm).
-    let classes: Vec<u16> = api
-        .errors
-        .iter()
-        .filter_map(|e| match e.range {
-            Some(StatusRange::Class(class)) => Some(class),
-            _ => None,
-        })
-        .collect();
     let arm = |e: &crate::ir::ErrorStatus, pattern: TokenStream| -> TokenStream {
         let variant = ident(&e.variant);
         // A body that does not decode is the runtime's `UnexpectedBody`, lenient variants included.
@@ -71,30 +63,21 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     let decode_arms: Vec<TokenStream> = api
         .errors
         .iter()
-        .filter(|e| e.range.is_none())
-        .map(|e| {
-            let status = Literal::u16_unsuffixed(e.status);
-            arm(e, quote! { #status })
+        .filter_map(|e| match e.key {
+            ErrorKey::Status(status) => {
+                let status = Literal::u16_unsuffixed(status);
+                Some(arm(e, quote! { #status }))
+            }
+            _ => None,
         })
         .collect();
     let class_arms: Vec<TokenStream> = api
         .errors
         .iter()
-        .filter_map(|e| match e.range {
-            None => None,
-            Some(StatusRange::Class(class)) => {
-                let class = Literal::u16_unsuffixed(class);
-                Some(arm(e, quote! { #class }))
-            }
-            // `default`: the error classes no range takes.
-            Some(StatusRange::Default) => {
-                let left: Vec<Literal> = [4u16, 5]
-                    .into_iter()
-                    .filter(|class| !classes.contains(class))
-                    .map(Literal::u16_unsuffixed)
-                    .collect();
-                (!left.is_empty()).then(|| arm(e, quote! { #(#left)|* }))
-            }
+        .filter(|e| !e.fallback_classes.is_empty())
+        .map(|e| {
+            let classes = e.fallback_classes.iter().map(|class| Literal::u16_unsuffixed(*class));
+            arm(e, quote! { #(#classes)|* })
         })
         .collect();
     let fallback = if class_arms.is_empty() {
@@ -109,20 +92,20 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     };
     let status_arms = api.errors.iter().map(|e| {
         let pattern = variant_pattern(e);
-        match e.range {
-            None => {
-                let status = Literal::u16_unsuffixed(e.status);
+        match e.key {
+            ErrorKey::Status(status) => {
+                let status = Literal::u16_unsuffixed(status);
                 quote! { #pattern => ::std::option::Option::Some(#status), }
             }
-            Some(_) => quote! { #pattern => ::std::option::Option::None, },
+            ErrorKey::Class(_) | ErrorKey::Default => quote! { #pattern => ::std::option::Option::None, },
         }
     });
     let display_arms = api.errors.iter().map(|e| {
         let pattern = variant_pattern(e);
-        let text = match e.range {
-            None => format!("the API answered {} ({})", e.status, e.variant),
-            Some(StatusRange::Class(class)) => format!("the API answered {class}XX ({})", e.variant),
-            Some(StatusRange::Default) => format!("the API answered with an error status ({})", e.variant),
+        let text = match e.key {
+            ErrorKey::Status(status) => format!("the API answered {status} ({})", e.variant),
+            ErrorKey::Class(class) => format!("the API answered {class}XX ({})", e.variant),
+            ErrorKey::Default => format!("the API answered with an error status ({})", e.variant),
         };
         quote! { #pattern => #text, }
     });
@@ -154,7 +137,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
          [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and \
          [`std::error::Error::source`] says what was wrong with it.",
     );
-    let status_doc = doc_lines(if api.errors.iter().any(|e| e.range.is_some()) {
+    let status_doc = doc_lines(if api.errors.iter().any(|e| !matches!(e.key, ErrorKey::Status(_))) {
         "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`], \
          [`ApiErrorKind::UnexpectedBody`] and the variants of status ranges \
          ([`ApiError::status`](crate::ApiError::status) has the status)."
@@ -165,7 +148,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
     let mut enum_doc = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
                         [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
         .to_owned();
-    if api.errors.iter().any(is_answer) {
+    if api.errors.iter().any(|e| e.key.is_answer()) {
         enum_doc.push_str(
             "\n\nThe SDK follows no redirect: a documented redirect (`3xx`) or informational (`1xx`) status \
              is one of these too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers).",
@@ -234,16 +217,6 @@ fn emit_summary_fields(api: &Api) -> TokenStream {
         pub(crate) fn summary_fields(&self) -> [(&'static str, ::std::option::Option<&str>); #count] {
             [#(#fields),*]
         }
-    }
-}
-
-/// Whether a documented status is a redirect or an informational status (the server's answer, not a
-/// failure).
-pub(crate) fn is_answer(e: &ErrorStatus) -> bool {
-    match e.range {
-        None => e.status < 400,
-        Some(StatusRange::Class(class)) => class < 4,
-        Some(StatusRange::Default) => false,
     }
 }
 

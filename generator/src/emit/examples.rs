@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Api, Group, Method, TypeKind, TypeRef};
+use crate::ir::{Api, ErrorKey, Group, Method, TypeKind, TypeRef};
 use crate::names;
 
 /// A `no_run` doctest that builds a client from the environment, makes the call with placeholder values
@@ -17,12 +17,12 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
     } else {
         format!("    .{method}({})", args.join(", "))
     };
-    let documented = m
-        .error_statuses
-        .iter()
-        .find_map(|status| api.errors.iter().find(|e| e.status == *status));
+    let documented = m.errors.iter().find_map(|key| match key {
+        ErrorKey::Status(status) => Some((*status, api.errors.iter().find(|e| e.key == *key)?)),
+        ErrorKey::Class(_) | ErrorKey::Default => None,
+    });
     let api_error = match documented {
-        Some(e) => {
+        Some((status, e)) => {
             let pattern = if e.ty.is_some() { "(body)" } else { "" };
             let shown = if e.ty.is_some() { ": {body:?}" } else { "" };
             format!(
@@ -31,7 +31,6 @@ pub(crate) fn method_example(api: &Api, group: &Group, m: &Method) -> String {
                  \x20       other => println!(\"API error {{}}: {{other}}\", e.status()),\n\
                  \x20   }},\n",
                 variant = e.variant,
-                status = e.status,
             )
         }
         None => format!("    Err({lib}::Error::Api(e)) => println!(\"API error {{}}: {{}}\", e.status(), e.kind()),\n"),

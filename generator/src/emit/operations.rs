@@ -9,8 +9,8 @@ use super::examples;
 use super::fragments::{self, Context};
 use super::types::{argument, field_init, ident, rust_type};
 use crate::ir::{
-    Api, ApiKeyLocation, ContentType, Group, Method, Param, ParamShape, ParamStyle, Part, PartEncoding, PathPart,
-    ResponseContent, SchemeKind, StatusRange, TypeRef,
+    Api, ApiKeyLocation, ContentType, ErrorKey, Group, Method, Param, ParamLocation, ParamShape, ParamStyle, Part,
+    PartEncoding, PathPart, ResponseContent, SchemeId, SchemeKind, TypeRef,
 };
 
 /// Emits the start of the module of one group: its docs, the group type and its accessor on the
@@ -74,35 +74,15 @@ pub(crate) fn emit_methods(api: &Api, group: &Group, methods: &[Method]) -> Toke
     }
 }
 
-/// Where a parameter is sent.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Path,
-    Query,
-    Header,
-    Cookie,
-}
-
-impl Place {
-    fn as_str(self) -> &'static str {
-        match self {
-            Place::Path => "path",
-            Place::Query => "query",
-            Place::Header => "header",
-            Place::Cookie => "cookie",
-        }
-    }
-}
-
 /// Every parameter of a method with its place: path, query, header, cookie.
-fn params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
-    fn tag(place: Place, params: &[Param]) -> impl Iterator<Item = (Place, &Param)> {
+fn params(m: &Method) -> impl Iterator<Item = (ParamLocation, &Param)> {
+    fn tag(place: ParamLocation, params: &[Param]) -> impl Iterator<Item = (ParamLocation, &Param)> {
         params.iter().map(move |p| (place, p))
     }
-    tag(Place::Path, &m.path_params)
-        .chain(tag(Place::Query, &m.query_params))
-        .chain(tag(Place::Header, &m.header_params))
-        .chain(tag(Place::Cookie, &m.cookie_params))
+    tag(ParamLocation::Path, &m.path_params)
+        .chain(tag(ParamLocation::Query, &m.query_params))
+        .chain(tag(ParamLocation::Header, &m.header_params))
+        .chain(tag(ParamLocation::Cookie, &m.cookie_params))
 }
 
 /// The arguments a method takes: its path parameters, its required query, header and cookie
@@ -122,7 +102,7 @@ fn whole_body(m: &Method) -> Option<&crate::ir::Body> {
 }
 
 /// The parameters set on the call: the optional ones.
-fn optional_params(m: &Method) -> impl Iterator<Item = (Place, &Param)> {
+fn optional_params(m: &Method) -> impl Iterator<Item = (ParamLocation, &Param)> {
     params(m).filter(|(_, p)| !p.required)
 }
 
@@ -243,7 +223,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
         text.push_str(&clean(extension));
         text.push('\n');
     }
-    let all: Vec<(Place, &Param)> = params(m).collect();
+    let all: Vec<(ParamLocation, &Param)> = params(m).collect();
     if !all.is_empty() {
         text.push_str("\n# Parameters\n");
         for (place, p) in all {
@@ -255,9 +235,9 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             let description = p.description.as_deref().map(clean).unwrap_or_default();
             let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
             let place = match place {
-                Place::Path | Place::Query => String::new(),
-                Place::Header => " header".to_owned(),
-                Place::Cookie => " cookie".to_owned(),
+                ParamLocation::Path | ParamLocation::Query => String::new(),
+                ParamLocation::Header => " header".to_owned(),
+                ParamLocation::Cookie => " cookie".to_owned(),
             };
             text.push_str(&format!(
                 "- `{}` (`{}`{place}, {how}): {description}\n",
@@ -294,31 +274,24 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
          other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which",
     );
     let documented: Vec<String> = m
-        .error_statuses
+        .errors
         .iter()
-        .filter_map(|status| api.errors.iter().find(|e| e.range.is_none() && e.status == *status))
-        .map(|e| format!("[`{}`](crate::ApiErrorKind::{}) ({})", e.variant, e.variant, e.status))
-        .chain(m.error_ranges.iter().filter_map(|variant| {
-            let e = api.errors.iter().find(|e| &e.variant == variant)?;
-            let statuses = match e.range? {
-                StatusRange::Class(class) => format!("{class}XX"),
-                StatusRange::Default => "other error statuses".to_owned(),
+        .filter_map(|key| api.errors.iter().find(|e| e.key == *key))
+        .map(|e| {
+            let statuses = match e.key {
+                ErrorKey::Status(status) => status.to_string(),
+                ErrorKey::Class(class) => format!("{class}XX"),
+                ErrorKey::Default => "other error statuses".to_owned(),
             };
-            Some(format!("[`{variant}`](crate::ApiErrorKind::{variant}) ({statuses})"))
-        }))
+            format!("[`{}`](crate::ApiErrorKind::{}) ({statuses})", e.variant, e.variant)
+        })
         .collect();
     if documented.is_empty() {
         text.push_str(". ");
     } else {
         text.push_str(&format!(", and this operation documents {}. ", documented.join(", ")));
     }
-    let answers = api.errors.iter().any(|e| {
-        super::errors::is_answer(e)
-            && match e.range {
-                None => m.error_statuses.contains(&e.status),
-                Some(_) => m.error_ranges.contains(&e.variant),
-            }
-    });
+    let answers = m.errors.iter().any(|key| key.is_answer());
     if answers {
         text.push_str(
             "The SDK follows no redirect: a redirect or informational status is [`Error::Api`](crate::Error::Api) \
@@ -848,8 +821,9 @@ fn security_info(api: &Api, m: &Method) -> TokenStream {
         return quote! { crate::runtime::auth::Security::Undeclared };
     };
     let alternatives = alternatives.iter().map(|alternative| {
-        let schemes = alternative.iter().filter_map(|name| {
-            let scheme = api.auth.schemes.iter().find(|s| &s.name == name)?;
+        let schemes = alternative.iter().filter_map(|id| {
+            let scheme = api.auth.scheme(id)?;
+            let name = id.as_str();
             Some(match &scheme.kind {
                 SchemeKind::Bearer => quote! { crate::runtime::auth::Scheme::Bearer },
                 SchemeKind::Basic => quote! { crate::runtime::auth::Scheme::Basic },
@@ -881,8 +855,8 @@ fn security_docs(api: &Api, m: &Method) -> String {
     let Some(alternatives) = &m.security else {
         return String::new();
     };
-    let describe = |name: &String| -> String {
-        match api.auth.schemes.iter().find(|s| &s.name == name).map(|s| &s.kind) {
+    let describe = |name: &SchemeId| -> String {
+        match api.auth.scheme(name).map(|s| &s.kind) {
             Some(SchemeKind::Bearer) => {
                 "a bearer token ([`bearer_token`](crate::ClientBuilder::bearer_token))".to_owned()
             }

@@ -3,7 +3,7 @@
 
 use super::examples;
 use crate::format::HEADER;
-use crate::ir::{Api, Method, TypeRef};
+use crate::ir::{Api, ErrorKey, Method, TypeRef};
 
 /// The README, in GitHub-flavoured Markdown (no rustdoc links, no hidden doctest lines).
 pub(crate) fn readme(api: &Api) -> String {
@@ -171,10 +171,15 @@ fn request_cell(api: &Api, m: &Method) -> String {
 
 fn errors_cell(api: &Api, m: &Method) -> String {
     let documented: Vec<String> = m
-        .error_statuses
+        .errors
         .iter()
-        .filter_map(|status| api.errors.iter().find(|e| e.status == *status))
-        .map(|e| format!("{} `{}`", e.status, e.variant))
+        .filter_map(|key| match key {
+            ErrorKey::Status(status) => {
+                let e = api.errors.iter().find(|e| e.key == *key)?;
+                Some(format!("{status} `{}`", e.variant))
+            }
+            ErrorKey::Class(_) | ErrorKey::Default => None,
+        })
         .collect();
     if documented.is_empty() {
         "—".to_owned()

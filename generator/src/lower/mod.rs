@@ -16,7 +16,7 @@ use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Api, Auth, Crate, Group, SecurityScheme};
+use crate::ir::{Api, Auth, Crate, Group, SchemeId, SecurityScheme};
 use crate::names;
 
 /// Lowers a spec. Returns `None` when any error was found; `diags` then says what and where.
@@ -119,7 +119,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
     let methods = || groups.iter().flat_map(|g| &g.methods);
     let mut used: Vec<&str> = methods()
         .flat_map(|m| m.security.iter().flatten().flatten())
-        .map(String::as_str)
+        .map(SchemeId::as_str)
         .collect();
     used.sort_unstable();
     used.dedup();
@@ -168,7 +168,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
             crate::ir::SchemeKind::ApiKey { setter, .. } => vec![format!("{prefix}_{}", setter.to_uppercase())],
         };
         schemes.push(SecurityScheme {
-            name: name.to_owned(),
+            id: SchemeId(name.to_owned()),
             kind,
             env,
             description,

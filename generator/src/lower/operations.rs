@@ -15,8 +15,8 @@ use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, ContentType, ErrorStatus, FieldEncoding, Group, HttpMethod, Method, Param, ParamShape, ParamStyle as Style,
-    Part, PartEncoding, PathPart, TypeKind, TypeRef,
+    Body, ContentType, ErrorStatus, FieldEncoding, Group, HttpMethod, Method, Param, ParamLocation as Location,
+    ParamShape, ParamStyle as Style, Part, PartEncoding, PathPart, TypeKind, TypeRef,
 };
 use crate::names;
 
@@ -455,12 +455,12 @@ fn lower_operation(
     for (param, param_ptr) in &params {
         let data = param.parameter_data_ref();
         let place = match param {
-            Parameter::Path { .. } => "path",
-            Parameter::Query { .. } => "query",
-            Parameter::Header { .. } => "header",
-            Parameter::Cookie { .. } => "cookie",
+            Parameter::Path { .. } => Location::Path,
+            Parameter::Query { .. } => Location::Query,
+            Parameter::Header { .. } => Location::Header,
+            Parameter::Cookie { .. } => Location::Cookie,
         };
-        if place == "header" && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+        if place == Location::Header && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             diags.warning(
                 param_ptr,
                 format!(
@@ -470,7 +470,7 @@ fn lower_operation(
             );
             continue;
         }
-        if matches!(place, "header" | "cookie") && !super::security::is_token(&data.name) {
+        if matches!(place, Location::Header | Location::Cookie) && !super::security::is_token(&data.name) {
             diags.error(
                 param_ptr,
                 format!("the {place} parameter `{}` is not a valid {place} name", data.name),
@@ -523,13 +523,14 @@ fn lower_operation(
             .sensitive_fields
             .iter()
             .any(|f| f.eq_ignore_ascii_case(&data.name))
-            || (matches!(place, "header" | "cookie") && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
+            || (matches!(place, Location::Header | Location::Cookie)
+                && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
         let lowered = Param {
             wire_name: data.name.clone(),
             rust_name,
             ty,
             shape,
-            required: data.required || place == "path",
+            required: data.required || place == Location::Path,
             style,
             explode: data
                 .explode
@@ -543,10 +544,10 @@ fn lower_operation(
             lowered.rust_name = setter_name(&lowered.rust_name, param_ptr, diags);
         }
         match place {
-            "path" => path_params.push(lowered),
-            "query" => query_params.push(lowered),
-            "header" => header_params.push(lowered),
-            _ => cookie_params.push(lowered),
+            Location::Path => path_params.push(lowered),
+            Location::Query => query_params.push(lowered),
+            Location::Header => header_params.push(lowered),
+            Location::Cookie => cookie_params.push(lowered),
         }
     }
     path_params.extend(undeclared_path_params(
@@ -616,14 +617,14 @@ fn lower_operation(
         taken.push(("body".to_owned(), "the request body's argument".to_owned()));
     }
     for (place, list) in [
-        ("path", &mut path_params),
-        ("query", &mut query_params),
-        ("header", &mut header_params),
-        ("cookie", &mut cookie_params),
+        (Location::Path, &mut path_params),
+        (Location::Query, &mut query_params),
+        (Location::Header, &mut header_params),
+        (Location::Cookie, &mut cookie_params),
     ] {
         for param in list.iter_mut() {
             let source = format!("the {place} parameter `{}`", param.wire_name);
-            distinct_name(&mut param.rust_name, place, source, &mut taken, ptr, diags);
+            distinct_name(&mut param.rust_name, place.as_str(), source, &mut taken, ptr, diags);
         }
     }
     let path = parse_path(found.path, &path_params, &unusable_path_params, ptr, diags);
@@ -639,7 +640,7 @@ fn lower_operation(
         distinct_name(&mut part.rust_name, "part", source, &mut taken, ptr, diags);
     }
     let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
-    let (error_statuses, error_ranges) = (responses.statuses(), responses.ranges());
+    let error_keys = responses.error_keys();
 
     if diags.has_errors_since(before) || bodies.is_empty() {
         return None;
@@ -670,8 +671,7 @@ fn lower_operation(
                 server: server.clone(),
                 body,
                 success: success.clone(),
-                error_statuses: error_statuses.clone(),
-                error_ranges: error_ranges.clone(),
+                errors: error_keys.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
                 extension_docs: extension_docs.clone(),
@@ -776,7 +776,7 @@ fn lower_param_content(
 /// (arrays `name[0]=a`, a scalar `name=value`); the items of an array that are objects or arrays are
 /// sent as their JSON text outside `deepObject`.
 fn degrade_param(
-    place: &str,
+    place: Location,
     ty: &TypeRef,
     shape: ParamShape,
     style: Style,
@@ -807,7 +807,7 @@ fn degrade_param(
                 format!(
                     "OpenAPI defines no serialization for a {place} parameter that is an array of objects or arrays; each item is sent as its JSON text"
                 ),
-                if place == "query" {
+                if place == Location::Query {
                     "give the parameter `style: deepObject` (`name[0][k]=v`) or describe it with `content: {application/json: …}`"
                 } else {
                     "describe the parameter with `content: {application/json: …}`"
@@ -837,14 +837,14 @@ fn setter_name(name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> String {
 /// after it (`id`, `id_header`), else with a number too; with a warning naming both.
 fn distinct_name(
     name: &mut String,
-    place: &str,
+    suffix: &str,
     source: String,
     taken: &mut Vec<(String, String)>,
     ptr: &Pointer,
     diags: &mut Diagnostics,
 ) {
     if let Some((_, other)) = taken.iter().find(|(n, _)| n == name) {
-        let renamed = names::unique(&format!("{name}_{place}"), "_", |n| taken.iter().any(|(t, _)| t == n));
+        let renamed = names::unique(&format!("{name}_{suffix}"), "_", |n| taken.iter().any(|(t, _)| t == n));
         diags.warning(
             ptr,
             format!("{source} and {other} would both become `{name}`; it is `{renamed}`"),

@@ -10,37 +10,28 @@ use openapiv3::{OpenAPI, Operation, Response, StatusCode};
 use super::refs;
 use super::schemas::Types;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{ErrorStatus, ResponseContent, StatusRange, Success, TypeRef};
+use crate::ir::{ErrorKey, ErrorStatus, ResponseContent, Success, TypeRef};
 use crate::names;
 
-/// Which statuses a documented error response stands for; exact statuses sort first, as they are
-/// matched first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum ErrorKey {
-    Code(u16),
-    Class(u16),
-    Default,
+/// The `ApiErrorKind` variant of a key (`NotFound`, `ClientError`, `Other`).
+fn variant(key: ErrorKey) -> String {
+    match key {
+        ErrorKey::Status(code) => names::status_variant(code),
+        ErrorKey::Class(1) => "Informational".to_owned(),
+        ErrorKey::Class(3) => "Redirection".to_owned(),
+        ErrorKey::Class(4) => "ClientError".to_owned(),
+        ErrorKey::Class(5) => "ServerError".to_owned(),
+        ErrorKey::Class(class) => format!("Status{class}xx"),
+        ErrorKey::Default => "Other".to_owned(),
+    }
 }
 
-impl ErrorKey {
-    fn variant(self) -> String {
-        match self {
-            ErrorKey::Code(code) => names::status_variant(code),
-            ErrorKey::Class(1) => "Informational".to_owned(),
-            ErrorKey::Class(3) => "Redirection".to_owned(),
-            ErrorKey::Class(4) => "ClientError".to_owned(),
-            ErrorKey::Class(5) => "ServerError".to_owned(),
-            ErrorKey::Class(class) => format!("Status{class}xx"),
-            ErrorKey::Default => "Other".to_owned(),
-        }
-    }
-
-    fn label(self) -> String {
-        match self {
-            ErrorKey::Code(code) => code.to_string(),
-            ErrorKey::Class(class) => format!("{class}XX"),
-            ErrorKey::Default => "`default`".to_owned(),
-        }
+/// A key as the spec writes it, for messages.
+fn label(key: ErrorKey) -> String {
+    match key {
+        ErrorKey::Status(code) => code.to_string(),
+        ErrorKey::Class(class) => format!("{class}XX"),
+        ErrorKey::Default => "`default`".to_owned(),
     }
 }
 
@@ -61,24 +52,11 @@ pub(super) struct Responses {
 }
 
 impl Responses {
-    /// The exact error statuses, for the method's docs.
-    pub(super) fn statuses(&self) -> Vec<u16> {
-        self.errors
-            .iter()
-            .filter_map(|d| match d.key {
-                ErrorKey::Code(code) => Some(code),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// The variants of the ranges and `default`, for the method's docs.
-    pub(super) fn ranges(&self) -> Vec<String> {
-        self.errors
-            .iter()
-            .filter(|d| !matches!(d.key, ErrorKey::Code(_)))
-            .map(|d| d.key.variant())
-            .collect()
+    /// The keys of the documented errors, for the method: exact statuses first, in the spec's order.
+    pub(super) fn error_keys(&self) -> Vec<ErrorKey> {
+        let exact = self.errors.iter().filter(|d| matches!(d.key, ErrorKey::Status(_)));
+        let ranges = self.errors.iter().filter(|d| !matches!(d.key, ErrorKey::Status(_)));
+        exact.chain(ranges).map(|d| d.key).collect()
     }
 }
 
@@ -127,7 +105,7 @@ pub(super) fn lower_responses(
             // `Location`, use the cache): the SDK follows no redirect, so it is a variant like an error.
             StatusCode::Code(code @ (100..=199 | 300..=599)) => {
                 document(
-                    ErrorKey::Code(code),
+                    ErrorKey::Status(code),
                     response,
                     &status_ptr,
                     base_type,
@@ -267,7 +245,7 @@ fn document(
     out: &mut Responses,
     diags: &mut Diagnostics,
 ) {
-    let variant = key.variant();
+    let variant = variant(key);
     // Error bodies are shared by all operations; one that differs from the first of its status gets a
     // name of its own (an identical one is found by its shape whatever its name).
     let shared = format!("{variant}Body");
@@ -351,7 +329,7 @@ pub(super) fn resolve_errors(documented: &[Documented], diags: &mut Diagnostics)
     }
     let mut out = Vec::new();
     for (key, docs) in by_key {
-        let variant = key.variant();
+        let variant = variant(key);
         let body = |d: &Documented| (d.ty.clone(), d.content);
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for d in &docs {
@@ -384,7 +362,7 @@ pub(super) fn resolve_errors(documented: &[Documented], diags: &mut Diagnostics)
                     d.pointer.as_str(),
                     format!(
                         "status {} documents a body other than the one of {}; `ApiErrorKind::{variant}` holds that one, and a body that does not decode as it is `ApiErrorKind::Unexpected` (with the raw body)",
-                        key.label(),
+                        label(key),
                         source.pointer
                     ),
                     "document the same body for this status in every operation",
@@ -392,21 +370,30 @@ pub(super) fn resolve_errors(documented: &[Documented], diags: &mut Diagnostics)
             }
         }
         out.push(ErrorStatus {
-            status: match key {
-                ErrorKey::Code(code) => code,
-                _ => 0,
-            },
-            range: match key {
-                ErrorKey::Code(_) => None,
-                ErrorKey::Class(class) => Some(StatusRange::Class(class)),
-                ErrorKey::Default => Some(StatusRange::Default),
-            },
+            key,
+            fallback_classes: Vec::new(),
             variant,
             ty,
             content,
             lenient,
             description: docs.iter().find_map(|d| d.description.clone()),
         });
+    }
+    // Statuses no exact variant takes fall to their class's variant; those of an error class that no
+    // class variant takes, to `default`'s.
+    let classes: Vec<u16> = out
+        .iter()
+        .filter_map(|e| match e.key {
+            ErrorKey::Class(class) => Some(class),
+            _ => None,
+        })
+        .collect();
+    for e in &mut out {
+        e.fallback_classes = match e.key {
+            ErrorKey::Status(_) => Vec::new(),
+            ErrorKey::Class(class) => vec![class],
+            ErrorKey::Default => [4, 5].into_iter().filter(|class| !classes.contains(class)).collect(),
+        };
     }
     out
 }

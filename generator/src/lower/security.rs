@@ -4,7 +4,7 @@
 
 use openapiv3::{APIKeyLocation, OpenAPI, Operation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
-use crate::ir::{ApiKeyLocation, SchemeKind};
+use crate::ir::{ApiKeyLocation, SchemeId, SchemeKind};
 
 /// A scheme as the runtime can send it, before the API key setters are named.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,7 +79,7 @@ pub(super) fn is_token(name: &str) -> bool {
 }
 
 /// Alternatives of security requirements, each the names of schemes that must all be satisfied.
-pub(super) type Alternatives = Vec<Vec<String>>;
+pub(super) type Alternatives = Vec<Vec<SchemeId>>;
 
 /// The alternatives the runtime can satisfy, by scheme name, and descriptions of the schemes of the
 /// alternatives it dropped because it cannot send them. When it can satisfy none, the only alternative
@@ -90,7 +90,7 @@ pub(super) fn alternatives(spec: &OpenAPI, requirements: &[SecurityRequirement])
     for requirement in requirements {
         let failures: Vec<String> = requirement.keys().filter_map(|n| scheme(spec, n).err()).collect();
         if failures.is_empty() {
-            kept.push(requirement.keys().cloned().collect());
+            kept.push(requirement.keys().map(|name| SchemeId(name.clone())).collect());
         } else {
             unsupported.extend(failures);
         }
