@@ -3,6 +3,10 @@
 use std::fmt;
 
 mod category;
+#[cfg(feature = "render")]
+pub mod locate;
+#[cfg(feature = "render")]
+pub mod render;
 mod summary;
 
 pub use category::Category;
