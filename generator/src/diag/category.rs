@@ -270,4 +270,50 @@ mod tests {
             assert!(!c.advice().is_empty() && !c.advice().contains('\n'));
         }
     }
+
+    #[test]
+    fn load_and_lowering_report_each_problem_under_its_category() {
+        let yaml = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: f, in: query, style: deepObject, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+      responses:
+        '200': {}
+";
+        let (spec, loaded) = crate::load::load_str(yaml, "s.yaml", false).expect("loads");
+        let mut diags = crate::diag::Diagnostics::default();
+        crate::lower::lower(&spec, &crate::config::Config::for_crate("t"), "sdkgen.yaml", &mut diags);
+        let found: Vec<(Category, String)> = loaded
+            .then(diags)
+            .into_items()
+            .into_iter()
+            .map(|d| (d.category, d.pointer))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Category::MissingDescription,
+                    "s.yaml: #/paths/~1a/get/responses/200".to_owned()
+                ),
+                (Category::DeepObjectScalar, "#/paths/~1a/get/parameters/0".to_owned()),
+                (Category::ReservedHeader, "#/paths/~1a/get/parameters/1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_spec_and_a_bad_version_are_categorised() {
+        let err = crate::load::load_str("swagger: '2.0'\n", "s.yaml", false).unwrap_err();
+        assert_eq!(err.items()[0].category, Category::UnsupportedVersion);
+        let err = crate::load::load_str("a: [", "s.yaml", false).unwrap_err();
+        assert_eq!(err.items()[0].category, Category::InvalidSyntax);
+        let err = crate::config::Config::load_str("crate: 3\n", "sdkgen.yaml").unwrap_err();
+        assert_eq!(err.items()[0].category, Category::InvalidConfig);
+    }
 }
