@@ -81,6 +81,30 @@ pub fn locate_all<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -
         .collect()
 }
 
+/// The location of `line` and `column` (both from 1, the column in characters) in `text`, as a
+/// parser's error reports it: one character is marked. `None` when the text has no such line.
+pub fn at_line_column(text: &str, line: usize, column: usize) -> Option<Location> {
+    let start_of_line = match line {
+        0 => return None,
+        1 => 0,
+        _ => text.match_indices('\n').nth(line - 2)?.0 + 1,
+    };
+    let rest = &text[start_of_line..];
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let (offset, width) = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or((rest.len(), 0), |(at, c)| (at, c.len_utf8()));
+    let start = start_of_line + offset;
+    Some(Location {
+        line,
+        column: column.max(1),
+        span: start..start + width,
+        depth: 0,
+        exact: true,
+    })
+}
+
 /// The unescaped tokens of a pointer: `#/a~1b/0` → `["a/b", "0"]`. A file name in front
 /// (`sdkgen.yaml: #/spec`) is not part of it.
 fn tokens(pointer: &str) -> Vec<String> {
@@ -360,6 +384,13 @@ components:
         let l = locate(yaml, "#/é/ü").unwrap();
         assert_eq!((l.line, l.column), (1, 5));
         assert_eq!(&yaml[l.span], "ü");
+    }
+
+    #[test]
+    fn a_line_and_column_mark_one_character() {
+        let l = at_line_column("a: 1\nbé: [\n", 2, 3).unwrap();
+        assert_eq!((l.line, l.column, l.span), (2, 3, 8..9));
+        assert_eq!(at_line_column("a: 1\n", 3, 1), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! The caller decides about colour (a terminal or not). A diagnostic whose file is not given, or whose
 //! text has no node there, is rendered without source lines.
 
-use super::locate::{Location, locate_all};
+use super::locate::{Location, at_line_column, locate_all};
 use super::{Diagnostic, Diagnostics, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
@@ -63,9 +63,12 @@ impl Renderer {
     /// One diagnostic, beside the lines of `source` it points at when `source` is its file (a pointer
     /// without a file name points into the spec: pass the spec then).
     pub fn render(&self, diagnostic: &Diagnostic, source: Option<&Source>) -> String {
-        let (_, pointer) = diagnostic.place();
-        let location = source.and_then(|s| locate_all(&s.text, [pointer]).pop().flatten());
-        self.render_located(diagnostic, source.zip(location.as_ref()))
+        let location = source.and_then(|s| match place(diagnostic) {
+            (_, Place::Pointer(pointer)) => locate_all(&s.text, [pointer]).pop().flatten(),
+            (_, Place::LineColumn(line, column)) => at_line_column(&s.text, line, column),
+        });
+        let file = source.map(|s| SimpleFile::new(s.name.as_str(), s.text.as_str()));
+        self.render_located(diagnostic, file.as_ref().zip(location.as_ref()))
     }
 
     /// Every diagnostic in order, each beside its file's lines: a pointer with the spec's name or none
@@ -73,74 +76,108 @@ impl Renderer {
     /// all the pointers into it.
     pub fn render_all(&self, diagnostics: &Diagnostics, spec: Option<&Source>, config: Option<&Source>) -> String {
         let items = diagnostics.items();
-        let file_of = |d: &Diagnostic| -> Option<&Source> {
-            match d.place().0 {
-                None => spec,
-                Some(name) => [spec, config].into_iter().flatten().find(|s| s.name == name),
-            }
-        };
+        let sources: Vec<&Source> = [spec, config].into_iter().flatten().collect();
+        // The index in `sources` of each diagnostic's file.
+        let file_of: Vec<Option<usize>> = items
+            .iter()
+            .map(|d| match place(d).0 {
+                None => spec.map(|_| 0),
+                Some(name) => sources.iter().position(|s| s.name == name),
+            })
+            .collect();
         let mut locations: Vec<Option<Location>> = vec![None; items.len()];
-        for source in [spec, config].into_iter().flatten() {
-            let wanted: Vec<usize> = (0..items.len())
-                .filter(|&i| file_of(&items[i]).is_some_and(|s| std::ptr::eq(s, source)))
-                .collect();
-            if wanted.is_empty() {
-                continue;
-            }
-            let found = locate_all(&source.text, wanted.iter().map(|&i| items[i].place().1));
-            for (i, location) in wanted.into_iter().zip(found) {
-                locations[i] = location;
+        for (index, source) in sources.iter().enumerate() {
+            let wanted: Vec<usize> = (0..items.len()).filter(|&i| file_of[i] == Some(index)).collect();
+            let pointers = wanted.iter().filter_map(|&i| match place(&items[i]).1 {
+                Place::Pointer(pointer) => Some(pointer),
+                Place::LineColumn(..) => None,
+            });
+            let mut found = locate_all(&source.text, pointers).into_iter();
+            for i in wanted {
+                locations[i] = match place(&items[i]).1 {
+                    Place::Pointer(_) => found.next().flatten(),
+                    Place::LineColumn(line, column) => at_line_column(&source.text, line, column),
+                };
             }
         }
+        // The renderer indexes the lines of a file when it is made: once per file, not per diagnostic.
+        let files: Vec<SimpleFile<&str, &str>> = sources
+            .iter()
+            .map(|s| SimpleFile::new(s.name.as_str(), s.text.as_str()))
+            .collect();
         let mut out = String::new();
-        for (d, location) in items.iter().zip(&locations) {
-            out.push_str(&self.render_located(d, file_of(d).zip(location.as_ref())));
-            out.push('\n');
+        for ((d, file), location) in items.iter().zip(&file_of).zip(&locations) {
+            let file = file.map(|f| &files[f]);
+            out.push_str(&self.render_located(d, file.zip(location.as_ref())));
         }
         out
     }
 
-    fn render_located(&self, d: &Diagnostic, at: Option<(&Source, &Location)>) -> String {
+    fn render_located(&self, d: &Diagnostic, at: Option<(&SimpleFile<&str, &str>, &Location)>) -> String {
         let report = match d.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         };
         let mut report = report.with_code(d.category.code()).with_message(&d.message);
-        let (file, pointer) = d.place();
-        let mut notes = vec![format!("pointer: {pointer}")];
+        let mut notes = match (place(d).1, at) {
+            // Without source lines, the note says the file too.
+            (Place::Pointer(_), None) => vec![format!("pointer: {}", d.pointer)],
+            (Place::Pointer(pointer), Some(_)) => vec![format!("pointer: {pointer}")],
+            (Place::LineColumn(..), None) => vec![format!("at: {}", d.pointer)],
+            (Place::LineColumn(..), Some(_)) => Vec::new(),
+        };
         if let Some((_, location)) = at.filter(|(_, l)| !l.exact) {
             notes.push(format!(
                 "note: the file has no node there; shown at {}",
-                ancestor(pointer, location.depth)
+                ancestor(d.place().1, location.depth)
             ));
-        }
-        if at.is_none() {
-            if let Some(file) = file {
-                notes[0] = format!("pointer: {file}: {pointer}");
-            }
         }
         if let Some(fix) = &d.fix {
             notes.push(format!("help: {fix}"));
         }
         report = report.with_notes(notes);
-        let name = at.map_or("", |(s, _)| s.name.as_str());
-        let text = at.map_or("", |(s, _)| s.text.as_str());
-        let file = SimpleFile::new(name, text);
-        if let Some((_, location)) = at {
-            report = report.with_label(Label::primary((), location.span.clone()));
-        }
+        let none = SimpleFile::new("", "");
+        let file = match at {
+            Some((file, location)) => {
+                report = report.with_label(Label::primary((), location.span.clone()));
+                file
+            }
+            None => &none,
+        };
         let rendered = if self.color {
             let mut out = Ansi::new(Vec::new());
-            term::emit_to_write_style(&mut out, &self.config, &file, &report)
+            term::emit_to_write_style(&mut out, &self.config, file, &report)
                 .map(|()| String::from_utf8_lossy(&out.into_inner()).into_owned())
         } else {
             let mut out = String::new();
-            term::emit_to_string(&mut out, &self.config, &file, &report).map(|()| out)
+            term::emit_to_string(&mut out, &self.config, file, &report).map(|()| out)
         };
         // The span comes from the same text, so the renderer cannot miss it; should it ever, the
         // diagnostic is still shown, in one line.
         rendered.unwrap_or_else(|_| format!("{d}\n"))
     }
+}
+
+/// What a diagnostic's place names in its file.
+enum Place<'a> {
+    /// A JSON pointer (`#/paths/~1a`).
+    Pointer(&'a str),
+    /// A line and a column, from 1 (`spec.yaml:3:5`, where a parser stopped).
+    LineColumn(usize, usize),
+}
+
+/// The file a diagnostic points into (none: the spec) and what it names there.
+fn place(d: &Diagnostic) -> (Option<&str>, Place<'_>) {
+    let (file, pointer) = d.place();
+    if let (Some(file), false) = (file, d.pointer.contains(": #")) {
+        let mut parts = file.rsplitn(3, ':');
+        if let (Some(column), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) {
+            if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+                return (Some(name), Place::LineColumn(line, column));
+            }
+        }
+    }
+    (file, Place::Pointer(pointer))
 }
 
 /// The first `depth` tokens of `pointer`, as a pointer.
@@ -226,6 +263,24 @@ warning[deep-object-union]: the message
         assert_eq!(
             out,
             "warning[invalid-config]: the message\n = pointer: sdkgen.yaml: #/spec\n\n"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_is_shown_at_its_line_and_column() {
+        let mut diags = Diagnostics::default();
+        diags.error(Category::InvalidSyntax, "openapi.yaml:6:11", "not valid YAML");
+        let spec = Source::new("openapi.yaml", SPEC);
+        let out = Renderer::new(false).render_all(&diags, Some(&spec), None);
+        assert!(
+            out.starts_with("error[invalid-syntax]: not valid YAML\n  --> openapi.yaml:6:11\n"),
+            "{out}"
+        );
+        assert!(!out.contains("pointer:"), "{out}");
+        let out = Renderer::new(false).render_all(&diags, None, None);
+        assert_eq!(
+            out,
+            "error[invalid-syntax]: not valid YAML\n = at: openapi.yaml:6:11\n\n"
         );
     }
 
