@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Category, Diagnostics};
 
 /// The whole configuration. Every field but `crate.name` may be left out.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -134,7 +134,11 @@ impl Config {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             let mut diags = Diagnostics::default();
-            diags.error(name.clone(), format!("cannot read the configuration: {e}"));
+            diags.error(
+                Category::FileUnreadable,
+                name.clone(),
+                format!("cannot read the configuration: {e}"),
+            );
             diags
         })?;
         Self::load_str(&text, &name)
@@ -147,7 +151,7 @@ impl Config {
                 None => name.to_owned(),
             };
             let mut diags = Diagnostics::default();
-            diags.error(at, format!("invalid configuration: {e}"));
+            diags.error(Category::InvalidConfig, at, format!("invalid configuration: {e}"));
             diags
         })
     }

@@ -2,8 +2,18 @@
 
 use std::fmt;
 
+mod category;
+#[cfg(feature = "render")]
+pub mod locate;
+#[cfg(feature = "render")]
+pub mod render;
+mod summary;
+
+pub use category::Category;
+pub use summary::{CategorySummary, Summary};
+
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation went on; the output says what was done instead (for example a skipped content type).
     Warning,
@@ -11,11 +21,29 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `warning` or `error`, as shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem, located by a JSON pointer into the spec (`#/paths/~1api~1{serviceId}/post/requestBody`)
 /// or into the configuration file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub category: Category,
     /// Where: a JSON pointer, with the file name in front when it is known.
     pub pointer: String,
     /// What, in one line.
@@ -24,13 +52,29 @@ pub struct Diagnostic {
     pub fix: Option<String>,
 }
 
+impl Diagnostic {
+    /// The file the pointer names (`sdkgen.yaml` in `sdkgen.yaml: #/spec`), and the JSON pointer itself
+    /// (`#/spec`). A bare pointer has no file: it points into the spec.
+    pub fn place(&self) -> (Option<&str>, &str) {
+        split_place(&self.pointer)
+    }
+}
+
+/// See [`Diagnostic::place`].
+fn split_place(pointer: &str) -> (Option<&str>, &str) {
+    if pointer.starts_with('#') {
+        return (None, pointer);
+    }
+    match pointer.split_once(": #") {
+        Some((file, _)) => (Some(file), &pointer[file.len() + 2..]),
+        // A file alone (`sdkgen.yaml`, when the file could not be read): its root.
+        None => (Some(pointer), "#"),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{severity}: {}: {}", self.pointer, self.message)?;
+        write!(f, "{}: {}: {}", self.severity, self.pointer, self.message)?;
         match &self.fix {
             Some(fix) => write!(f, " (fix: {fix})"),
             None => Ok(()),
@@ -45,27 +89,52 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Error, pointer.into(), message.into(), None);
+    pub fn error(&mut self, category: Category, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, category, pointer.into(), message.into(), None);
     }
 
-    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Warning, pointer.into(), message.into(), None);
+    pub fn warning(&mut self, category: Category, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, category, pointer.into(), message.into(), None);
     }
 
     /// An error with the change to the input that would fix it.
-    pub fn error_with_fix(&mut self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
-        self.push(Severity::Error, pointer.into(), message.into(), Some(fix.into()));
+    pub fn error_with_fix(
+        &mut self,
+        category: Category,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(
+            Severity::Error,
+            category,
+            pointer.into(),
+            message.into(),
+            Some(fix.into()),
+        );
     }
 
     /// A warning with the change to the input that would remove it.
-    pub fn warning_with_fix(&mut self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
-        self.push(Severity::Warning, pointer.into(), message.into(), Some(fix.into()));
+    pub fn warning_with_fix(
+        &mut self,
+        category: Category,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(
+            Severity::Warning,
+            category,
+            pointer.into(),
+            message.into(),
+            Some(fix.into()),
+        );
     }
 
-    fn push(&mut self, severity: Severity, pointer: String, message: String, fix: Option<String>) {
+    fn push(&mut self, severity: Severity, category: Category, pointer: String, message: String, fix: Option<String>) {
         self.items.push(Diagnostic {
             severity,
+            category,
             pointer,
             message,
             fix,

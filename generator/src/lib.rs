@@ -16,7 +16,7 @@ pub mod names;
 pub mod output;
 
 use config::Config;
-use diag::Diagnostics;
+use diag::{Category, Diagnostics};
 
 /// What a generation produced: the crate's files and the warnings found on the way.
 #[derive(Debug)]
@@ -55,7 +55,11 @@ fn emit_lowered(api: Option<ir::Api>, mut diags: Diagnostics) -> Result<Generate
     let files = match emit::emit(&api) {
         Ok(files) => files,
         Err(message) => {
-            diags.error("#", format!("internal error while emitting: {message}"));
+            diags.error(
+                Category::Internal,
+                "#",
+                format!("internal error while emitting: {message}"),
+            );
             return Err(diags);
         }
     };
@@ -90,10 +94,15 @@ impl Project {
         let name = config_path.display().to_string();
         let mut diags = Diagnostics::default();
         if config.spec.is_none() {
-            diags.error(format!("{name}: #/spec"), "the configuration must name its spec");
+            diags.error(
+                Category::InvalidConfig,
+                format!("{name}: #/spec"),
+                "the configuration must name its spec",
+            );
         }
         if config.output.is_none() {
             diags.error(
+                Category::InvalidConfig,
                 format!("{name}: #/output"),
                 "the configuration must name its output directory",
             );

@@ -16,7 +16,7 @@ use std::path::Path;
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
 
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 
 use repair::key_text;
 
@@ -28,7 +28,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         let mut diags = Diagnostics::default();
-        diags.error(name.clone(), format!("cannot read the spec: {e}"));
+        diags.error(
+            Category::FileUnreadable,
+            name.clone(),
+            format!("cannot read the spec: {e}"),
+        );
         diags
     })?;
     let json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
@@ -43,6 +47,7 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
         Ok(doc) => doc,
         Err((at, message)) => {
             diags.error(
+                Category::InvalidSyntax,
                 at,
                 format!("not a valid {} file: {message}", if json { "JSON" } else { "YAML" }),
             );
@@ -77,12 +82,14 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
                     None => name.to_owned(),
                 };
                 diags.error(
+                    Category::InvalidOpenApi,
                     format!("{at}: {}", pointer_of(e.path())),
                     format!("not a valid OpenAPI 3.0 description: {}", e.into_inner()),
                 );
             }
             for (pointer, message) in refined {
                 diags.error(
+                    Category::InvalidOpenApi,
                     format!("{name}: {pointer}"),
                     format!("not a valid OpenAPI 3.0 description: {message}"),
                 );
@@ -131,20 +138,24 @@ fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<boo
         Some(v) if v.starts_with("3.0.") || v == "3.0" => return Ok(false),
         Some(v) if v31::is_v31(&v) => return Ok(true),
         Some(v) => diags.error_with_fix(
+            Category::UnsupportedVersion,
             at,
             format!("OpenAPI {v} is not supported: only 3.0.x and 3.1.x descriptions are"),
             "convert the description to OpenAPI 3.1 or 3.0",
         ),
         None if doc.get("swagger").is_some() => diags.error_with_fix(
+            Category::UnsupportedVersion,
             format!("{name}: #/swagger"),
             "Swagger 2.0 is not supported: only OpenAPI 3.0.x and 3.1.x descriptions are",
             "convert the description to OpenAPI 3.0 (for example with swagger2openapi)",
         ),
         None if !doc.is_mapping() => diags.error(
+            Category::InvalidOpenApi,
             format!("{name}: #"),
             "not an OpenAPI description: the document is not a mapping",
         ),
         None => diags.error_with_fix(
+            Category::InvalidOpenApi,
             at,
             "not an OpenAPI description: `openapi` is missing",
             "add `openapi: 3.0.3` at the top",

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use sdkgen::diag::Severity;
+use sdkgen::diag::{Category, Severity};
 
 /// How the crates are built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ struct Outcome {
     degraded: usize,
     warnings: usize,
     /// Warnings by category.
-    categories: BTreeMap<String, usize>,
+    categories: BTreeMap<Category, usize>,
     /// The first error when the spec could not be generated at all.
     failure: Option<String>,
     generation_ms: u128,
@@ -178,7 +178,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
             let mut degraded: Vec<String> = Vec::new();
             for warning in generated.warnings.items() {
                 outcome.warnings += 1;
-                *outcome.categories.entry(category(&warning.message)).or_default() += 1;
+                *outcome.categories.entry(warning.category).or_default() += 1;
                 if let Some(op) = operation_of(&warning.pointer) {
                     degraded.push(op);
                 }
@@ -259,53 +259,6 @@ fn operation_of(pointer: &str) -> Option<String> {
     let path = tokens.next()?;
     let method = tokens.next()?;
     METHODS.contains(&method).then(|| format!("#/paths/{path}/{method}"))
-}
-
-/// A warning's category: its message with the names and numbers it quotes taken out, up to the first
-/// `;` or `:` after its opening words (`Not supported yet: …` keeps the part after the colon).
-pub(crate) fn category(message: &str) -> String {
-    let mut out = String::new();
-    let mut in_quote = false;
-    let mut in_pointer = false;
-    let mut chars = message.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_pointer {
-            if c.is_whitespace() || c == ')' || c == ',' || c == ';' {
-                in_pointer = false;
-                out.push(c);
-            }
-            continue;
-        }
-        match c {
-            '#' if !in_quote && chars.peek() == Some(&'/') => {
-                in_pointer = true;
-                out.push('…');
-            }
-            '`' => {
-                if !in_quote {
-                    out.push('…');
-                }
-                in_quote = !in_quote;
-            }
-            _ if in_quote => {}
-            c if c.is_ascii_digit() => {
-                if !out.ends_with('N') {
-                    out.push('N');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    let (head, rest) = match out.split_once(": ") {
-        Some((head, rest)) if head.len() < 30 => (format!("{head}: "), rest.to_owned()),
-        _ => (String::new(), out.clone()),
-    };
-    let cut = rest.find([';', '(', ':']).unwrap_or(rest.len());
-    let mut category = format!("{head}{}", rest[..cut].trim_end());
-    if category.chars().count() > 110 {
-        category = category.chars().take(109).collect::<String>() + "…";
-    }
-    category
 }
 
 fn write_workspace(out_dir: &Path, outcomes: &[Outcome]) -> Result<(), String> {
@@ -405,17 +358,29 @@ fn table(outcomes: &[Outcome], build: Build) -> String {
         "| **all** | {} | {} | {} | {} | {} | | |",
         totals.0, totals.1, totals.2, totals.3, totals.4
     );
-    let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
+    let _ = write!(out, "{}", category_table(outcomes));
+    out
+}
+
+/// The warnings of all the specs by category, the most frequent first.
+fn category_table(outcomes: &[Outcome]) -> String {
+    let mut categories: BTreeMap<Category, usize> = BTreeMap::new();
     for o in outcomes {
         for (category, count) in &o.categories {
-            *categories.entry(category).or_default() += count;
+            *categories.entry(*category).or_default() += count;
         }
     }
-    let mut categories: Vec<(&str, usize)> = categories.into_iter().collect();
-    categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let _ = writeln!(out, "\n| warnings | category |\n|---:|---|");
+    let mut categories: Vec<(Category, usize)> = categories.into_iter().collect();
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    let mut out = String::new();
+    let _ = writeln!(out, "\n| warnings | category | what |\n|---:|---|---|");
     for (category, count) in categories {
-        let _ = writeln!(out, "| {count} | {} |", category.replace('|', "\\|"));
+        let _ = writeln!(
+            out,
+            "| {count} | `{}` | {} |",
+            category.code(),
+            category.title().replace('|', "\\|")
+        );
     }
     out
 }
@@ -425,18 +390,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn categories_leave_out_names_numbers_and_places() {
+    fn categories_are_summed_over_the_specs_most_frequent_first() {
+        let outcome = |categories: &[(Category, usize)]| Outcome {
+            name: "corpus-x".to_owned(),
+            operations: 0,
+            generated: 0,
+            degraded: 0,
+            warnings: categories.iter().map(|c| c.1).sum(),
+            categories: categories.iter().copied().collect(),
+            failure: None,
+            generation_ms: 0,
+            build: None,
+        };
+        let table = category_table(&[
+            outcome(&[(Category::NumberEnum, 2), (Category::DeepObjectUnion, 1)]),
+            outcome(&[(Category::DeepObjectUnion, 2), (Category::CallbacksIgnored, 2)]),
+        ]);
+        let rows: Vec<&str> = table
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| warnings"))
+            .collect();
         assert_eq!(
-            category("`a` is also declared at #/components/schemas/A/properties/a; this later one is used"),
-            "… is also declared at …"
-        );
-        assert_eq!(
-            category("Not supported yet: status 303 as a response; it is `ApiErrorKind::Unexpected`"),
-            "Not supported yet: status N as a response"
-        );
-        assert_eq!(
-            category("the header parameter `Accept` is ignored, as OpenAPI says: the SDK sets it"),
-            "the header parameter … is ignored, as OpenAPI says"
+            rows,
+            [
+                "| 3 | `deep-object-union` | a `deepObject` parameter is not always an object; it is sent in bracket notation |",
+                "| 2 | `callbacks-ignored` | callbacks are not generated |",
+                "| 2 | `number-enum` | a number enum is a plain number; its values are not checked |",
+            ]
         );
     }
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_yaml::{Mapping, Value};
 
 use super::repair::key_text;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -122,6 +122,7 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
                     continue;
                 };
                 diags.warning_with_fix(
+                    Category::RefKindMismatch,
                     format!("{name}: {}", pointer(&site.at)),
                     format!(
                         "repaired: `$ref: {}` names a {}, not a schema; where a schema is expected it reads as `{}`",
@@ -185,6 +186,7 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
     for (reference, target) in &leads {
         if is_component_schema(target) {
             diags.warning_with_fix(
+                Category::RefToInlineSchema,
                 format!("{name}: {reference}"),
                 format!(
                     "repaired: {} schema `$ref`(s) to this place are read as `$ref: {}`, the component it leads to",
@@ -234,6 +236,7 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
             format!(" (through {})", others.join(", "))
         };
         diags.warning_with_fix(
+            Category::RefToInlineSchema,
             format!("{name}: {at}"),
             format!(
                 "repaired: {refs} schema `$ref`(s){through} point to this place, not to a component; the schema moves to `#/components/schemas/{new}` (a `$ref` to it stays here) and they point there"
@@ -306,6 +309,7 @@ pub(super) fn responses_from_bodies(doc: &mut Value, name: &str, diags: &mut Dia
             *slot = Value::Mapping(response);
         }
         diags.warning_with_fix(
+            Category::RefKindMismatch,
             format!("{name}: {}", pointer(&at)),
             format!("repaired: the response is `$ref: {reference}`, a request body; it is read as a response with that body's content"),
             "refer to a response (`#/components/responses/…`), or write the response here",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -90,8 +90,9 @@ struct Repairer<'a> {
 }
 
 impl Repairer<'_> {
-    fn warn(&mut self, ptr: &Pointer, message: impl AsRef<str>, fix: impl AsRef<str>) {
+    fn warn(&mut self, category: Category, ptr: &Pointer, message: impl AsRef<str>, fix: impl AsRef<str>) {
         self.diags.warning_with_fix(
+            category,
             format!("{}: {ptr}", self.name),
             format!("repaired: {}", message.as_ref()),
             fix.as_ref(),
@@ -102,14 +103,18 @@ impl Repairer<'_> {
     /// says the same way: none for a 3.1 document.
     fn warn_3_0(&mut self, ptr: &Pointer, message: impl AsRef<str>, fix: impl AsRef<str>) {
         if !self.v31 {
-            self.warn(ptr, message, fix);
+            self.warn(Category::OpenApi31In30, ptr, message, fix);
         }
     }
 
     /// A warning of a 3.1 conversion that loses something, in the user's 3.1 terms.
-    fn lost(&mut self, ptr: &Pointer, message: String, fix: &str) {
-        self.diags
-            .warning_with_fix(format!("{}: {ptr}", self.name), format!("OpenAPI 3.1: {message}"), fix);
+    fn lost(&mut self, category: Category, ptr: &Pointer, message: String, fix: &str) {
+        self.diags.warning_with_fix(
+            category,
+            format!("{}: {ptr}", self.name),
+            format!("OpenAPI 3.1: {message}"),
+            fix,
+        );
     }
 
     fn path_item(&mut self, item: &mut Value, ptr: &Pointer) {
@@ -178,6 +183,7 @@ impl Repairer<'_> {
                 }
                 if changed {
                     self.warn(
+                        Category::ValueConverted,
                         &at,
                         "a number or boolean as the value of a server variable is read as its text",
                         "quote the values of server variables (`default: '80'`)",
@@ -200,6 +206,7 @@ impl Repairer<'_> {
         if !siblings.is_empty() && self.v31 {
             map.retain(|k, _| k.as_str() == Some("$ref"));
             self.lost(
+                Category::RefSiblings,
                 ptr,
                 format!(
                     "`{}` beside `$ref` cannot be kept outside a schema: the referenced component's are used",
@@ -210,6 +217,7 @@ impl Repairer<'_> {
         } else if !siblings.is_empty() {
             map.retain(|k, _| k.as_str() == Some("$ref"));
             self.warn(
+                Category::RefSiblings,
                 ptr,
                 format!(
                     "`{}` beside `$ref` (OpenAPI 3.0 ignores them) are dropped",
@@ -245,6 +253,7 @@ impl Repairer<'_> {
         if !map.contains_key("description") {
             map.insert(Value::from("description"), Value::from(""));
             self.warn(
+                Category::MissingDescription,
                 ptr,
                 "the response has no `description` (it is required); an empty one is used",
                 "add `description: <what this response means>`",
@@ -302,8 +311,13 @@ impl Repairer<'_> {
         let Some(map) = schema.as_mapping_mut() else { return };
         if self.v31 && !map.contains_key("$ref") {
             let (name, diags) = (self.name, &mut *self.diags);
-            super::v31::schema_keywords(map, ptr, &mut |at, message, fix| {
-                diags.warning_with_fix(format!("{name}: {at}"), format!("OpenAPI 3.1: {message}"), fix);
+            super::v31::schema_keywords(map, ptr, &mut |category, at, message, fix| {
+                diags.warning_with_fix(
+                    category,
+                    format!("{name}: {at}"),
+                    format!("OpenAPI 3.1: {message}"),
+                    fix,
+                );
             });
         }
         if map.contains_key("$ref") {
@@ -372,6 +386,7 @@ impl Repairer<'_> {
             if !lost.is_empty() {
                 let lost: Vec<&str> = lost.iter().map(|k| k.as_str()).collect();
                 self.lost(
+                    Category::RefSiblings,
                     ptr,
                     format!(
                         "`{}` beside `$ref` are not kept: the referenced schema's are used",
@@ -390,6 +405,7 @@ impl Repairer<'_> {
             what.push(format!("dropped: `{}`", dropped.join("`, `")));
         }
         self.warn(
+            Category::RefSiblings,
             ptr,
             format!("keywords beside `$ref` (OpenAPI 3.0 ignores them): {}", what.join("; ")),
             "write `allOf: [{$ref: …}]` with the keywords beside it",
@@ -470,6 +486,7 @@ impl Repairer<'_> {
         map.insert(Value::from("nullable"), Value::from(true));
         if self.v31 {
             self.lost(
+                Category::Lossy31,
                 &ptr.join("type"),
                 "`type: \"null\"` alone (a value that is always null) is read as any JSON value that may be null"
                     .to_owned(),
@@ -478,6 +495,7 @@ impl Repairer<'_> {
             return;
         }
         self.warn(
+            Category::OpenApi31In30,
             &ptr.join("type"),
             "`type: \"null\"` (OpenAPI 3.1) is read as a schema of any value with `nullable: true`",
             "write `nullable: true` on the schema that may be null",
@@ -567,6 +585,7 @@ impl Repairer<'_> {
                 Some(f) => {
                     map.insert(Value::from(key), Value::from(f as i64));
                     self.warn(
+                        Category::ValueConverted,
                         &ptr.join(key),
                         format!("`{key}` of an integer schema is written as a decimal; its integer value is used"),
                         format!("write `{key}` without a fraction"),
@@ -575,6 +594,7 @@ impl Repairer<'_> {
                 None => {
                     map.remove(key);
                     self.warn(
+                        Category::ValueConverted,
                         &ptr.join(key),
                         format!("`{key}` of an integer schema is not an integer that fits 64 bits; it is dropped (the generator does not check bounds)"),
                         format!("remove `{key}`, or give it a value within the 64-bit range"),
@@ -587,6 +607,7 @@ impl Repairer<'_> {
             values.retain(|v| v.is_null() || v.as_i64().is_some());
             if values.len() != before {
                 self.warn(
+                    Category::ValueConverted,
                     &ptr.join("enum"),
                     "values of an integer enum that are not 64-bit integers are dropped",
                     "list only integers in the `enum` of an integer schema",
@@ -613,6 +634,7 @@ impl Repairer<'_> {
                     newly_required.push(prop_name.clone());
                 }
                 self.warn(
+                    Category::PropertyRequiredFlag,
                     &ptr.join("properties").join(&prop_name).join("required"),
                     format!(
                         "`required: {required}` on a property is read as {}listing it in the object's `required`",
@@ -822,6 +844,7 @@ pub(super) fn big_integers(value: &mut Value, ptr: &Pointer, name: &str, diags: 
             let float: f64 = digits.parse().unwrap_or(0.0);
             *value = Value::from(float);
             diags.warning_with_fix(
+                Category::ValueConverted,
                 format!("{name}: {ptr}"),
                 format!("repaired: the integer {digits} does not fit 64 bits; it is read as the number {float:e}"),
                 "use a value within the 64-bit range",

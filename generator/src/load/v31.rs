@@ -9,7 +9,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::repair::key_text;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 
 /// The key the webhooks are kept under once converted: Redoc's spelling of webhooks in OpenAPI 3.0,
 /// which `openapiv3` keeps among the document's extensions.
@@ -31,6 +31,7 @@ pub(super) fn document(doc: &mut Value, name: &str, diags: &mut Diagnostics) {
     if let Some(dialect) = root.get("jsonSchemaDialect").and_then(Value::as_str) {
         if dialect.trim_end_matches('/') != OAS_DIALECT {
             diags.warning_with_fix(
+                Category::JsonSchemaDialect,
                 format!("{name}: #/jsonSchemaDialect"),
                 format!("the schemas are read in OpenAPI's own dialect, not `{dialect}`"),
                 "leave `jsonSchemaDialect` out, or name OpenAPI's dialect",
@@ -121,6 +122,7 @@ fn inline_path_item(item: &mut Value, path_items: &Mapping, at: &Pointer, name: 
         .and_then(|t| path_items.get(t.as_str()).cloned());
     let Some(Value::Mapping(mut target)) = target else {
         diags.warning_with_fix(
+            Category::PathItemRef,
             format!("{name}: {at}"),
             format!("the path item `$ref: {reference}` does not lead to an entry of `components/pathItems`; it has no operations"),
             "refer to `#/components/pathItems/<name>`, or write the path item here",
@@ -183,7 +185,7 @@ pub(super) fn finish(doc: &mut Value) {
 }
 
 /// A warning of a schema conversion: the place, what was lost, and the fix.
-pub(super) type Warn<'a> = dyn FnMut(&Pointer, String, &str) + 'a;
+pub(super) type Warn<'a> = dyn FnMut(Category, &Pointer, String, &str) + 'a;
 
 /// The JSON Schema keywords of 3.1 that 3.0 lacks, converted in one schema before its subschemas are
 /// walked. Boolean subschemas (`true`, `false`) become `{}` and `{not: {}}` first.
@@ -208,6 +210,7 @@ pub(super) fn schema_keywords(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<
         .collect();
     if let Some(first) = conditional.first() {
         warn(
+            Category::KeywordIgnored,
             &ptr.join(first),
             format!(
                 "`{}` are not checked, and add nothing to the type: the schema is read without them",
@@ -301,6 +304,7 @@ fn type_list(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<'_>) {
     if map.contains_key("oneOf") || map.contains_key("anyOf") || map.contains_key("allOf") {
         map.remove("type");
         warn(
+            Category::Lossy31,
             &ptr.join("type"),
             format!(
                 "a list of types ({}) beside a composition keyword is left out",
@@ -481,6 +485,7 @@ fn prefix_items(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<'_>) {
         }
     };
     warn(
+        Category::Lossy31,
         &ptr.join("prefixItems"),
         format!(
             "`prefixItems` (a tuple of {} positions) is read as {what}",
@@ -517,6 +522,7 @@ fn pattern_properties(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<'_>) {
     }
     let patterns: Vec<String> = patterns.keys().filter_map(key_text).collect();
     warn(
+        Category::Lossy31,
         &ptr.join("patternProperties"),
         format!(
             "`patternProperties` (`{}`) are read as additional properties; their names are not checked",
@@ -539,6 +545,7 @@ fn unevaluated(map: &mut Mapping, ptr: &Pointer, warn: &mut Warn<'_>) {
         return;
     }
     warn(
+        Category::KeywordIgnored,
         &ptr.join("unevaluatedProperties"),
         "`unevaluatedProperties` beside a composition (OpenAPI 3.1) is not checked; the schema is read without it"
             .to_owned(),

@@ -7,7 +7,7 @@ use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, Schema
 use super::normalize::normalize;
 use super::refs::component_name;
 use super::schemas::{Lowered, Prop, Types, catch_all, props_of};
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{TypeKind, TypeRef, Union, UnionVariant};
 use crate::names;
 
@@ -63,6 +63,7 @@ impl Types<'_> {
                 // Members that are all scalars, arrays or unions say one value several ways: the first
                 // one's type reads it, and the others only narrow what it may be.
                 diags.warning_with_fix(
+                    Category::AllOfMixed,
                     other_ptr,
                     "`allOf` of schemas that are not objects: the type is the first member's; what the others add is not checked",
                     fix,
@@ -70,6 +71,7 @@ impl Types<'_> {
                 return self.lower(other, other_ptr, name, diags).map(Lowered::Ty);
             }
             diags.warning_with_fix(
+                Category::AllOfMixed,
                 other_ptr,
                 "Not supported yet: `allOf` of an object and a schema that is not an object; the value is a `serde_json::Value`",
                 fix,
@@ -117,7 +119,11 @@ impl Types<'_> {
                     return;
                 };
                 if visiting.contains(&component) {
-                    diags.error(ptr, format!("`allOf` includes `{reference}` inside itself"));
+                    diags.error(
+                        Category::RecursiveSchema,
+                        ptr,
+                        format!("`allOf` includes `{reference}` inside itself"),
+                    );
                     parts.ok = false;
                     return;
                 }
@@ -210,6 +216,7 @@ impl Types<'_> {
             Some(d) if all_refs => Some(d),
             Some(_) => {
                 diags.warning_with_fix(
+                    Category::DiscriminatorUnused,
                     ptr.join("discriminator"),
                     format!("the discriminator is not used: only `$ref` members of `{keyword}` have a discriminator value; the members are tried in order"),
                     format!("make every member of `{keyword}` a `$ref` to a component schema"),
@@ -249,6 +256,7 @@ impl Types<'_> {
             };
             if let Some(position) = variants.iter().position(|v| v.ty == ty) {
                 diags.warning_with_fix(
+                    Category::DuplicateUnionMember,
                     &member_ptr,
                     format!(
                         "this member has the same Rust type as {}; it is left out, as it could never be chosen",
@@ -263,6 +271,7 @@ impl Types<'_> {
             if rust_name != wanted {
                 let position = variants.iter().position(|v| v.rust_name == wanted).unwrap_or_default();
                 diags.warning(
+                    Category::NameCollision,
                     &member_ptr,
                     format!(
                         "this member and {} would both become the variant `{wanted}`; it is the variant `{rust_name}`",
@@ -277,6 +286,7 @@ impl Types<'_> {
             for value in &tag_values {
                 if let Some(position) = variants.iter().position(|v| v.tag_values.contains(value)) {
                     diags.error(
+                        Category::DiscriminatorAmbiguous,
                         &member_ptr,
                         format!(
                             "the discriminator value `{value}` selects this member and {}",
@@ -385,6 +395,7 @@ fn add_prop(parts: &mut Parts, prop: Prop, diags: &mut Diagnostics) {
         return;
     }
     diags.warning_with_fix(
+        Category::PropertyRedeclared,
         &prop.ptr,
         format!(
             "`{}` is also declared at {}; this later declaration is used",

@@ -15,7 +15,7 @@ pub(crate) use schemas::ADDITIONAL_FIELD;
 use openapiv3::OpenAPI;
 
 use crate::config::Config;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{Api, Auth, Crate, Group, SchemeId, SecurityScheme};
 use crate::names;
 
@@ -65,6 +65,7 @@ fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut D
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     if !valid {
         diags.error(
+            Category::InvalidConfig,
             format!("{config_name}: #/crate/name"),
             format!("`{name}` is not a valid crate name"),
         );
@@ -105,6 +106,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
         for name in requirement.keys() {
             if let Err(scheme) = security::scheme(spec, name) {
                 diags.warning(
+                    Category::SecurityUnsupported,
                     Pointer::root().join("security").join(index.to_string()),
                     format!("Not supported yet: security {scheme}; operations that require only it send no credentials of their own"),
                 );
@@ -137,6 +139,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
             security::Kind::ApiKey { .. } if api_keys > 1 => {
                 let Some(snake) = names::snake_name(name) else {
                     diags.error(
+                        Category::NameUnrepresentable,
                         Pointer::root().join("components").join("securitySchemes").join(name),
                         format!("cannot make a Rust name from the security scheme `{name}`"),
                     );
@@ -152,6 +155,7 @@ fn lower_auth(spec: &OpenAPI, config: &Config, groups: &[Group], diags: &mut Dia
                 );
                 if clash {
                     diags.error(
+                        Category::NameCollision,
                         Pointer::root().join("components").join("securitySchemes").join(name),
                         format!("two API key schemes would both be set with `ClientBuilder::{setter}`"),
                     );

@@ -8,7 +8,7 @@ use openapiv3::{
     ArrayType, BooleanType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type,
 };
 
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 
 /// The schema with a typed kind where its keywords allow one. Keywords that contradict each other in a
 /// way the generator cannot represent give the closest looser kind (any JSON value, or the shared
@@ -80,6 +80,7 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
             None => return Some(Cow::Borrowed(schema)),
             Some(other) => {
                 diags.warning_with_fix(
+                    Category::InvalidType,
                     ptr.join("type"),
                     format!("`type: {other}` is not a type of OpenAPI 3.0; the value is a `serde_json::Value`"),
                     "use string, number, integer, boolean, array or object",
@@ -102,6 +103,7 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
             if !any.properties.is_empty() {
                 // The shared properties are typed; what the members add is kept as it came.
                 diags.warning_with_fix(
+                    Category::CompositionMixed,
                     ptr.join("properties"),
                     format!(
                         "Not supported yet: `properties` beside `{keyword}`; the type has the shared properties, and the members' own properties are kept in its `additional_properties` map"
@@ -133,6 +135,7 @@ pub(super) fn normalize<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagn
         },
         several => {
             diags.warning_with_fix(
+                Category::CompositionMixed,
                 ptr,
                 format!(
                     "Not supported yet: `{}` in one schema; the value is a `serde_json::Value`",
@@ -157,6 +160,7 @@ fn strings(values: &[serde_json::Value], ptr: &Pointer, diags: &mut Diagnostics)
             serde_json::Value::String(s) => out.push(Some(s.clone())),
             serde_json::Value::Null => out.push(None),
             other => diags.warning_with_fix(
+                Category::ValueConverted,
                 ptr.join("enum").join(index.to_string()),
                 format!("the value {other} of a string enum is not a string; it is left out"),
                 "quote the value",

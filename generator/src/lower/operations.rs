@@ -13,7 +13,7 @@ use super::refs;
 use super::responses::{Documented, lower_responses, resolve_errors};
 use super::schemas::Types;
 use crate::config::Config;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{
     Body, ContentType, ErrorStatus, FieldEncoding, Group, HttpMethod, Method, Param, ParamLocation as Location,
     ParamShape, ParamStyle as Style, Part, PartEncoding, PathPart, TypeKind, TypeRef,
@@ -93,6 +93,7 @@ pub(crate) fn lower_operations(
     for (index, path) in config.doc_extensions.iter().enumerate() {
         if !path.starts_with("x-") || path.split('.').any(str::is_empty) {
             diags.error(
+                Category::InvalidConfig,
                 format!("{config_name}: #/doc_extensions/{index}"),
                 format!("`{path}` is not a path into an extension: `x-name` or `x-name.key.key`"),
             );
@@ -120,6 +121,7 @@ pub(crate) fn lower_operations(
                         .get(&(sel.group.clone(), method.name.clone()))
                         .map_or_else(|| "another of its methods".to_owned(), Clone::clone);
                     diags.warning_with_fix(
+                        Category::NameCollision,
                         &sel.found.ptr,
                         format!(
                             "its method `{}.{}` is already made from {other}; it is `{}.{renamed}`",
@@ -140,6 +142,7 @@ pub(crate) fn lower_operations(
             if skip_failures {
                 diags.demote_since(start);
                 diags.warning_with_fix(
+                    Category::OperationSkipped,
                     &sel.found.ptr,
                     format!(
                         "skipped: the operation `{}` is not generated, for the reasons above",
@@ -161,6 +164,7 @@ pub(crate) fn lower_operations(
                     let module = if ROOT_MODULES.contains(&group_name.as_str()) {
                         let module = format!("{group_name}_api");
                         diags.warning(
+                            Category::NameShadowsSdk,
                             &sel.found.ptr,
                             format!(
                                 "the module of the group `{group_name}` is `{module}`: the SDK's own `{group_name}` module has that name (the accessor stays `{group_name}()`)"
@@ -208,6 +212,7 @@ fn distinct_type_name(method: &mut Method, group: &Group, diags: &mut Diagnostic
         )
     };
     diags.warning_with_fix(
+        Category::NameCollision,
         &method.pointer,
         format!(
             "the operation type `{}` of the method `{}` would have the name of {other} in the module `{}`; it is `{renamed}`",
@@ -227,6 +232,7 @@ fn find_operations<'a>(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Vec<Found<
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
                 diags.error(
+                    Category::PathItemRef,
                     &item_ptr,
                     "Not supported yet: a path item given as `$ref`; its operations are skipped",
                 );
@@ -309,8 +315,16 @@ fn select<'a>(
                         let name = want.name.clone().unwrap_or(name);
                         selected.push((*f, id, group, name, f.ptr.clone()));
                     }
-                    [] => diags.error(at, format!("no operation has the operationId `{}`", want.id)),
-                    _ => diags.error(at, format!("several operations have the operationId `{}`", want.id)),
+                    [] => diags.error(
+                        Category::UnknownOperation,
+                        at,
+                        format!("no operation has the operationId `{}`", want.id),
+                    ),
+                    _ => diags.error(
+                        Category::UnknownOperation,
+                        at,
+                        format!("several operations have the operationId `{}`", want.id),
+                    ),
                 }
             }
         }
@@ -326,6 +340,7 @@ fn select<'a>(
                 .unwrap_or_else(|| format!("{}_operation", found.method.as_str().to_lowercase()));
             if names::snake_name(&name).is_none() {
                 diags.warning_with_fix(
+                    Category::NameUnrepresentable,
                     &ptr,
                     format!("no Rust method name can be made from `{name}` as it is; it is `{method_name}`"),
                     "name it in the configuration (`operations`)",
@@ -336,6 +351,7 @@ fn select<'a>(
                 let accessor = format!("{group_name}_api");
                 if !renamed_groups.contains(&group_name) {
                     diags.warning_with_fix(
+                        Category::NameShadowsSdk,
                         &ptr,
                         format!(
                             "the group `{group}` would shadow `Client::{group_name}`; its accessor is `{accessor}()`"
@@ -348,6 +364,7 @@ fn select<'a>(
             } else {
                 if names::snake_name(&group).is_none() && !renamed_groups.contains(&group) {
                     diags.warning_with_fix(
+                        Category::NameUnrepresentable,
                         &ptr,
                         format!("no Rust name can be made from the group `{group}` as it is; it is `{group_name}`"),
                         "name the group in the configuration (`operations`)",
@@ -385,6 +402,7 @@ fn lower_operation(
     let server = super::servers::operation_server(spec, found.item, &found.item_ptr, op, ptr, diags);
     if !op.callbacks.is_empty() {
         diags.warning(
+            Category::CallbacksIgnored,
             ptr.join("callbacks"),
             "Not supported yet: callbacks (requests the server sends); the operation is generated without them",
         );
@@ -399,6 +417,7 @@ fn lower_operation(
                 .is_some_and(|r| r.iter().all(|a| !a.is_empty()));
         if none_left {
             diags.warning_with_fix(
+                Category::SecurityUnsupported,
                 ptr.join("security"),
                 format!(
                     "Not supported yet: security {}; the runtime sends bearer tokens, HTTP basic credentials and API keys, so the method sends no credentials: add them to each call (`.header(…)`) or in a hook",
@@ -408,6 +427,7 @@ fn lower_operation(
             );
         } else {
             diags.warning(
+                Category::SecurityUnsupported,
                 ptr.join("security"),
                 format!(
                     "Not supported yet: security {}; the alternatives that need it are left out",
@@ -442,7 +462,7 @@ fn lower_operation(
                 });
                 params.push((param, param_ptr));
             }
-            Err(message) => diags.error(&param_ptr, message),
+            Err(message) => diags.error(Category::UnresolvedRef, &param_ptr, message),
         }
     }
 
@@ -462,6 +482,7 @@ fn lower_operation(
         };
         if place == Location::Header && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             diags.warning(
+                Category::ReservedHeader,
                 param_ptr,
                 format!(
                     "the header parameter `{}` is ignored, as OpenAPI says: the SDK sets this header itself (a call can replace it with `.header(…)`)",
@@ -472,6 +493,7 @@ fn lower_operation(
         }
         if matches!(place, Location::Header | Location::Cookie) && !super::security::is_token(&data.name) {
             diags.error(
+                Category::InvalidParameter,
                 param_ptr,
                 format!("the {place} parameter `{}` is not a valid {place} name", data.name),
             );
@@ -480,6 +502,7 @@ fn lower_operation(
         let rust_name = names::snake_name(&data.name).unwrap_or_else(|| {
             let name = names::snake_name(&names::spell_symbols(&data.name)).unwrap_or_else(|| "param".to_owned());
             diags.warning(
+                Category::NameUnrepresentable,
                 param_ptr,
                 format!(
                     "no Rust name can be made from the parameter `{}` as it is; it is `{name}`",
@@ -561,6 +584,7 @@ fn lower_operation(
         let used = found.path.contains(&format!("{{{}}}", p.wire_name));
         if !used {
             diags.warning_with_fix(
+                Category::PathParameterUnused,
                 ptr,
                 format!(
                     "the path parameter `{}` does not appear in the path template; the method does not take it",
@@ -602,6 +626,7 @@ fn lower_operation(
             let free = !plain.iter().any(|(n, _)| *n == spelled);
             if names::snake_name(&param.wire_name).as_deref() != Some(spelled.as_str()) && free {
                 diags.warning(
+                    Category::NameCollision,
                     ptr,
                     format!(
                         "the parameters `{}` and `{other}` would both become `{}`; it is `{spelled}`",
@@ -710,7 +735,11 @@ fn extension_docs(op: &Operation, paths: &[String], ptr: &Pointer, diags: &mut D
             _ if !found => {}
             Some(text) if !text.trim().is_empty() => out.push(text.to_owned()),
             Some(_) => {}
-            None => diags.warning(at, format!("`{path}` is not text, so it is left out of the docs")),
+            None => diags.warning(
+                Category::DocExtension,
+                at,
+                format!("`{path}` is not text, so it is left out of the docs"),
+            ),
         }
     }
     out
@@ -738,11 +767,16 @@ fn lower_param_content(
 ) -> Option<(TypeRef, ParamShape)> {
     let content_ptr = param_ptr.join("content");
     let Some((media_type, media)) = content.iter().next() else {
-        diags.error(&content_ptr, "a parameter's `content` must name one media type");
+        diags.error(
+            Category::InvalidParameter,
+            &content_ptr,
+            "a parameter's `content` must name one media type",
+        );
         return None;
     };
     if content.len() > 1 {
         diags.warning(
+            Category::ParameterContent,
             &content_ptr,
             format!("a parameter's `content` names several media types; only the first, `{media_type}`, is used"),
         );
@@ -757,6 +791,7 @@ fn lower_param_content(
     }
     if is_scalar(&ty, types) {
         diags.warning_with_fix(
+            Category::ParameterContent,
             &media_ptr,
             format!("Not supported yet: parameters of type `{media_type}`; the value is sent as its text"),
             "describe the parameter with `schema` (or `application/json` content)",
@@ -764,6 +799,7 @@ fn lower_param_content(
         return Some((ty, ParamShape::Scalar));
     }
     diags.warning_with_fix(
+        Category::ParameterContent,
         &media_ptr,
         format!("Not supported yet: parameters of type `{media_type}`; the value is sent as its JSON text"),
         "describe the parameter with `schema` (or `application/json` content)",
@@ -787,6 +823,7 @@ fn degrade_param(
     match (shape, style) {
         (ParamShape::Scalar, Style::DeepObject) => {
             diags.warning_with_fix(
+                Category::DeepObjectScalar,
                 param_ptr,
                 "OpenAPI defines `deepObject` for objects only; this scalar is sent as `name=value`",
                 fix,
@@ -795,6 +832,7 @@ fn degrade_param(
         }
         (ParamShape::Array | ParamShape::Value, Style::DeepObject) => {
             diags.warning_with_fix(
+                Category::DeepObjectUnion,
                 param_ptr,
                 "OpenAPI defines `deepObject` for objects only; a value that is not one is sent by the bracket convention: objects `name[k]=v`, arrays `name[0]=a&name[1]=b`, scalars `name=value`",
                 fix,
@@ -803,6 +841,7 @@ fn degrade_param(
         }
         (ParamShape::Value, _) if matches!(ty, TypeRef::Vec(_)) => {
             diags.warning_with_fix(
+                Category::NestedParameter,
                 param_ptr,
                 format!(
                     "OpenAPI defines no serialization for a {place} parameter that is an array of objects or arrays; each item is sent as its JSON text"
@@ -827,6 +866,7 @@ fn setter_name(name: &str, ptr: &Pointer, diags: &mut Diagnostics) -> String {
     }
     let renamed = format!("{name}_param");
     diags.warning(
+        Category::NameShadowsSdk,
         ptr,
         format!("its setter `{name}` would shadow the per-call option of the same name; it is `{renamed}`"),
     );
@@ -846,6 +886,7 @@ fn distinct_name(
     if let Some((_, other)) = taken.iter().find(|(n, _)| n == name) {
         let renamed = names::unique(&format!("{name}_{suffix}"), "_", |n| taken.iter().any(|(t, _)| t == n));
         diags.warning(
+            Category::NameCollision,
             ptr,
             format!("{source} and {other} would both become `{name}`; it is `{renamed}`"),
         );
@@ -905,6 +946,7 @@ fn undeclared_path_params(
         }
         let rust_name = names::snake_name(name).unwrap_or_else(|| format!("path_param_{}", added.len() + 1));
         diags.warning_with_fix(
+            Category::PathParameterUndeclared,
             ptr,
             format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared; the method takes it as a required string `{rust_name}`"),
             format!("declare it: `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`"),
@@ -955,7 +997,11 @@ fn parse_path(
     let mut ok = true;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            diags.error(ptr, format!("the path template `{template}` has an unclosed `{{`"));
+            diags.error(
+                Category::InvalidPathTemplate,
+                ptr,
+                format!("the path template `{template}` has an unclosed `{{`"),
+            );
             return None;
         };
         if open > 0 {
@@ -967,6 +1013,7 @@ fn parse_path(
             None => {
                 if !unusable.iter().any(|u| u == name) {
                     diags.error(
+                        Category::PathParameterUndeclared,
                         ptr,
                         format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared"),
                     );
@@ -1014,7 +1061,7 @@ fn lower_bodies(
     let body = match refs::resolve::<RequestBody>(spec, body) {
         Ok((body, _)) => body,
         Err(message) => {
-            diags.error(ptr, message);
+            diags.error(Category::UnresolvedRef, ptr, message);
             return Vec::new();
         }
     };
@@ -1034,6 +1081,7 @@ fn lower_bodies(
             Some(kind) => (kind, media_type.clone()),
             None if none_encodable && is_wildcard(media_type) => {
                 diags.warning(
+                    Category::ContentTypeAny,
                     &content_ptr,
                     format!("the request body may be of any type (`{media_type}`): the method sends bytes as `application/octet-stream`; a call can name another type with `.header(\"content-type\", …)`"),
                 );
@@ -1041,6 +1089,7 @@ fn lower_bodies(
             }
             None if none_encodable => {
                 diags.warning_with_fix(
+                    Category::ContentTypeRaw,
                     &content_ptr,
                     format!("Not supported yet: encoding request bodies of type `{media_type}`; the method sends bytes the caller encodes, with this `Content-Type` (a call can replace it with `.header(\"content-type\", …)`, for example to add a boundary)"),
                     "offer `application/json` as well",
@@ -1049,6 +1098,7 @@ fn lower_bodies(
             }
             None => {
                 diags.warning_with_fix(
+                    Category::ContentTypeUnsupported,
                     &content_ptr,
                     format!("Not supported yet: request bodies of type `{media_type}` (of the multipart types, only `multipart/form-data` is); no method sends it"),
                     "offer `application/json` as well, or leave the operation out in the configuration",
@@ -1059,6 +1109,7 @@ fn lower_bodies(
         supported += 1;
         if bodies.iter().any(|b| b.content == kind) {
             diags.warning(
+                Category::ContentTypeDuplicate,
                 &content_ptr,
                 format!("a second {} content type; only the first gets a method", kind.mime()),
             );
@@ -1067,6 +1118,7 @@ fn lower_bodies(
         let hint = match (kind, json_schema) {
             (ContentType::Form, Some(json)) if content.schema.as_ref() != Some(json) => {
                 diags.warning_with_fix(
+                    Category::FormSchemaDiffers,
                     content_ptr.join("schema"),
                     "the form body has a schema other than the JSON body's; its method takes a type of its own",
                     "give both content types the same schema if they carry the same fields",
@@ -1107,7 +1159,11 @@ fn lower_bodies(
         let mut field_encodings = Vec::new();
         if kind == ContentType::Form {
             if !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
-                diags.error(content_ptr.join("schema"), "a form body must be an object");
+                diags.error(
+                    Category::InvalidRequestBody,
+                    content_ptr.join("schema"),
+                    "a form body must be an object",
+                );
                 continue;
             }
             for (field, encoding) in &content.encoding {
@@ -1126,6 +1182,7 @@ fn lower_bodies(
                         .is_some_and(|c| classify(c) != Some(ContentType::Json))
                 {
                     diags.warning(
+                        Category::PartEncoding,
                         &encoding_ptr,
                         "Not supported yet: a `contentType` other than JSON; objects are sent as JSON",
                     );
@@ -1158,6 +1215,7 @@ fn lower_bodies(
     if bodies.is_empty() {
         if supported == 0 && !body.required {
             diags.warning(
+                Category::ContentTypeUnsupported,
                 ptr,
                 "the optional request body has no content type the SDK can send; the method sends none",
             );
@@ -1165,6 +1223,7 @@ fn lower_bodies(
         }
         if supported == 0 {
             diags.error_with_fix(
+                Category::ContentTypeUnsupported,
                 ptr,
                 "Not supported yet: none of the content types of this request body (JSON, forms, text and single-part binary are)",
                 "offer `application/json` as well, or leave the operation out in the configuration",
@@ -1197,9 +1256,10 @@ fn lower_parts(
         let message = "Not supported yet: a multipart body whose schema is not an object with `properties` (each property is a part)";
         let fix = "describe the parts as the properties of an object schema";
         if alone {
-            diags.error_with_fix(&schema_ptr, message, fix);
+            diags.error_with_fix(Category::ContentTypeUnsupported, &schema_ptr, message, fix);
         } else {
             diags.warning_with_fix(
+                Category::ContentTypeUnsupported,
                 &schema_ptr,
                 format!("{message}; no method sends it, the other content types do"),
                 fix,
@@ -1225,6 +1285,7 @@ fn lower_parts(
         let rust_name = names::snake_name(wire_name).unwrap_or_else(|| {
             let name = names::snake_name(&names::spell_symbols(wire_name)).unwrap_or_else(|| "part".to_owned());
             diags.warning(
+                Category::NameUnrepresentable,
                 &part_ptr,
                 format!("no Rust name can be made from the part `{wire_name}` as it is; it is `{name}`"),
             );
@@ -1266,6 +1327,7 @@ fn lower_parts(
             Some(other) => {
                 let renamed = names::unique(&rust_name, "_", |n| parts.iter().any(|p| p.rust_name == n));
                 diags.warning(
+                    Category::NameCollision,
                     &part_ptr,
                     format!(
                         "the parts `{}` and `{wire_name}` would both become `{rust_name}`; it is `{renamed}`",
@@ -1280,6 +1342,7 @@ fn lower_parts(
         let content_type = match declared {
             Some(types) if types.contains(',') || types.contains('*') || types.chars().any(char::is_control) => {
                 diags.warning(
+                    Category::PartEncoding,
                     ptr.join("encoding").join(wire_name),
                     format!(
                         "the part `{wire_name}` may have several content types (`{types}`); it is sent with its default, and a file with its own"

@@ -9,7 +9,7 @@ use openapiv3::{OpenAPI, Operation, Response, StatusCode};
 
 use super::refs;
 use super::schemas::Types;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{ErrorKey, ErrorStatus, ResponseContent, Success, TypeRef};
 use crate::names;
 
@@ -88,7 +88,7 @@ pub(super) fn lower_responses(
         let response = match refs::resolve::<Response>(spec, response) {
             Ok((response, _)) => response,
             Err(message) => {
-                diags.error(&status_ptr, message);
+                diags.error(Category::UnresolvedRef, &status_ptr, message);
                 continue;
             }
         };
@@ -96,6 +96,7 @@ pub(super) fn lower_responses(
             StatusCode::Code(code @ 200..=299) => successes.push((status_ptr, response, code)),
             StatusCode::Range(2) if !has_exact_success && successes.is_empty() => {
                 diags.warning(
+                    Category::StatusUnsupported,
                     &status_ptr,
                     "Not supported yet: a range of success statuses; the SDK expects 200 and decodes its body",
                 );
@@ -126,6 +127,7 @@ pub(super) fn lower_responses(
                 );
             }
             other => diags.warning(
+                Category::StatusUnsupported,
                 &status_ptr,
                 format!("Not supported yet: status {other} as a response; it is `ApiErrorKind::Unexpected`"),
             ),
@@ -136,6 +138,7 @@ pub(super) fn lower_responses(
         match refs::resolve::<Response>(spec, default) {
             Ok((response, _)) if successes.is_empty() => {
                 diags.warning(
+                    Category::DefaultResponseOnly,
                     &default_ptr,
                     "the operation documents only a `default` response; the SDK expects 200 and decodes this body",
                 );
@@ -152,11 +155,12 @@ pub(super) fn lower_responses(
                     diags,
                 );
             }
-            Err(message) => diags.error(&default_ptr, message),
+            Err(message) => diags.error(Category::UnresolvedRef, &default_ptr, message),
         }
     }
     if successes.is_empty() {
         diags.warning_with_fix(
+            Category::NoSuccessResponse,
             &responses_ptr,
             "the operation documents no success (2xx) response; the method returns the body's bytes for any standard 2xx status",
             "document the success response, for example `'200': {description: OK}`",
@@ -196,6 +200,7 @@ fn lower_success(
             (Some(_), Some((_, _, first))) => {
                 types.restore(checkpoint);
                 diags.warning(
+                    Category::SuccessBodiesDiffer,
                     status_ptr,
                     format!(
                         "Not supported yet: success statuses with different bodies; {status} is not {first}'s, so it is `ApiErrorKind::Unexpected`"
@@ -359,6 +364,7 @@ pub(super) fn resolve_errors(documented: &[Documented], diags: &mut Diagnostics)
         if lenient {
             for d in docs.iter().filter(|d| body(d) != (ty.clone(), content)) {
                 diags.warning_with_fix(
+                    Category::ErrorBodyDiffers,
                     d.pointer.as_str(),
                     format!(
                         "status {} documents a body other than the one of {}; `ApiErrorKind::{variant}` holds that one, and a body that does not decode as it is `ApiErrorKind::Unexpected` (with the raw body)",

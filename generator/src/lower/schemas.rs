@@ -12,7 +12,7 @@ use openapiv3::{
 use super::normalize::normalize;
 use super::refs::{self, component_name};
 use crate::config::Config;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{Enum, Field, IntEnum, IntVariant, NamedType, Struct, TypeKind, TypeRef, Variant};
 use crate::names;
 
@@ -122,6 +122,7 @@ impl<'a> Types<'a> {
                 Some(wanted) => wanted,
                 None => {
                     diags.warning_with_fix(
+                        Category::NameUnrepresentable,
                         &ptr,
                         format!("cannot make a Rust type name from `{name}`; it is named `Schema`"),
                         &fix,
@@ -132,6 +133,7 @@ impl<'a> Types<'a> {
             let rust_name = names::unique(&wanted, "", |n| self.reserved.contains_key(n));
             if rust_name != wanted {
                 diags.warning_with_fix(
+                    Category::NameCollision,
                     &ptr,
                     format!(
                         "its Rust type name `{wanted}` is already the name of {}; it is named `{rust_name}`",
@@ -272,6 +274,7 @@ impl<'a> Types<'a> {
     pub(super) fn component(&mut self, reference: &str, ptr: &Pointer, diags: &mut Diagnostics) -> Option<TypeRef> {
         let Some(name) = component_name::<Schema>(reference) else {
             diags.error_with_fix(
+                Category::UnsupportedRef,
                 ptr,
                 format!("`$ref: {reference}` is not supported: only refs to `#/components/schemas/…` are"),
                 "move the schema into `components/schemas` of this file and refer to it there",
@@ -284,13 +287,18 @@ impl<'a> Types<'a> {
         let component_ptr = Pointer::root().join("components").join("schemas").join(&name);
         if self.failed.contains(&name) {
             diags.error(
+                Category::UnresolvedRef,
                 ptr,
                 format!("`$ref: {reference}`: that schema cannot be generated (its diagnostics are above)"),
             );
             return None;
         }
         let Some(schema) = self.spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
-            diags.error(ptr, format!("`$ref: {reference}` does not resolve"));
+            diags.error(
+                Category::UnresolvedRef,
+                ptr,
+                format!("`$ref: {reference}` does not resolve"),
+            );
             return None;
         };
         // Every component was named up front (`name_components`), and its name is reserved.
@@ -318,6 +326,7 @@ impl<'a> Types<'a> {
             let cyclic = self.alias_cycle(&rust_name, kind);
             if cyclic {
                 diags.error_with_fix(
+                    Category::RecursiveSchema,
                     &component_ptr,
                     "the schema contains itself with no object in between, which no Rust type can be",
                     "put an object with a property between the schema and itself",
@@ -387,6 +396,7 @@ impl<'a> Types<'a> {
         });
         if rust_name != wanted {
             diags.warning_with_fix(
+                Category::NameCollision,
                 ptr,
                 format!(
                     "its Rust type name `{wanted}` is already the name of {}; it is named `{rust_name}`",
@@ -424,6 +434,7 @@ impl<'a> Types<'a> {
             SchemaKind::Type(Type::Number(n)) => {
                 if !n.enumeration.is_empty() {
                     diags.warning(
+                        Category::NumberEnum,
                         ptr.join("enum"),
                         "number enums are generated as plain numbers: the allowed values are not checked",
                     );
@@ -470,6 +481,7 @@ impl<'a> Types<'a> {
             }
             SchemaKind::Not { .. } => {
                 diags.warning_with_fix(
+                    Category::NotUnchecked,
                     ptr.join("not"),
                     "`not` is not checked: the value is any JSON value (`serde_json::Value`)",
                     "describe what the value is rather than what it is not",
@@ -577,7 +589,11 @@ impl<'a> Types<'a> {
                         ),
                         None => format!("no Rust variant name can be made from `{value}` as it is"),
                     };
-                    diags.warning(at(*index), format!("{why}; it is the variant `{rust_name}`"));
+                    let category = match clash {
+                        Some(_) => Category::NameCollision,
+                        None => Category::NameUnrepresentable,
+                    };
+                    diags.warning(category, at(*index), format!("{why}; it is the variant `{rust_name}`"));
                 }
                 Variant {
                     wire_value: (*value).to_owned(),
@@ -652,7 +668,12 @@ impl<'a> Types<'a> {
                         ),
                         None => format!("no Rust variant name can be made for the value {value} as it is named"),
                     };
+                    let category = match clash {
+                        Some(_) => Category::NameCollision,
+                        None => Category::NameUnrepresentable,
+                    };
                     diags.warning(
+                        category,
                         ptr.join("enum").join(index.to_string()),
                         format!("{why}; it is the variant `{rust_name}`"),
                     );
@@ -702,19 +723,28 @@ impl<'a> Types<'a> {
             let hint = match made {
                 names::Made::Plain => format!("{}{}", prop.owner, names::type_name(wire_name).unwrap_or_default()),
                 names::Made::Resolved { clash } => {
-                    let why = match clash {
-                        Some(other) => format!(
-                            "`{wire_name}` and `{}` ({}) would both become the field `{}`",
-                            properties[other].wire_name,
-                            properties[other].ptr,
-                            names::snake_name(wire_name).unwrap_or_default()
+                    let (category, why) = match clash {
+                        Some(other) => (
+                            Category::NameCollision,
+                            format!(
+                                "`{wire_name}` and `{}` ({}) would both become the field `{}`",
+                                properties[other].wire_name,
+                                properties[other].ptr,
+                                names::snake_name(wire_name).unwrap_or_default()
+                            ),
                         ),
-                        None if names::snake_name(wire_name).as_deref() == Some(ADDITIONAL_FIELD) => format!(
-                            "`{wire_name}` would become `{ADDITIONAL_FIELD}`, the field that keeps the additional properties"
+                        None if names::snake_name(wire_name).as_deref() == Some(ADDITIONAL_FIELD) => (
+                            Category::NameShadowsSdk,
+                            format!(
+                                "`{wire_name}` would become `{ADDITIONAL_FIELD}`, the field that keeps the additional properties"
+                            ),
                         ),
-                        None => format!("no Rust field name can be made from `{wire_name}` as it is"),
+                        None => (
+                            Category::NameUnrepresentable,
+                            format!("no Rust field name can be made from `{wire_name}` as it is"),
+                        ),
                     };
-                    diags.warning(field_ptr, format!("{why}; it is the field `{rust_name}`"));
+                    diags.warning(category, field_ptr, format!("{why}; it is the field `{rust_name}`"));
                     format!("{}{}", prop.owner, names::type_name(&rust_name).unwrap_or_default())
                 }
             };
@@ -744,6 +774,7 @@ impl<'a> Types<'a> {
             .filter(|r| !properties.iter().any(|p| &&p.wire_name == r))
         {
             diags.warning(
+                Category::UndeclaredRequired,
                 ptr.join("required"),
                 format!("required property `{missing}` is not declared; it is ignored"),
             );

@@ -4,7 +4,7 @@
 use openapiv3::OpenAPI;
 
 use crate::config::Config;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{Server, ServerVariable};
 use crate::names;
 
@@ -16,6 +16,7 @@ pub(super) fn lower_servers(
 ) -> Vec<Server> {
     if !config.servers.is_empty() && config.servers.len() != spec.servers.len() {
         diags.error(
+            Category::InvalidConfig,
             format!("{config_name}: #/servers"),
             format!(
                 "{} server names for the {} servers of the spec",
@@ -62,6 +63,7 @@ fn lower_variables(server: &openapiv3::Server, ptr: &Pointer, diags: &mut Diagno
         .map(|(name, variable)| {
             if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default) {
                 diags.warning(
+                    Category::ServerVariable,
                     ptr.join("variables").join(name),
                     format!(
                         "the default `{}` of the server variable `{name}` is not one of its `enum` values; it is \
@@ -81,6 +83,7 @@ fn lower_variables(server: &openapiv3::Server, ptr: &Pointer, diags: &mut Diagno
     for name in placeholders(&server.url) {
         if variables.iter().all(|v| v.name != name) {
             diags.warning(
+                Category::ServerVariable,
                 ptr.join("url"),
                 format!("`{{{name}}}` in the server URL is not declared in `variables`; it is sent as it is"),
             );
@@ -146,6 +149,7 @@ pub(super) fn operation_server(
     let variables = lower_variables(first, &ptr, diags);
     for v in &variables {
         diags.warning(
+            Category::ServerVariable,
             ptr.join("variables").join(&v.name),
             format!(
                 "Not supported yet: variables of a path's or an operation's own server; `{{{}}}` is its default `{}`",
@@ -157,6 +161,7 @@ pub(super) fn operation_server(
     let url = url.trim_end_matches('/');
     if !is_absolute_base_url(url) {
         diags.warning_with_fix(
+            Category::ServerUrl,
             ptr.join("url"),
             format!(
                 "Not supported yet: the server `{url}` is not an absolute http(s) URL without query or fragment; \

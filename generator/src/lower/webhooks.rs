@@ -7,7 +7,7 @@ use openapiv3::{OpenAPI, PathItem, ReferenceOr, RequestBody};
 
 use super::refs;
 use super::schemas::Types;
-use crate::diag::{Diagnostics, Pointer};
+use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::Webhook;
 
 /// The webhooks of a spec, in its order, one per operation; a payload that cannot be generated
@@ -20,7 +20,11 @@ pub(super) fn lower_webhooks(spec: &OpenAPI, types: &mut Types<'_>, diags: &mut 
     let items: IndexMap<String, ReferenceOr<PathItem>> = match serde_json::from_value(value.clone()) {
         Ok(items) => items,
         Err(e) => {
-            diags.warning(&root, format!("the webhooks are not read: {e}"));
+            diags.warning(
+                Category::WebhookSkipped,
+                &root,
+                format!("the webhooks are not read: {e}"),
+            );
             return Vec::new();
         }
     };
@@ -28,6 +32,7 @@ pub(super) fn lower_webhooks(spec: &OpenAPI, types: &mut Types<'_>, diags: &mut 
     for (name, item) in &items {
         let ReferenceOr::Item(item) = item else {
             diags.warning(
+                Category::WebhookSkipped,
                 root.join(name),
                 "Not supported yet: a webhook that is a `$ref`; its payload type is not generated",
             );
@@ -47,6 +52,7 @@ pub(super) fn lower_webhooks(spec: &OpenAPI, types: &mut Types<'_>, diags: &mut 
                 types.restore(checkpoint);
                 diags.demote_since(start);
                 diags.warning(
+                    Category::WebhookSkipped,
                     &ptr,
                     "the webhook's payload type is not generated, for the reasons above",
                 );
@@ -75,7 +81,7 @@ fn payload(
     let body = match refs::resolve(spec, body) {
         Ok((body, _)) => body,
         Err(message) => {
-            diags.warning(ptr, message);
+            diags.warning(Category::UnresolvedRef, ptr, message);
             return None;
         }
     };
