@@ -186,6 +186,53 @@ impl From<Pointer> for String {
     }
 }
 
+/// A warning's category: its message with the names and numbers it quotes taken out, up to the first
+/// `;` or `:` after its opening words (`Not supported yet: …` keeps the part after the colon).
+pub fn message_category(message: &str) -> String {
+    let mut out = String::new();
+    let mut in_quote = false;
+    let mut in_pointer = false;
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_pointer {
+            if c.is_whitespace() || c == ')' || c == ',' || c == ';' {
+                in_pointer = false;
+                out.push(c);
+            }
+            continue;
+        }
+        match c {
+            '#' if !in_quote && chars.peek() == Some(&'/') => {
+                in_pointer = true;
+                out.push('…');
+            }
+            '`' => {
+                if !in_quote {
+                    out.push('…');
+                }
+                in_quote = !in_quote;
+            }
+            _ if in_quote => {}
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('N') {
+                    out.push('N');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    let (head, rest) = match out.split_once(": ") {
+        Some((head, rest)) if head.len() < 30 => (format!("{head}: "), rest.to_owned()),
+        _ => (String::new(), out.clone()),
+    };
+    let cut = rest.find([';', '(', ':']).unwrap_or(rest.len());
+    let mut category = format!("{head}{}", rest[..cut].trim_end());
+    if category.chars().count() > 110 {
+        category = category.chars().take(109).collect::<String>() + "…";
+    }
+    category
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +252,21 @@ mod tests {
         assert!(Pointer::from_ref("#/components/schemas/x").is_some());
         assert!(Pointer::from_ref("other.yaml#/x").is_none());
         assert!(Pointer::from_ref("#x").is_none());
+    }
+
+    #[test]
+    fn categories_leave_out_names_numbers_and_places() {
+        assert_eq!(
+            message_category("`a` is also declared at #/components/schemas/A/properties/a; this later one is used"),
+            "… is also declared at …"
+        );
+        assert_eq!(
+            message_category("Not supported yet: status 303 as a response; it is `ApiErrorKind::Unexpected`"),
+            "Not supported yet: status N as a response"
+        );
+        assert_eq!(
+            message_category("the header parameter `Accept` is ignored, as OpenAPI says: the SDK sets it"),
+            "the header parameter … is ignored, as OpenAPI says"
+        );
     }
 }

@@ -169,8 +169,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
         generation_ms: 0,
         build: None,
     };
-    let config = sdkgen::config::Config::for_crate(name);
-    let result = sdkgen::generate_file(spec, &config, "(command line)");
+    let result = sdkgen::Generator::new(spec).crate_name(name).generate();
     outcome.generation_ms = started.elapsed().as_millis();
     match result {
         Ok(generated) => {
@@ -178,7 +177,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
             let mut degraded: Vec<String> = Vec::new();
             for warning in generated.warnings.items() {
                 outcome.warnings += 1;
-                *outcome.categories.entry(category(&warning.message)).or_default() += 1;
+                *outcome.categories.entry(sdkgen::diag::message_category(&warning.message)).or_default() += 1;
                 if let Some(op) = operation_of(&warning.pointer) {
                     degraded.push(op);
                 }
@@ -186,7 +185,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
             degraded.sort();
             degraded.dedup();
             outcome.degraded = degraded.len().min(outcome.generated);
-            if let Err(e) = sdkgen::output::sync(out, &generated.files, false) {
+            if let Err(e) = generated.write_to(out) {
                 outcome.failure = Some(format!("cannot write {}: {e}", out.display()));
             }
         }
@@ -259,53 +258,6 @@ fn operation_of(pointer: &str) -> Option<String> {
     let path = tokens.next()?;
     let method = tokens.next()?;
     METHODS.contains(&method).then(|| format!("#/paths/{path}/{method}"))
-}
-
-/// A warning's category: its message with the names and numbers it quotes taken out, up to the first
-/// `;` or `:` after its opening words (`Not supported yet: …` keeps the part after the colon).
-pub(crate) fn category(message: &str) -> String {
-    let mut out = String::new();
-    let mut in_quote = false;
-    let mut in_pointer = false;
-    let mut chars = message.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_pointer {
-            if c.is_whitespace() || c == ')' || c == ',' || c == ';' {
-                in_pointer = false;
-                out.push(c);
-            }
-            continue;
-        }
-        match c {
-            '#' if !in_quote && chars.peek() == Some(&'/') => {
-                in_pointer = true;
-                out.push('…');
-            }
-            '`' => {
-                if !in_quote {
-                    out.push('…');
-                }
-                in_quote = !in_quote;
-            }
-            _ if in_quote => {}
-            c if c.is_ascii_digit() => {
-                if !out.ends_with('N') {
-                    out.push('N');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    let (head, rest) = match out.split_once(": ") {
-        Some((head, rest)) if head.len() < 30 => (format!("{head}: "), rest.to_owned()),
-        _ => (String::new(), out.clone()),
-    };
-    let cut = rest.find([';', '(', ':']).unwrap_or(rest.len());
-    let mut category = format!("{head}{}", rest[..cut].trim_end());
-    if category.chars().count() > 110 {
-        category = category.chars().take(109).collect::<String>() + "…";
-    }
-    category
 }
 
 fn write_workspace(out_dir: &Path, outcomes: &[Outcome]) -> Result<(), String> {
@@ -422,22 +374,6 @@ fn table(outcomes: &[Outcome], build: Build) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn categories_leave_out_names_numbers_and_places() {
-        assert_eq!(
-            category("`a` is also declared at #/components/schemas/A/properties/a; this later one is used"),
-            "… is also declared at …"
-        );
-        assert_eq!(
-            category("Not supported yet: status 303 as a response; it is `ApiErrorKind::Unexpected`"),
-            "Not supported yet: status N as a response"
-        );
-        assert_eq!(
-            category("the header parameter `Accept` is ignored, as OpenAPI says: the SDK sets it"),
-            "the header parameter … is ignored, as OpenAPI says"
-        );
-    }
 
     #[test]
     fn warnings_inside_an_operation_name_it() {
