@@ -13,7 +13,9 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, message_category};
 use crate::ir::{Api, SchemeKind, TypeKind};
-use crate::{Generated, generate, load, lower};
+use heck::ToKebabCase;
+
+use crate::{DEFAULT_CRATE_NAME, Generated, generate, load, lower};
 
 /// What the starter configuration names besides what it derives from the spec.
 #[derive(Clone, Debug)]
@@ -35,6 +37,22 @@ pub struct Starter {
     pub text: String,
     /// The crate as the configuration generates it, with every warning of loading and generating.
     pub generated: Generated,
+}
+
+/// A crate name for a spec file: its file stem in kebab case (`Pet Store.yaml` → `pet-store`), or
+/// [`DEFAULT_CRATE_NAME`] when that does not start with a letter.
+pub fn crate_name_for(spec_path: &Path) -> String {
+    let stem = spec_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_kebab_case())
+        .unwrap_or_default();
+    if stem.starts_with(|c: char| c.is_ascii_alphabetic())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        stem
+    } else {
+        DEFAULT_CRATE_NAME.to_owned()
+    }
 }
 
 /// Generates the spec with no configuration but the crate name, and writes the configuration that
@@ -137,7 +155,12 @@ fn write_servers(out: &mut String, api: &Api) {
     }
     out.push_str("# Variant names of `Server`, one per server of the spec, in its order.\nservers:\n");
     for server in &api.servers {
-        let _ = writeln!(out, "  - {}   # {}", scalar(&server.name), one_line(&server.url_template));
+        let _ = writeln!(
+            out,
+            "  - {}   # {}",
+            scalar(&server.name),
+            one_line(&server.url_template)
+        );
     }
     out.push('\n');
 }
@@ -297,10 +320,10 @@ fn write_warnings(out: &mut String, warnings: &[Diagnostic]) {
     );
     for (category, items) in &categories {
         let _ = writeln!(out, "#\n# {} × {}", items.len(), one_line(category));
-        let fix = items.iter().find_map(|d| d.fix.as_deref()).map_or_else(
-            || "change the spec at each place below".to_owned(),
-            one_line,
-        );
+        let fix = items
+            .iter()
+            .find_map(|d| d.fix.as_deref())
+            .map_or_else(|| "change the spec at each place below".to_owned(), one_line);
         let _ = writeln!(out, "#   avoid: {fix}");
         for d in items {
             let _ = writeln!(out, "#   - {}: {}", one_line(&d.pointer), one_line(&d.message));
@@ -312,7 +335,9 @@ fn write_warnings(out: &mut String, warnings: &[Diagnostic]) {
 /// are YAML double-quoted scalars).
 fn scalar(text: &str) -> String {
     let plain = text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && !matches!(
             text.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
@@ -335,7 +360,16 @@ mod tests {
 
     #[test]
     fn scalars_read_back_as_the_same_string() {
-        for text in ["plain", "with: colon", "# hash", "yes", "1.0", "", "a \"quote\"", "{braces}, comma"] {
+        for text in [
+            "plain",
+            "with: colon",
+            "# hash",
+            "yes",
+            "1.0",
+            "",
+            "a \"quote\"",
+            "{braces}, comma",
+        ] {
             let yaml = format!("value: {}\n", scalar(text));
             let back: BTreeMap<String, String> = serde_yaml::from_str(&yaml).unwrap();
             assert_eq!(back["value"], text, "{yaml}");
@@ -376,6 +410,12 @@ mod tests {
                 starter.text
             );
         }
+    }
+
+    #[test]
+    fn crate_names_come_from_file_stems() {
+        assert_eq!(crate_name_for(Path::new("specs/Pet Store.v2.yaml")), "pet-store-v2");
+        assert_eq!(crate_name_for(Path::new("2024.json")), DEFAULT_CRATE_NAME);
     }
 
     #[test]

@@ -177,7 +177,10 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
             let mut degraded: Vec<String> = Vec::new();
             for warning in generated.warnings.items() {
                 outcome.warnings += 1;
-                *outcome.categories.entry(sdkgen::diag::message_category(&warning.message)).or_default() += 1;
+                *outcome
+                    .categories
+                    .entry(sdkgen::diag::message_category(&warning.message))
+                    .or_default() += 1;
                 if let Some(op) = operation_of(&warning.pointer) {
                     degraded.push(op);
                 }

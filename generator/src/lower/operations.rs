@@ -271,9 +271,7 @@ pub(crate) fn spec_operations(spec: &OpenAPI) -> Vec<(String, String)> {
 /// Whether a field's or parameter's name says that its value is a credential: one of its words (in
 /// snake case) is one of [`SECRET_WORDS`] (`accessToken`, `api_key`, `client_secret`).
 pub(crate) fn looks_secret(name: &str) -> bool {
-    name.to_snake_case()
-        .split('_')
-        .any(|word| SECRET_WORDS.contains(&word))
+    name.to_snake_case().split('_').any(|word| SECRET_WORDS.contains(&word))
 }
 
 fn operation_id(found: &Found<'_>) -> String {
