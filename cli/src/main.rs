@@ -35,19 +35,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generates the crate and writes it: only files that changed, and generated files that are no
-    /// longer generated are removed. Nothing is written when the spec cannot be generated.
+    /// Generates the crate and writes it.
+    ///
+    /// Only files that changed are written, and generated files that are no longer generated are
+    /// removed. Nothing is written when the spec cannot be generated.
     #[command(after_help = "Examples:\n  \
                       sdkgen generate --spec api.yaml --out my-api --crate-name my-api\n  \
                       sdkgen generate --config sdkgen.yaml --strict")]
     Generate(Generate),
-    /// Checks that the crate on disk is what generation produces, writing nothing: exits 1 naming
-    /// each stale or left-over file. For CI.
+    /// Checks that the crate on disk is up to date (for CI).
+    ///
+    /// Writes nothing; exits 1 naming each stale or left-over file.
     #[command(after_help = "Example:\n  sdkgen check --config sdkgen.yaml")]
     Check(Generate),
-    /// Writes a commented starter configuration for a spec: crate name, servers, environment
-    /// variables, one line per operation with its group and method name, fields that look secret,
-    /// and every warning the spec causes with what avoids it. It generates what the spec alone does.
+    /// Writes a commented starter configuration for a spec.
+    ///
+    /// It names the crate, the server variants, the environment variables, and each operation with
+    /// its group and method name; it suggests the fields that look secret and lists every warning
+    /// the spec causes with what avoids it. As written, it generates what the spec alone does.
     #[command(after_help = "Example:\n  \
                       sdkgen init openapi/api.yaml --out openapi/sdkgen.yaml --crate-name my-api")]
     Init {
@@ -63,8 +68,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Shows what a spec generates, writing nothing: operations with their methods, groups, types,
-    /// credentials and warnings by kind.
+    /// Shows what a spec generates, writing nothing.
+    ///
+    /// Operations with their methods, groups, types, credentials, and warnings by kind.
     #[command(
         after_help = "Examples:\n  sdkgen inspect api.yaml\n  sdkgen inspect api.yaml --config sdkgen.yaml --verbose"
     )]
