@@ -131,17 +131,8 @@ impl Config {
     }
 
     pub fn load_file(path: &Path) -> Result<Self, Diagnostics> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let mut diags = Diagnostics::default();
-            diags.error(
-                Category::FileUnreadable,
-                name.clone(),
-                format!("cannot read the configuration: {e}"),
-            );
-            diags
-        })?;
-        Self::load_str(&text, &name)
+        let text = crate::diag::read_input(path, "the configuration")?;
+        Self::load_str(&text, &path.display().to_string())
     }
 
     pub fn load_str(text: &str, name: &str) -> Result<Self, Diagnostics> {

@@ -255,6 +255,42 @@ impl From<Pointer> for String {
     }
 }
 
+/// The text of an input file, or an error that says plainly why there is none: missing, a directory,
+/// unreadable, not UTF-8. `what` names the file's role (`the spec`).
+pub fn read_input(path: &std::path::Path, what: &str) -> Result<String, Diagnostics> {
+    let name = path.display().to_string();
+    let mut diags = Diagnostics::default();
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => diags.error_with_fix(
+                Category::FileUnreadable,
+                name,
+                format!(
+                    "cannot read {what}: it is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                "save the file as UTF-8",
+            ),
+        },
+        Err(_) if path.is_dir() => diags.error_with_fix(
+            Category::FileUnreadable,
+            name,
+            format!("cannot read {what}: it is a directory"),
+            "name the file inside it",
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.error(
+                Category::FileUnreadable,
+                name,
+                format!("cannot read {what}: no such file"),
+            );
+        }
+        Err(e) => diags.error(Category::FileUnreadable, name, format!("cannot read {what}: {e}")),
+    }
+    Err(diags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

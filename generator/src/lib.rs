@@ -3,7 +3,26 @@
 //! ```text
 //! spec ──load──▶ openapiv3::OpenAPI ──lower──▶ ir::Api ──emit──▶ TokenStream ──format──▶ files
 //! ```
-//! [`generate`] runs the whole pipeline in memory; callers decide where the files go.
+//!
+//! [`Generator`] is the entry point for a program of its own (a workspace's `xtask`, a `build.rs`, the
+//! `sdkgen` command): it loads a spec file, lowers and emits it in memory, and hands back a
+//! [`Generated`] crate that [`Generated::write_to`] writes to a directory or [`Generated::check`]
+//! compares with one.
+//!
+//! ```no_run
+//! let generated = sdkgen::Generator::new("openapi/api.yaml")
+//!     .crate_name("my-api")
+//!     .generate()
+//!     .map_err(|diagnostics| diagnostics.to_string())?;
+//! for warning in generated.warnings.items() {
+//!     eprintln!("{warning}");
+//! }
+//! let report = generated.write_to("my-api".as_ref()).map_err(|e| e.to_string())?;
+//! println!("{}", generated.summary_line(&report, false, std::time::Duration::ZERO));
+//! # Ok::<(), String>(())
+//! ```
+//!
+//! [`generate`] runs the pipeline on a spec already loaded (with [`load::load_str`], for example).
 
 pub mod config;
 pub mod diag;
@@ -14,13 +33,101 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod output;
+pub mod starter;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use config::Config;
 use diag::{Category, Diagnostics};
 
+/// The crate name when neither the configuration nor the caller gives one.
+pub const DEFAULT_CRATE_NAME: &str = "sdk";
+
+/// How diagnostics name a configuration that was not read from a file.
+const COMMAND_LINE: &str = "(command line)";
+
+/// Generates a crate from a spec file: the one pipeline behind `cargo xtask generate`, the `sdkgen`
+/// command and a workspace's own `xtask` or `build.rs`.
+///
+/// Without [`config`](Generator::config), every operation of the spec is generated with the names it
+/// derives (groups from `x-speakeasy-group` or the first tag, methods from `operationId`), as the
+/// crate [`DEFAULT_CRATE_NAME`] unless [`crate_name`](Generator::crate_name) says otherwise.
+///
+/// ```no_run
+/// use sdkgen::{config::Config, Generator};
+///
+/// let config = Config::load_file("sdkgen.yaml".as_ref()).map_err(|d| d.to_string())?;
+/// let generated = Generator::new("api.yaml")
+///     .config(config, "sdkgen.yaml")
+///     .generate()
+///     .map_err(|d| d.to_string())?;
+/// let report = generated.check("sdk".as_ref()).map_err(|e| e.to_string())?;
+/// assert!(report.is_fresh(), "stale:\n{}", report.stale_listing());
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Generator {
+    spec_path: PathBuf,
+    config: Option<(Config, String)>,
+    crate_name: Option<String>,
+}
+
+impl Generator {
+    /// A generator for the spec at `spec_path`: OpenAPI 3.0 or 3.1, JSON when the name ends in
+    /// `.json`, YAML otherwise.
+    pub fn new(spec_path: impl Into<PathBuf>) -> Self {
+        Generator {
+            spec_path: spec_path.into(),
+            config: None,
+            crate_name: None,
+        }
+    }
+
+    /// Generates with this configuration (see [`config::Config`] for its keys); `name` names it in
+    /// diagnostics, usually its file name.
+    pub fn config(mut self, config: Config, name: impl Into<String>) -> Self {
+        self.config = Some((config, name.into()));
+        self
+    }
+
+    /// The generated crate's package name, over the configuration's `crate.name`.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// The spec this generator reads.
+    pub fn spec_path(&self) -> &Path {
+        &self.spec_path
+    }
+
+    /// The configuration generation uses: the one given, with the crate name given over it.
+    pub fn effective_config(&self) -> Config {
+        let mut config = match &self.config {
+            Some((config, _)) => config.clone(),
+            None => Config::for_crate(DEFAULT_CRATE_NAME),
+        };
+        if let Some(name) = &self.crate_name {
+            config.krate.name = name.clone();
+        }
+        config
+    }
+
+    /// Loads the spec, lowers and emits it: the crate's files in memory, with every warning. On
+    /// failure, every diagnostic found (warnings of loading first); nothing is written either way.
+    pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        let config_name = self.config.as_ref().map_or(COMMAND_LINE, |(_, name)| name.as_str());
+        generate_file(&self.spec_path, &self.effective_config(), config_name)
+    }
+}
+
 /// What a generation produced: the crate's files and the warnings found on the way.
 #[derive(Debug)]
 pub struct Generated {
+    /// The SDK as lowered from the spec: its groups, methods, types, servers and credentials, for a
+    /// program that reports on it (`sdkgen inspect`).
+    pub api: ir::Api,
     /// Files by path relative to the crate root.
     pub files: emit::Files,
     pub warnings: Diagnostics,
@@ -66,14 +173,60 @@ fn emit_lowered(api: Option<ir::Api>, mut diags: Diagnostics) -> Result<Generate
     let methods: Vec<&ir::Method> = api.groups.iter().flat_map(|g| &g.methods).collect();
     let mut operation_ids: Vec<&str> = methods.iter().map(|m| m.operation_id.as_str()).collect();
     operation_ids.dedup();
+    let operations = operation_ids.len();
+    let methods = methods.len();
     Ok(Generated {
         files,
         warnings: diags,
-        operations: operation_ids.len(),
-        methods: methods.len(),
+        operations,
+        methods,
         types: api.types.len(),
         features: emit::group_features(&api),
+        api,
     })
+}
+
+impl Generated {
+    /// Writes the crate into `dir` (made when missing): only the files that differ are written, and
+    /// files that an earlier generation wrote and this one no longer produces are removed. Files
+    /// without the `@generated` marker are never touched.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<output::Report> {
+        output::sync(dir, &self.files, false)
+    }
+
+    /// Compares the crate with `dir` and writes nothing: the report names every stale file and every
+    /// generated file left over; [`output::Report::is_fresh`] is the verdict for CI.
+    pub fn check(&self, dir: &Path) -> std::io::Result<output::Report> {
+        output::sync(dir, &self.files, true)
+    }
+
+    /// The one-line account of a generation:
+    /// `NAME: 7 operations, 7 methods, 40 types, 51 files (0 written, 51 unchanged), 0 warnings, 85 ms`
+    /// (`stale` and `left over` in place of `written` and `removed` when `checked`).
+    pub fn summary_line(&self, report: &output::Report, checked: bool, elapsed: Duration) -> String {
+        let removed = if report.removed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} {}",
+                report.removed.len(),
+                if checked { "left over" } else { "removed" }
+            )
+        };
+        format!(
+            "{}: {} operations, {} methods, {} types, {} files ({} {}, {} unchanged{removed}), {} warnings, {} ms",
+            self.api.krate.name,
+            self.operations,
+            self.methods,
+            self.types,
+            self.files.len(),
+            report.changed.len(),
+            if checked { "stale" } else { "written" },
+            report.unchanged,
+            self.warnings.items().len(),
+            elapsed.as_millis()
+        )
+    }
 }
 
 /// A configuration file and what it points at: the spec and the output directory, both resolved
@@ -118,9 +271,14 @@ impl Project {
         }
     }
 
+    /// The generator for this project: its spec with its configuration.
+    pub fn generator(&self) -> Generator {
+        Generator::new(&self.spec_path).config(self.config.clone(), self.config_path.display().to_string())
+    }
+
     /// Loads the spec and generates the crate in memory.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
-        generate_file(&self.spec_path, &self.config, &self.config_path.display().to_string())
+        self.generator().generate()
     }
 }
 

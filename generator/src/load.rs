@@ -26,15 +26,7 @@ pub type Loaded = (OpenAPI, Diagnostics);
 /// Reads and parses a spec file. JSON when the name ends in `.json`, YAML otherwise.
 pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let mut diags = Diagnostics::default();
-        diags.error(
-            Category::FileUnreadable,
-            name.clone(),
-            format!("cannot read the spec: {e}"),
-        );
-        diags
-    })?;
+    let text = crate::diag::read_input(path, "the spec")?;
     let json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     load_str(&text, &name, json)
 }
@@ -147,7 +139,8 @@ fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<boo
             Category::UnsupportedVersion,
             format!("{name}: #/swagger"),
             "Swagger 2.0 is not supported: only OpenAPI 3.0.x and 3.1.x descriptions are",
-            "convert the description to OpenAPI 3.0 (for example with swagger2openapi)",
+            "convert the description to OpenAPI 3.0, for example with `npx swagger2openapi FILE -o openapi.yaml` \
+             or the converter at https://converter.swagger.io",
         ),
         None if !doc.is_mapping() => diags.error(
             Category::InvalidOpenApi,

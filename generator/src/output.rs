@@ -26,6 +26,25 @@ impl Report {
     pub fn is_fresh(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }
+
+    /// One line per file that is not fresh, `  stale: PATH` or `  no longer generated: PATH`, with
+    /// paths shown as [`shown`] does; empty when the directory is fresh.
+    pub fn stale_listing(&self) -> String {
+        let mut listing = String::new();
+        for path in &self.changed {
+            listing.push_str(&format!("  stale: {}\n", shown(path)));
+        }
+        for path in &self.removed {
+            listing.push_str(&format!("  no longer generated: {}\n", shown(path)));
+        }
+        listing
+    }
+}
+
+/// A path for a message: relative to the current directory when it is below it, as given otherwise.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
 }
 
 /// Compares `files` with `dir`; writes the differences unless `check` is set.

@@ -169,8 +169,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
         generation_ms: 0,
         build: None,
     };
-    let config = sdkgen::config::Config::for_crate(name);
-    let result = sdkgen::generate_file(spec, &config, "(command line)");
+    let result = sdkgen::Generator::new(spec).crate_name(name).generate();
     outcome.generation_ms = started.elapsed().as_millis();
     match result {
         Ok(generated) => {
@@ -186,7 +185,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
             degraded.sort();
             degraded.dedup();
             outcome.degraded = degraded.len().min(outcome.generated);
-            if let Err(e) = sdkgen::output::sync(out, &generated.files, false) {
+            if let Err(e) = generated.write_to(out) {
                 outcome.failure = Some(format!("cannot write {}: {e}", out.display()));
             }
         }

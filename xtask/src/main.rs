@@ -171,22 +171,14 @@ fn workspace_root() -> PathBuf {
 
 /// Paths in messages are shown relative to the current directory when they are below it.
 fn show(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let relative = path.strip_prefix(&cwd).unwrap_or(path);
-    relative.display().to_string()
+    sdkgen::output::shown(path)
 }
 
 fn generate_project(config: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let project = sdkgen::Project::load(config).map_err(|d| d.to_string())?;
     let generated = project.generate().map_err(|d| d.to_string())?;
-    finish(
-        &project.output_dir,
-        &project.config.krate.name,
-        generated,
-        check,
-        started,
-    )
+    finish(&project.output_dir, generated, check, started)
 }
 
 /// The SDKs the wire tests call, generated from fixtures: `tests/wire-sdks/<stem>` from
@@ -217,48 +209,29 @@ fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
 
 fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {
     let started = Instant::now();
-    let config = sdkgen::config::Config::for_crate(crate_name);
-    let generated = sdkgen::generate_file(spec, &config, "(command line)").map_err(|d| d.to_string())?;
-    finish(out, crate_name, generated, check, started)
+    let generated = sdkgen::Generator::new(spec)
+        .crate_name(crate_name)
+        .generate()
+        .map_err(|d| d.to_string())?;
+    finish(out, generated, check, started)
 }
 
-fn finish(out: &Path, name: &str, generated: sdkgen::Generated, check: bool, started: Instant) -> Result<(), String> {
+fn finish(out: &Path, generated: sdkgen::Generated, check: bool, started: Instant) -> Result<(), String> {
     for warning in generated.warnings.items() {
         eprintln!("{warning}");
     }
-    let report = sdkgen::output::sync(out, &generated.files, check)
-        .map_err(|e| format!("error: cannot write {}: {e}", show(out)))?;
-    let warnings = generated.warnings.items().len();
-    let summary = format!(
-        "{name}: {} operations, {} methods, {} types, {} files ({} {}, {} unchanged{}), {warnings} warnings, {} ms",
-        generated.operations,
-        generated.methods,
-        generated.types,
-        generated.files.len(),
-        report.changed.len(),
-        if check { "stale" } else { "written" },
-        report.unchanged,
-        if report.removed.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} {}",
-                report.removed.len(),
-                if check { "left over" } else { "removed" }
-            )
-        },
-        started.elapsed().as_millis()
-    );
+    let report = if check {
+        generated.check(out)
+    } else {
+        generated.write_to(out)
+    }
+    .map_err(|e| format!("error: cannot write {}: {e}", show(out)))?;
+    let summary = generated.summary_line(&report, check, started.elapsed());
     if check && !report.is_fresh() {
-        let mut message = String::from("error: generated files are stale; run `cargo xtask generate`:\n");
-        for path in &report.changed {
-            message.push_str(&format!("  stale: {}\n", show(path)));
-        }
-        for path in &report.removed {
-            message.push_str(&format!("  no longer generated: {}\n", show(path)));
-        }
-        message.push_str(&summary);
-        return Err(message);
+        return Err(format!(
+            "error: generated files are stale; run `cargo xtask generate`:\n{}{summary}",
+            report.stale_listing()
+        ));
     }
     println!("{summary}");
     Ok(())

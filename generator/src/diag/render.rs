@@ -17,7 +17,7 @@
 //! text has no node there, is rendered without source lines.
 
 use super::locate::{Location, at_line_column, locate_all};
-use super::{Diagnostic, Diagnostics, Severity};
+use super::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::Ansi;
@@ -74,8 +74,13 @@ impl Renderer {
     /// Every diagnostic in order, each beside its file's lines: a pointer with the spec's name or none
     /// points into `spec`, one with the configuration's name into `config`. Each file is read once for
     /// all the pointers into it.
-    pub fn render_all(&self, diagnostics: &Diagnostics, spec: Option<&Source>, config: Option<&Source>) -> String {
-        let items = diagnostics.items();
+    pub fn render_all<'d>(
+        &self,
+        diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+        spec: Option<&Source>,
+        config: Option<&Source>,
+    ) -> String {
+        let items: Vec<&Diagnostic> = diagnostics.into_iter().collect();
         let sources: Vec<&Source> = [spec, config].into_iter().flatten().collect();
         // The index in `sources` of each diagnostic's file.
         let file_of: Vec<Option<usize>> = items
@@ -88,13 +93,13 @@ impl Renderer {
         let mut locations: Vec<Option<Location>> = vec![None; items.len()];
         for (index, source) in sources.iter().enumerate() {
             let wanted: Vec<usize> = (0..items.len()).filter(|&i| file_of[i] == Some(index)).collect();
-            let pointers = wanted.iter().filter_map(|&i| match place(&items[i]).1 {
+            let pointers = wanted.iter().filter_map(|&i| match place(items[i]).1 {
                 Place::Pointer(pointer) => Some(pointer),
                 Place::LineColumn(..) => None,
             });
             let mut found = locate_all(&source.text, pointers).into_iter();
             for i in wanted {
-                locations[i] = match place(&items[i]).1 {
+                locations[i] = match place(items[i]).1 {
                     Place::Pointer(_) => found.next().flatten(),
                     Place::LineColumn(line, column) => at_line_column(&source.text, line, column),
                 };
@@ -118,8 +123,16 @@ impl Renderer {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         };
-        let mut report = report.with_code(d.category.code()).with_message(&d.message);
+        // A whole file (one that could not be read) is named in the message: there are no lines to show.
+        let whole_file = !d.pointer.contains('#') && matches!(place(d).1, Place::Pointer(_));
+        let message = if whole_file {
+            format!("{}: {}", d.pointer, d.message)
+        } else {
+            d.message.clone()
+        };
+        let mut report = report.with_code(d.category.code()).with_message(message);
         let mut notes = match (place(d).1, at) {
+            (Place::Pointer(_), None) if whole_file => Vec::new(),
             // Without source lines, the note says the file too.
             (Place::Pointer(_), None) => vec![format!("pointer: {}", d.pointer)],
             (Place::Pointer(pointer), Some(_)) => vec![format!("pointer: {pointer}")],
@@ -195,7 +208,7 @@ fn ancestor(pointer: &str, depth: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Category;
+    use crate::diag::{Category, Diagnostics};
 
     const SPEC: &str = "\
 openapi: 3.0.3
@@ -271,13 +284,13 @@ warning[deep-object-union]: the message
         let mut diags = Diagnostics::default();
         diags.error(Category::InvalidSyntax, "openapi.yaml:6:11", "not valid YAML");
         let spec = Source::new("openapi.yaml", SPEC);
-        let out = Renderer::new(false).render_all(&diags, Some(&spec), None);
+        let out = Renderer::new(false).render_all(diags.items(), Some(&spec), None);
         assert!(
             out.starts_with("error[invalid-syntax]: not valid YAML\n  --> openapi.yaml:6:11\n"),
             "{out}"
         );
         assert!(!out.contains("pointer:"), "{out}");
-        let out = Renderer::new(false).render_all(&diags, None, None);
+        let out = Renderer::new(false).render_all(diags.items(), None, None);
         assert_eq!(
             out,
             "error[invalid-syntax]: not valid YAML\n = at: openapi.yaml:6:11\n\n"
@@ -296,7 +309,7 @@ warning[deep-object-union]: the message
         );
         let spec = Source::new("openapi.yaml", SPEC);
         let config = Source::new("sdkgen.yaml", "spec: openapi.yaml\ncrate:\n  name: \"no good\"\n");
-        let out = Renderer::new(false).render_all(&diags, Some(&spec), Some(&config));
+        let out = Renderer::new(false).render_all(diags.items(), Some(&spec), Some(&config));
         let places: Vec<&str> = out.lines().filter(|l| l.contains("-->")).map(str::trim).collect();
         assert_eq!(
             places,

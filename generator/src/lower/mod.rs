@@ -10,6 +10,7 @@ mod security;
 mod servers;
 mod webhooks;
 
+pub(crate) use operations::{looks_secret, spec_operations};
 pub(crate) use schemas::ADDITIONAL_FIELD;
 
 use openapiv3::OpenAPI;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{
     OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr, RequestBody,
     Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -261,6 +261,23 @@ fn find_operations<'a>(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Vec<Found<
         }
     }
     found
+}
+
+/// Every operation of the spec in the order lowering visits them: its pointer and the `operationId`
+/// the configuration names it by (derived from its method and path when the spec gives none).
+pub(crate) fn spec_operations(spec: &OpenAPI) -> Vec<(String, String)> {
+    // Path items given as `$ref` are reported when lowering; here they only have no operations.
+    let mut ignored = Diagnostics::default();
+    find_operations(spec, &mut ignored)
+        .iter()
+        .map(|f| (f.ptr.as_str().to_owned(), operation_id(f)))
+        .collect()
+}
+
+/// Whether a field's or parameter's name says that its value is a credential: one of its words (in
+/// snake case) is one of [`SECRET_WORDS`] (`accessToken`, `api_key`, `client_secret`).
+pub(crate) fn looks_secret(name: &str) -> bool {
+    name.to_snake_case().split('_').any(|word| SECRET_WORDS.contains(&word))
 }
 
 fn operation_id(found: &Found<'_>) -> String {
