@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod output;
+mod parallel;
 
 use config::Config;
 use diag::Diagnostics;
