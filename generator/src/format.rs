@@ -48,38 +48,100 @@ pub(crate) fn finish_file(body: &str) -> String {
     let mut out = String::with_capacity(HEADER.len() + body.len() + body.len() / 16);
     out.push_str(HEADER);
     out.push('\n');
-    space_items(body, &mut out);
+    space_items(body, None, &mut out);
     out
+}
+
+/// [`finish_file`], on all cores for a large body: it is spaced in pieces cut before lines that start
+/// at the margin. Such a line closes every block above it, so the spacing from there on does not depend
+/// on the lines before it, and each piece needs only the first line of the next one. The text is the
+/// one [`finish_file`] gives.
+pub(crate) fn finish_large_file(body: &str) -> String {
+    finish_in_pieces(body, SPACING_PIECE)
+}
+
+fn finish_in_pieces(body: &str, piece_size: usize) -> String {
+    let mut pieces: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut rest = body;
+    while let Some(cut) = next_cut(rest, piece_size) {
+        let (piece, after) = rest.split_at(cut);
+        pieces.push((piece, after.split('\n').next()));
+        rest = after;
+    }
+    if pieces.is_empty() {
+        return finish_file(body);
+    }
+    pieces.push((rest, None));
+    let spaced = crate::parallel::map(pieces, |(piece, next)| {
+        let mut out = String::with_capacity(piece.len() + piece.len() / 16);
+        space_items(piece, next, &mut out);
+        out
+    });
+    let mut out = String::with_capacity(HEADER.len() + 1 + spaced.iter().map(String::len).sum::<usize>());
+    out.push_str(HEADER);
+    out.push('\n');
+    for piece in spaced {
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// The size from which a file's spacing is cut into pieces.
+const SPACING_PIECE: usize = 256 * 1024;
+
+/// Where the first line at the margin at least `size` bytes into `text` starts (never at its start).
+fn next_cut(text: &str, size: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = size;
+    while from < bytes.len() {
+        // After a line break is a character boundary.
+        let start = from + bytes[from..].iter().position(|&b| b == b'\n')? + 1;
+        match text[start..].chars().next() {
+            Some(c) if !c.is_whitespace() => return Some(start),
+            Some(_) => from = start,
+            None => return None,
+        }
+    }
+    None
 }
 
 /// prettyplease puts no blank line between items. One after each item that ends with a block, and
 /// before each documented or attributed item, makes the files easier to read and their diffs smaller;
 /// runs of `mod` and `use` lines stay together. (A doc block's lines are all comments at one indent,
 /// so they are spaced as the one placeholder line they replaced would be.)
-fn space_items(text: &str, out: &mut String) {
+///
+/// `next` is the line that follows `text`, when it is a piece of a file cut before a line at the margin
+/// ([`finish_large_file`]).
+fn space_items(text: &str, next: Option<&str>, out: &mut String) {
     // Split at line breaks only: the lines are as `unparse_with_docs` made them, each doc line as it
     // was put back.
-    let lines: Vec<&str> = text.split_terminator('\n').collect();
-    // The lines that may enclose the next ones, by increasing indent: the last one with a smaller
-    // indent than a line is the line that opened its block.
-    let mut openers: Vec<&str> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
+    let lines: Vec<&str> = text.split_terminator('\n').chain(next).collect();
+    let own_lines = lines.len() - usize::from(next.is_some());
+    // The lines that may enclose the next ones, with their indents, by increasing indent: the last one
+    // with a smaller indent than a line is the line that opened its block.
+    let mut openers: Vec<(usize, &str)> = Vec::new();
+    let mut own = lines.first().map_or(0, |line| indent(line));
+    for (i, line) in lines.iter().enumerate().take(own_lines) {
         out.push_str(line);
         out.push('\n');
-        let own = indent(line);
-        let opener = if line.trim().is_empty() {
+        let this = &line[own..];
+        let opener = if this.is_empty() {
             None
         } else {
-            while openers.last().is_some_and(|l| indent(l) >= own) {
+            while openers.last().is_some_and(|&(indent, _)| indent >= own) {
                 openers.pop();
             }
-            let opener = openers.last().copied();
-            openers.push(line);
+            let opener = openers.last().map(|&(_, line)| line);
+            openers.push((own, line));
             opener
         };
         let Some(next) = lines.get(i + 1) else { continue };
-        let (this, following) = (line.trim_start(), next.trim_start());
-        if this.starts_with("//") || following.is_empty() || own != indent(next) {
+        let next_indent = indent(next);
+        let following = &next[next_indent..];
+        let same_indent = own == next_indent;
+        let at_margin = own == 0;
+        own = next_indent;
+        if this.starts_with("//") || following.is_empty() || !same_indent {
             continue;
         }
         let ends_block = this == "}" || this == "};";
@@ -97,7 +159,7 @@ fn space_items(text: &str, out: &mut String) {
             || following.starts_with("pub const")
             || following.starts_with("const ");
         let separates = ends_block && !following.starts_with('}') || ends_statement && starts_block_item;
-        if separates && (own == 0 || opener.is_some_and(opens_item_body)) {
+        if separates && (at_margin || opener.is_some_and(opens_item_body)) {
             out.push('\n');
         }
     }
@@ -144,8 +206,15 @@ fn push_line(out: &mut String, line: &str, docs: &[String]) -> Result<Option<usi
     Ok(Some(index))
 }
 
+/// The length of a line's leading whitespace.
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    match line.as_bytes().get(spaces) {
+        // Most lines: spaces, then a character that is not whitespace.
+        None => spaces,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') => spaces,
+        Some(_) => line.len() - line.trim_start().len(),
+    }
 }
 
 /// Whether a line opens a module, an impl or a trait body, whose lines are at item level (not in a
@@ -194,6 +263,56 @@ mod tests {
         blocks.push(" Lost.".to_owned());
         let error = rust_file_with_docs(tokens, &blocks).unwrap_err();
         assert!(error.contains("1 of 2 doc blocks"), "{error}");
+    }
+
+    /// Files spaced in pieces, of any size, are the files spaced whole.
+    #[test]
+    fn files_spaced_in_pieces_are_the_files_spaced_whole() {
+        let generated = [
+            include_str!("../../generated-sdk/src/tokens.rs"),
+            include_str!("../../generated-sdk/src/lib.rs"),
+            include_str!("../../generated-sdk/src/error.rs"),
+        ];
+        // The bodies as the emitters make them: without the header, and without the blank lines that
+        // spacing adds; and some text that is not Rust.
+        let mut bodies: Vec<String> = generated
+            .iter()
+            .map(|text| {
+                let body = text.strip_prefix(HEADER).unwrap_or(text).trim_start_matches('\n');
+                body.lines()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            })
+            .collect();
+        bodies.push("a\n\n  b\n}\nc;\n#[x]\n\u{a0}d\n\n".to_owned());
+        bodies.push(String::new());
+        let whole: Vec<String> = bodies.iter().map(|body| finish_file(body)).collect();
+        assert!(whole[0].contains("}\n\n"), "{}", whole[0]);
+        for size in [0, 1, 7, 100, 1000, usize::MAX] {
+            for (body, whole) in bodies.iter().zip(&whole) {
+                assert!(&finish_in_pieces(body, size) == whole, "pieces of {size} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn an_indent_is_the_leading_whitespace() {
+        for line in [
+            "",
+            "  ",
+            "a",
+            "    b c",
+            "\tx",
+            "  \ty",
+            " \u{a0}z",
+            "\u{2003}w",
+            "  \x0Bv",
+            "  é",
+            "   \r",
+        ] {
+            assert_eq!(indent(line), line.len() - line.trim_start().len(), "{line:?}");
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod output;
+mod parallel;
 pub mod starter;
 
 use std::path::{Path, PathBuf};

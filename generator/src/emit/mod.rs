@@ -176,10 +176,16 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     let mut results = jobs.iter().zip(run_all(api, &features, &jobs)).peekable();
     while let Some((job, text)) = results.next() {
         let mut text = text?;
-        while let Some((_, piece)) = results.next_if(|(next, _)| next.continues_file()) {
-            text.push_str(&piece?);
-        }
-        if files.insert(job.path(), format::finish_file(&text)).is_some() {
+        let text = if results.peek().is_some_and(|(next, _)| next.continues_file()) {
+            // The jobs of a file in pieces gave the formatted items only.
+            while let Some((_, piece)) = results.next_if(|(next, _)| next.continues_file()) {
+                text.push_str(&piece?);
+            }
+            format::finish_large_file(&text)
+        } else {
+            text
+        };
+        if files.insert(job.path(), text).is_some() {
             return Err(format!("two items are written to {}", job.path()));
         }
     }
@@ -207,7 +213,8 @@ pub fn emit(api: &Api) -> Result<Files, String> {
 }
 
 /// Runs every job, in as many threads as there are cores, each taking the next job not yet taken.
-/// The results are in the order of `jobs`.
+/// The results are in the order of `jobs`: the text of a whole file ([`format::finish_file`]) for a job
+/// that makes one alone, the formatted items for a piece of a file.
 fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -221,6 +228,8 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break done };
+                    let whole_file =
+                        !job.continues_file() && !jobs.get(i + 1).is_some_and(|next| next.continues_file());
                     let text = job.run(api, features).or_else(|error| {
                         let text = fragments::without(|| job.run(api, features));
                         // Pieces that do not fit in are a bug of an emitter: the tests see it, and a
@@ -228,7 +237,16 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
                         debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
                         text
                     });
-                    done.push((i, text));
+                    // A file of one job is finished here, on all cores; the pieces of the others are
+                    // joined first.
+                    done.push((
+                        i,
+                        if whole_file {
+                            text.map(|text| format::finish_file(&text))
+                        } else {
+                            text
+                        },
+                    ));
                 }
             })
         })
