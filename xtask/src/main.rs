@@ -44,6 +44,10 @@ enum Command {
         /// The crate name (with --spec; default: sdk).
         #[arg(long, requires = "spec", default_value = "sdk")]
         crate_name: String,
+        /// Print every warning; without it, one line per category of warning (how many, the first
+        /// place, what avoids them).
+        #[arg(long)]
+        verbose: bool,
     },
     /// Measures how long generated-sdk/ takes to compile with its dependencies built: a clean build of
     /// the crate alone, an incremental rebuild after touching one file, the no-op floor; and its size.
@@ -136,12 +140,13 @@ fn main() -> ExitCode {
             spec,
             out,
             crate_name,
+            verbose,
         } => match (spec, out) {
-            (Some(spec), Some(out)) => generate_any(&spec, &out, &crate_name, check),
+            (Some(spec), Some(out)) => generate_any(&spec, &out, &crate_name, check, verbose),
             _ => match config {
-                Some(config) => generate_project(&config, check),
-                None => generate_project(&workspace_root().join("openapi/sdkgen.yaml"), check)
-                    .and_then(|()| generate_wire_sdks(&workspace_root(), check)),
+                Some(config) => generate_project(&config, check, verbose),
+                None => generate_project(&workspace_root().join("openapi/sdkgen.yaml"), check, verbose)
+                    .and_then(|()| generate_wire_sdks(&workspace_root(), check, verbose)),
             },
         },
         Command::Corpus {
@@ -189,17 +194,17 @@ fn show(path: &Path) -> String {
     sdkgen::output::shown(path)
 }
 
-fn generate_project(config: &Path, check: bool) -> Result<(), String> {
+fn generate_project(config: &Path, check: bool, verbose: bool) -> Result<(), String> {
     let started = Instant::now();
     let project = sdkgen::Project::load(config).map_err(|d| d.to_string())?;
     let generated = project.generate().map_err(|d| d.to_string())?;
-    finish(&project.output_dir, generated, check, started)
+    finish(&project.output_dir, generated, check, verbose, started)
 }
 
 /// The SDKs the wire tests call, generated from fixtures: `tests/wire-sdks/<stem>` from
 /// `tests/fixtures/<stem>.yaml`, as the crate `<stem>` with dashes. They are checked in, so they are
 /// regenerated (or checked) with the SDK.
-fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
+fn generate_wire_sdks(root: &Path, check: bool, verbose: bool) -> Result<(), String> {
     let dir = root.join("tests/wire-sdks");
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("error: cannot read {}: {e}", show(&dir)))?;
     let mut stems: Vec<String> = entries
@@ -211,7 +216,7 @@ fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
     let mut failures = Vec::new();
     for stem in stems {
         let spec = root.join("tests/fixtures").join(format!("{stem}.yaml"));
-        if let Err(message) = generate_any(&spec, &dir.join(&stem), &stem.replace('_', "-"), check) {
+        if let Err(message) = generate_any(&spec, &dir.join(&stem), &stem.replace('_', "-"), check, verbose) {
             failures.push(message);
         }
     }
@@ -222,18 +227,29 @@ fn generate_wire_sdks(root: &Path, check: bool) -> Result<(), String> {
     }
 }
 
-fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool) -> Result<(), String> {
+fn generate_any(spec: &Path, out: &Path, crate_name: &str, check: bool, verbose: bool) -> Result<(), String> {
     let started = Instant::now();
     let generated = sdkgen::Generator::new(spec)
         .crate_name(crate_name)
         .generate()
         .map_err(|d| d.to_string())?;
-    finish(out, generated, check, started)
+    finish(out, generated, check, verbose, started)
 }
 
-fn finish(out: &Path, generated: sdkgen::Generated, check: bool, started: Instant) -> Result<(), String> {
-    for warning in generated.warnings.items() {
-        eprintln!("{warning}");
+fn finish(
+    out: &Path,
+    generated: sdkgen::Generated,
+    check: bool,
+    verbose: bool,
+    started: Instant,
+) -> Result<(), String> {
+    if verbose {
+        for warning in generated.warnings.items() {
+            eprintln!("{warning}");
+        }
+    } else if !generated.warnings.is_empty() {
+        // A large spec has hundreds of warnings: one line per category, the rest with --verbose.
+        eprint!("{}", generated.warnings.summary());
     }
     let report = if check {
         generated.check(out)
