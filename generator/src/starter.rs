@@ -1,5 +1,5 @@
 //! The starter configuration for a spec (what `sdkgen init` writes): every key of
-//! [`Config`](crate::config::Config), filled with what generation derives from the spec, each
+//! [`Config`], filled with what generation derives from the spec, each
 //! commented, and every warning the spec causes with the change that avoids it.
 //!
 //! The file generates the same crate as the spec with no configuration, so that it can be checked in
