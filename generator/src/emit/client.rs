@@ -7,21 +7,23 @@ use super::docs::doc_lines;
 use super::types::ident;
 use crate::ir::{Api, ApiKeyLocation, SchemeKind, Server};
 
-/// Emits the `Server` enum (when the spec lists servers), `ClientBuilder::server` (and
-/// `ClientBuilder::server_variable` when a server has variables), and `SDK_INFO`:
+/// The SDK's `src/client.rs`: the servers ([`emit_servers`]), then what the runtime client needs to
+/// know about the SDK and the credential setters ([`emit_sdk_info`]).
+pub(crate) fn emit_client_module(api: &Api) -> TokenStream {
+    let info = emit_sdk_info(api);
+    match emit_servers(api) {
+        Some(servers) => quote! { #servers #info },
+        None => info,
+    }
+}
+
+/// `SDK_INFO` (servers, user agent, environment variables, credentials) and the `ClientBuilder`
+/// setters of the spec's basic and API key schemes:
 /// ```ignore
-/// #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-/// #[non_exhaustive]
-/// pub enum Server { #[default] Us, Jp }
-/// impl Server { pub const fn url(self) -> &'static str { … } }
-/// impl crate::ClientBuilder {
-///     pub fn server(self, server: Server) -> Self { … }
-///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
-/// }
-/// static SERVERS: [crate::runtime::server::ServerTemplate; 2] = […];
 /// pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = …;
+/// impl crate::ClientBuilder { pub fn basic_auth(…) -> Self { … } }
 /// ```
-pub(crate) fn emit_client(api: &Api) -> TokenStream {
+fn emit_sdk_info(api: &Api) -> TokenStream {
     let user_agent = format!("{}/", api.krate.name);
     let token_env = &api.auth.token_env;
     let base_url_env = &api.auth.base_url_env;
@@ -47,7 +49,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
     } else {
         quote! { &SERVERS }
     };
-    let info = quote! {
+    quote! {
         pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = crate::runtime::client::SdkInfo {
             servers: #servers,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
@@ -60,8 +62,24 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         };
 
         #setters
-    };
-    let Some(first) = api.servers.first() else { return info };
+    }
+}
+
+/// The `Server` enum, when the spec lists servers, with `ClientBuilder::server` (and
+/// `ClientBuilder::server_variable` when a server has variables):
+/// ```ignore
+/// #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum Server { #[default] Us, Jp }
+/// impl Server { pub const fn url(self) -> &'static str { … } }
+/// impl crate::ClientBuilder {
+///     pub fn server(self, server: Server) -> Self { … }
+///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
+/// }
+/// static SERVERS: [crate::runtime::server::ServerTemplate; 2] = […];
+/// ```
+fn emit_servers(api: &Api) -> Option<TokenStream> {
+    let first = api.servers.first()?;
     let variants = api.servers.iter().enumerate().map(|(index, s)| {
         let name = ident(&s.name);
         let mut text = match &s.description {
@@ -146,7 +164,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         }
     });
     let variable_setter = any_variables.then(|| emit_server_variable_setter(api));
-    quote! {
+    Some(quote! {
         #server_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -184,9 +202,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
 
             #variable_setter
         }
-
-        #info
-    }
+    })
 }
 
 /// The variables of a server as a Markdown list: name, default, allowed values, description.

@@ -123,7 +123,7 @@ impl Job<'_> {
     fn emit(&self, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
         Ok(match self {
             Job::Lib => lib_rs(api, features),
-            Job::Client => client::emit_client(api),
+            Job::Client => client::emit_client_module(api),
             Job::Error => {
                 let errors = errors::emit_error_enum(api);
                 let accessors = error_accessors::emit_error_accessors(api);
