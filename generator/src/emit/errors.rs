@@ -19,115 +19,10 @@ use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 /// impl ApiErrorKind { pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> { … } }
 /// ```
 pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
-    let variants = api.errors.iter().map(|e| {
-        let variant = ident(&e.variant);
-        let mut text = match e.key {
-            ErrorKey::Status(status) => format!("Status `{status}`."),
-            ErrorKey::Class(class) => format!("A status `{class}XX` that no other variant stands for."),
-            ErrorKey::Default => "An error status (400–599) that no other variant stands for.".to_owned(),
-        };
-        if let Some(description) = &e.description {
-            text.push_str("\n\n");
-            text.push_str(&clean(description));
-        }
-        if e.lenient {
-            text.push_str(
-                "\n\nOperations document different bodies for this status: a body that is not this one is \
-                 [`ApiErrorKind::UnexpectedBody`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
-            );
-        }
-        let docs = doc_lines(&text);
-        match &e.ty {
-            Some(ty) => {
-                let ty = rust_type(ty);
-                quote! { #docs #variant(#ty), }
-            }
-            None => quote! { #docs #variant, },
-        }
-    });
-    // Exact statuses first; then, by class (`status / 100`), the ranges and `default`. Matching classes
-    // in a match of their own keeps the arms from overlapping (clippy::match_overlapping_arm).
-    let arm = |e: &crate::ir::ErrorStatus, pattern: TokenStream| -> TokenStream {
-        let variant = ident(&e.variant);
-        // A body that does not decode is the runtime's `UnexpectedBody`, lenient variants included.
-        let value = match (&e.ty, e.content) {
-            (None, _) => quote! { Self::#variant },
-            (Some(_), ResponseContent::Json) => quote! { Self::#variant(::serde_json::from_slice(body)?) },
-            (Some(_), ResponseContent::Text) => {
-                quote! { Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned()) }
-            }
-            (Some(_), ResponseContent::Bytes) => quote! { Self::#variant(body.to_vec()) },
-        };
-        quote! { #pattern => #value, }
-    };
-    let decode_arms: Vec<TokenStream> = api
-        .errors
-        .iter()
-        .filter_map(|e| match e.key {
-            ErrorKey::Status(status) => {
-                let status = Literal::u16_unsuffixed(status);
-                Some(arm(e, quote! { #status }))
-            }
-            _ => None,
-        })
-        .collect();
-    let class_arms: Vec<TokenStream> = api
-        .errors
-        .iter()
-        .filter(|e| !e.fallback_classes.is_empty())
-        .map(|e| {
-            let classes = e.fallback_classes.iter().map(|class| Literal::u16_unsuffixed(*class));
-            arm(e, quote! { #(#classes)|* })
-        })
-        .collect();
-    let fallback = if class_arms.is_empty() {
-        quote! { _ => Self::Unexpected, }
-    } else {
-        quote! {
-            _ => match status / 100 {
-                #(#class_arms)*
-                _ => Self::Unexpected,
-            },
-        }
-    };
-    let status_arms = api.errors.iter().map(|e| {
-        let pattern = variant_pattern(e);
-        match e.key {
-            ErrorKey::Status(status) => {
-                let status = Literal::u16_unsuffixed(status);
-                quote! { #pattern => ::std::option::Option::Some(#status), }
-            }
-            ErrorKey::Class(_) | ErrorKey::Default => quote! { #pattern => ::std::option::Option::None, },
-        }
-    });
-    let display_arms = api.errors.iter().map(|e| {
-        let pattern = variant_pattern(e);
-        let text = match e.key {
-            ErrorKey::Status(status) => format!("the API answered {status} ({})", e.variant),
-            ErrorKey::Class(class) => format!("the API answered {class}XX ({})", e.variant),
-            ErrorKey::Default => format!("the API answered with an error status ({})", e.variant),
-        };
-        quote! { #pattern => #text, }
-    });
-    let decode_body = if api.errors.is_empty() {
-        quote! {
-            let _ = (status, body);
-            ::std::result::Result::Ok(Self::Unexpected)
-        }
-    } else {
-        let ignore_body = api
-            .errors
-            .iter()
-            .all(|e| e.ty.is_none())
-            .then(|| quote! { let _ = body; });
-        quote! {
-            #ignore_body
-            ::std::result::Result::Ok(match status {
-                #(#decode_arms)*
-                #fallback
-            })
-        }
-    };
+    let variants = api.errors.iter().map(variant);
+    let decode_body = decode_body(api);
+    let status_arms = api.errors.iter().map(status_arm);
+    let display_arms = api.errors.iter().map(display_arm);
     let unexpected_doc = doc_lines(
         "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.",
     );
@@ -145,16 +40,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
         "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and \
          [`ApiErrorKind::UnexpectedBody`] ([`ApiError::status`](crate::ApiError::status) has the status)."
     });
-    let mut enum_doc = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
-                        [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
-        .to_owned();
-    if api.errors.iter().any(|e| e.key.is_answer()) {
-        enum_doc.push_str(
-            "\n\nThe SDK follows no redirect: a documented redirect (`3xx`) or informational (`1xx`) status \
-             is one of these too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers).",
-        );
-    }
-    let enum_doc = doc_lines(&enum_doc);
+    let enum_doc = enum_doc(api);
     let summary_fields = emit_summary_fields(api);
     quote! {
         #enum_doc
@@ -195,6 +81,136 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// The docs of `ApiErrorKind`, with a word on redirects when the spec documents any.
+fn enum_doc(api: &Api) -> TokenStream {
+    let mut text = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
+                    [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
+        .to_owned();
+    if api.errors.iter().any(|e| e.key.is_answer()) {
+        text.push_str(
+            "\n\nThe SDK follows no redirect: a documented redirect (`3xx`) or informational (`1xx`) status \
+             is one of these too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers).",
+        );
+    }
+    doc_lines(&text)
+}
+
+/// One variant of `ApiErrorKind`, with its docs and its body's type.
+fn variant(e: &ErrorStatus) -> TokenStream {
+    let variant = ident(&e.variant);
+    let mut text = match e.key {
+        ErrorKey::Status(status) => format!("Status `{status}`."),
+        ErrorKey::Class(class) => format!("A status `{class}XX` that no other variant stands for."),
+        ErrorKey::Default => "An error status (400–599) that no other variant stands for.".to_owned(),
+    };
+    if let Some(description) = &e.description {
+        text.push_str("\n\n");
+        text.push_str(&clean(description));
+    }
+    if e.lenient {
+        text.push_str(
+            "\n\nOperations document different bodies for this status: a body that is not this one is \
+             [`ApiErrorKind::UnexpectedBody`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
+        );
+    }
+    let docs = doc_lines(&text);
+    match &e.ty {
+        Some(ty) => {
+            let ty = rust_type(ty);
+            quote! { #docs #variant(#ty), }
+        }
+        None => quote! { #docs #variant, },
+    }
+}
+
+/// The body of `ApiErrorKind::decode`: exact statuses first; then, by class (`status / 100`), the
+/// ranges and `default`. Matching classes in a match of their own keeps the arms from overlapping
+/// (clippy::match_overlapping_arm).
+fn decode_body(api: &Api) -> TokenStream {
+    if api.errors.is_empty() {
+        return quote! {
+            let _ = (status, body);
+            ::std::result::Result::Ok(Self::Unexpected)
+        };
+    }
+    let decode_arms = api.errors.iter().filter_map(|e| match e.key {
+        ErrorKey::Status(status) => {
+            let status = Literal::u16_unsuffixed(status);
+            Some(decode_arm(e, quote! { #status }))
+        }
+        _ => None,
+    });
+    let class_arms: Vec<TokenStream> = api
+        .errors
+        .iter()
+        .filter(|e| !e.fallback_classes.is_empty())
+        .map(|e| {
+            let classes = e.fallback_classes.iter().map(|class| Literal::u16_unsuffixed(*class));
+            decode_arm(e, quote! { #(#classes)|* })
+        })
+        .collect();
+    let fallback = if class_arms.is_empty() {
+        quote! { _ => Self::Unexpected, }
+    } else {
+        quote! {
+            _ => match status / 100 {
+                #(#class_arms)*
+                _ => Self::Unexpected,
+            },
+        }
+    };
+    let ignore_body = api
+        .errors
+        .iter()
+        .all(|e| e.ty.is_none())
+        .then(|| quote! { let _ = body; });
+    quote! {
+        #ignore_body
+        ::std::result::Result::Ok(match status {
+            #(#decode_arms)*
+            #fallback
+        })
+    }
+}
+
+/// `pattern => Self::Variant(body decoded)`. A body that does not decode is the runtime's
+/// `UnexpectedBody`, lenient variants included.
+fn decode_arm(e: &ErrorStatus, pattern: TokenStream) -> TokenStream {
+    let variant = ident(&e.variant);
+    let value = match (&e.ty, e.content) {
+        (None, _) => quote! { Self::#variant },
+        (Some(_), ResponseContent::Json) => quote! { Self::#variant(::serde_json::from_slice(body)?) },
+        (Some(_), ResponseContent::Text) => {
+            quote! { Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned()) }
+        }
+        (Some(_), ResponseContent::Bytes) => quote! { Self::#variant(body.to_vec()) },
+    };
+    quote! { #pattern => #value, }
+}
+
+/// The arm of `ApiErrorKind::status` for one variant: its status, or `None` for a range.
+fn status_arm(e: &ErrorStatus) -> TokenStream {
+    let pattern = variant_pattern(e);
+    match e.key {
+        ErrorKey::Status(status) => {
+            let status = Literal::u16_unsuffixed(status);
+            quote! { #pattern => ::std::option::Option::Some(#status), }
+        }
+        ErrorKey::Class(_) | ErrorKey::Default => quote! { #pattern => ::std::option::Option::None, },
+    }
+}
+
+/// The arm of `ApiErrorKind`'s `Display` for one variant.
+fn display_arm(e: &ErrorStatus) -> TokenStream {
+    let pattern = variant_pattern(e);
+    let text = match e.key {
+        ErrorKey::Status(status) => format!("the API answered {status} ({})", e.variant),
+        ErrorKey::Class(class) => format!("the API answered {class}XX ({})", e.variant),
+        ErrorKey::Default => format!("the API answered with an error status ({})", e.variant),
+    };
+    quote! { #pattern => #text, }
 }
 
 /// Emits what `ApiError`'s `Display` adds after the status: the configured code and message fields
