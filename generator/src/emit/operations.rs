@@ -313,6 +313,84 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
 /// ```
 pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
     let op_type = ident(&m.type_name);
+    let fields = operation_fields(m);
+    let body_text = body_phrase(m);
+    let doc = doc_lines(&format!(
+        "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
+        m.http_method.as_str(),
+        m.path_template,
+        group.type_name,
+        m.name,
+        group.type_name,
+        m.name
+    ));
+    let (output, decode, decode_status) = decoder(m);
+    let accept = &m.success.accept;
+    let id = &m.operation_id;
+    let method = format_ident!("{}", m.http_method.as_str());
+    let template = &m.path_template;
+    let statuses = m
+        .success
+        .statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let to_request = to_request(api, m);
+    let call_impl = call_setters(api, m, &op_type);
+    let fields_decl = if fields.is_empty() {
+        quote! { ; }
+    } else {
+        quote! { { #(#fields),* } }
+    };
+    let security = security_info(api, m);
+    let server = match &m.server {
+        Some(url) => quote! { ::std::option::Option::Some(#url) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let (derives, debug_impl) = if params(m).any(|(_, p)| p.sensitive) {
+        (quote! { #[derive(Clone)] }, Some(emit_redacting_debug(m)))
+    } else {
+        (quote! { #[derive(Clone, Debug)] }, None)
+    };
+    quote! {
+        #doc
+        #derives
+        pub struct #op_type #fields_decl
+
+        #debug_impl
+
+        impl crate::operation::Operation for #op_type {
+            type Output = #output;
+
+            const INFO: crate::operation::OperationInfo = crate::operation::OperationInfo {
+                id: #id,
+                method: ::reqwest::Method::#method,
+                path: #template,
+                success_statuses: &[#(#statuses),*],
+                accept: #accept,
+                security: #security,
+                server: #server,
+            };
+
+            #[inline]
+            fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+                #to_request
+            }
+
+            #[inline]
+            fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
+                #decode
+            }
+
+            #decode_status
+        }
+
+        #call_impl
+    }
+}
+
+/// The fields of an operation struct: its parameters (required first), its multipart parts, and its
+/// whole body.
+fn operation_fields(m: &Method) -> Vec<TokenStream> {
     let mut fields = Vec::new();
     for p in required_params(m).chain(optional_params(m).map(|(_, p)| p)) {
         fields.push(fragments::piece(
@@ -342,16 +420,12 @@ pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStrea
         let ty = rust_type(&body.ty);
         fields.push(quote! { body: #ty });
     }
-    let body_text = body_phrase(m);
-    let doc = doc_lines(&format!(
-        "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
-        m.http_method.as_str(),
-        m.path_template,
-        group.type_name,
-        m.name,
-        group.type_name,
-        m.name
-    ));
+    fields
+}
+
+/// What the operation's call returns, how its body decodes, and (when some success statuses have no
+/// body) the `decode_status` that makes those `None`.
+fn decoder(m: &Method) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let optional = m.success.ty.is_some() && !m.success.bodiless.is_empty();
     let output = match &m.success.ty {
         Some(ty) if optional => {
@@ -393,15 +467,12 @@ pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStrea
     } else {
         (decode, None)
     };
-    let accept = &m.success.accept;
-    let id = &m.operation_id;
-    let method = format_ident!("{}", m.http_method.as_str());
-    let template = &m.path_template;
-    let statuses = m
-        .success
-        .statuses
-        .iter()
-        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    (output, decode, decode_status)
+}
+
+/// The body of `to_request`: the path, the query, the headers and cookies, then the request body in
+/// its encoding.
+fn to_request(api: &Api, m: &Method) -> TokenStream {
     let path = m.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
@@ -502,72 +573,29 @@ pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStrea
             quote! { #request.form(&self.body, &[#(#encodings),*]) }
         }
     };
+    quote! {
+        let mut path = crate::runtime::path::PathBuilder::new();
+        #(#path)*
+        #(#query)*
+        #finish
+    }
+}
+
+/// `impl Call<'_, Op>` with a setter per optional parameter and part, when there is any.
+fn call_setters(api: &Api, m: &Method, op_type: &proc_macro2::Ident) -> Option<TokenStream> {
     // A large API repeats its optional parameters from operation to operation (the filters of every
     // list operation), and their setters are most of its code.
     let setters: Vec<TokenStream> = setters(m)
         .iter()
         .map(|s| fragments::piece(Context::ImplItem, || s.key(), || s.emit(api)))
         .collect();
-    let call_impl = (!setters.is_empty()).then(|| {
+    (!setters.is_empty()).then(|| {
         quote! {
             impl crate::Call<'_, #op_type> {
                 #(#setters)*
             }
         }
-    });
-    let fields_decl = if fields.is_empty() {
-        quote! { ; }
-    } else {
-        quote! { { #(#fields),* } }
-    };
-    let security = security_info(api, m);
-    let server = match &m.server {
-        Some(url) => quote! { ::std::option::Option::Some(#url) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let (derives, debug_impl) = if params(m).any(|(_, p)| p.sensitive) {
-        (quote! { #[derive(Clone)] }, Some(emit_redacting_debug(m)))
-    } else {
-        (quote! { #[derive(Clone, Debug)] }, None)
-    };
-    quote! {
-        #doc
-        #derives
-        pub struct #op_type #fields_decl
-
-        #debug_impl
-
-        impl crate::operation::Operation for #op_type {
-            type Output = #output;
-
-            const INFO: crate::operation::OperationInfo = crate::operation::OperationInfo {
-                id: #id,
-                method: ::reqwest::Method::#method,
-                path: #template,
-                success_statuses: &[#(#statuses),*],
-                accept: #accept,
-                security: #security,
-                server: #server,
-            };
-
-            #[inline]
-            fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
-                let mut path = crate::runtime::path::PathBuilder::new();
-                #(#path)*
-                #(#query)*
-                #finish
-            }
-
-            #[inline]
-            fn decode(body: &[u8]) -> ::std::result::Result<Self::Output, ::serde_json::Error> {
-                #decode
-            }
-
-            #decode_status
-        }
-
-        #call_impl
-    }
+    })
 }
 
 /// A setter of an optional parameter or multipart part on a method's `Call`.
