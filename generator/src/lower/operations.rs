@@ -424,251 +424,31 @@ fn lower_operation(
             "Not supported yet: callbacks (requests the server sends); the operation is generated without them",
         );
     }
-    let (security, dropped) = super::security::operation(spec, op);
-    if !dropped.is_empty() {
-        let none_left = security.as_ref().is_some_and(|s| s.len() == 1 && s[0].is_empty())
-            && op
-                .security
-                .as_deref()
-                .or(spec.security.as_deref())
-                .is_some_and(|r| r.iter().all(|a| !a.is_empty()));
-        if none_left {
-            diags.warning_with_fix(
-                Category::SecurityUnsupported,
-                ptr.join("security"),
-                format!(
-                    "Not supported yet: security {}; the runtime sends bearer tokens, HTTP basic credentials and API keys, so the method sends no credentials: add them to each call (`.header(…)`) or in a hook",
-                    dropped.join(", ")
-                ),
-                "offer a bearer token, HTTP basic or an API key as an alternative",
-            );
-        } else {
-            diags.warning(
-                Category::SecurityUnsupported,
-                ptr.join("security"),
-                format!(
-                    "Not supported yet: security {}; the alternatives that need it are left out",
-                    dropped.join(", ")
-                ),
-            );
-        }
-    }
+    let security = operation_security(spec, op, ptr, diags);
 
-    // Parameters: the path item's, overridden by the operation's with the same name and location.
-    let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
-    let item_ptr = &found.item_ptr;
-    let sources = found
-        .item
-        .parameters
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p, item_ptr.join("parameters").join(i.to_string())))
-        .chain(
-            op.parameters
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))),
-        );
-    for (param, param_ptr) in sources {
-        match refs::resolve::<Parameter>(spec, param) {
-            Ok((param, _)) => {
-                let data = param.parameter_data_ref();
-                params.retain(|(p, _)| {
-                    !(p.parameter_data_ref().name == data.name
-                        && std::mem::discriminant(*p) == std::mem::discriminant(param))
-                });
-                params.push((param, param_ptr));
-            }
-            Err(message) => diags.error(Category::UnresolvedRef, &param_ptr, message),
-        }
-    }
-
-    let mut path_params = Vec::new();
-    // Path parameters declared but not usable (already reported): the template may name them.
-    let mut unusable_path_params: Vec<String> = Vec::new();
-    let mut query_params: Vec<Param> = Vec::new();
-    let mut header_params: Vec<Param> = Vec::new();
-    let mut cookie_params: Vec<Param> = Vec::new();
-    for (param, param_ptr) in &params {
-        let data = param.parameter_data_ref();
-        let place = match param {
-            Parameter::Path { .. } => Location::Path,
-            Parameter::Query { .. } => Location::Query,
-            Parameter::Header { .. } => Location::Header,
-            Parameter::Cookie { .. } => Location::Cookie,
-        };
-        if place == Location::Header && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
-            diags.warning(
-                Category::ReservedHeader,
-                param_ptr,
-                format!(
-                    "the header parameter `{}` is ignored, as OpenAPI says: the SDK sets this header itself (a call can replace it with `.header(…)`)",
-                    data.name
-                ),
-            );
-            continue;
-        }
-        if matches!(place, Location::Header | Location::Cookie) && !super::security::is_token(&data.name) {
-            diags.error(
-                Category::InvalidParameter,
-                param_ptr,
-                format!("the {place} parameter `{}` is not a valid {place} name", data.name),
-            );
-            continue;
-        }
-        let rust_name = names::snake_name(&data.name).unwrap_or_else(|| {
-            let name = names::snake_name(&names::spell_symbols(&data.name)).unwrap_or_else(|| "param".to_owned());
-            diags.warning(
-                Category::NameUnrepresentable,
-                param_ptr,
-                format!(
-                    "no Rust name can be made from the parameter `{}` as it is; it is `{name}`",
-                    data.name
-                ),
-            );
-            name
-        });
-        let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
-        let style = match param {
-            Parameter::Query { style, .. } => match style {
-                QueryStyle::Form => Style::Form,
-                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                QueryStyle::PipeDelimited => Style::PipeDelimited,
-                QueryStyle::DeepObject => Style::DeepObject,
-            },
-            Parameter::Path { style, .. } => match style {
-                PathStyle::Simple => Style::Simple,
-                PathStyle::Label => Style::Label,
-                PathStyle::Matrix => Style::Matrix,
-            },
-            Parameter::Header { .. } => Style::Simple,
-            Parameter::Cookie { .. } => Style::Form,
-        };
-        let lowered_type = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                types.lower(schema, &param_ptr.join("schema"), &hint, diags).map(|ty| {
-                    let shape = param_shape(&ty, types);
-                    (ty, shape)
-                })
-            }
-            ParameterSchemaOrContent::Content(content) => lower_param_content(content, param_ptr, &hint, types, diags),
-        };
-        let Some((ty, shape)) = lowered_type else {
-            unusable_path_params.push(data.name.clone());
-            continue;
-        };
-        let shape = degrade_param(place, &ty, shape, style, param_ptr, diags);
-        let lowered_name = data.name.to_ascii_lowercase();
-        let sensitive = config
-            .sensitive_fields
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(&data.name))
-            || (matches!(place, Location::Header | Location::Cookie)
-                && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
-        let lowered = Param {
-            wire_name: data.name.clone(),
-            rust_name,
-            ty,
-            shape,
-            required: data.required || place == Location::Path,
-            style,
-            explode: data
-                .explode
-                .unwrap_or(style == Style::Form || style == Style::DeepObject),
-            sensitive,
-            description: data.description.clone(),
-            example: data.example.clone().or_else(|| first_example(&data.examples)),
-        };
-        let mut lowered = lowered;
-        if !lowered.required {
-            lowered.rust_name = setter_name(&lowered.rust_name, param_ptr, diags);
-        }
-        match place {
-            Location::Path => path_params.push(lowered),
-            Location::Query => query_params.push(lowered),
-            Location::Header => header_params.push(lowered),
-            Location::Cookie => cookie_params.push(lowered),
-        }
-    }
-    path_params.extend(undeclared_path_params(
-        found.path,
-        &path_params,
-        &unusable_path_params,
-        ptr,
-        diags,
-    ));
-    path_params.retain(|p| {
-        let used = found.path.contains(&format!("{{{}}}", p.wire_name));
-        if !used {
-            diags.warning_with_fix(
-                Category::PathParameterUnused,
-                ptr,
-                format!(
-                    "the path parameter `{}` does not appear in the path template; the method does not take it",
-                    p.wire_name
-                ),
-                "remove the parameter, or name it in the path template",
-            );
-        }
-        used
-    });
+    let Params {
+        path: mut path_params,
+        query: mut query_params,
+        header: mut header_params,
+        cookie: mut cookie_params,
+        unusable_path: unusable_path_params,
+    } = lower_params(spec, sel, config, &base_type, types, diags);
     // A body sent whole is the argument `body`, which no parameter may take.
     let whole_body = op.request_body.as_ref().is_some_and(|body| {
         refs::resolve::<RequestBody>(spec, body)
             .is_ok_and(|(body, _)| body.content.keys().any(|media| !media.starts_with("multipart/")))
     });
-    // Parameters told apart only by symbols (`StartTime<`, `StartTime>`) have them spelled
-    // (`start_time_lt`, `start_time_gt`); the others that still collide get their location after them.
-    let plain: Vec<(String, String)> = [&path_params, &query_params, &header_params, &cookie_params]
-        .into_iter()
-        .flatten()
-        .map(|p| (p.rust_name.clone(), p.wire_name.clone()))
-        .collect();
-    for param in [
-        &mut path_params,
-        &mut query_params,
-        &mut header_params,
-        &mut cookie_params,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let Some((_, other)) = plain
-            .iter()
-            .find(|(n, wire)| *n == param.rust_name && *wire != param.wire_name)
-        else {
-            continue;
-        };
-        if let Some(spelled) = names::snake_name(&names::spell_symbols(&param.wire_name)) {
-            let free = !plain.iter().any(|(n, _)| *n == spelled);
-            if names::snake_name(&param.wire_name).as_deref() != Some(spelled.as_str()) && free {
-                diags.warning(
-                    Category::NameCollision,
-                    ptr,
-                    format!(
-                        "the parameters `{}` and `{other}` would both become `{}`; it is `{spelled}`",
-                        param.wire_name, param.rust_name
-                    ),
-                );
-                param.rust_name = spelled;
-            }
-        }
-    }
-    let mut taken: Vec<(String, String)> = Vec::new();
-    if whole_body {
-        taken.push(("body".to_owned(), "the request body's argument".to_owned()));
-    }
-    for (place, list) in [
-        (Location::Path, &mut path_params),
-        (Location::Query, &mut query_params),
-        (Location::Header, &mut header_params),
-        (Location::Cookie, &mut cookie_params),
-    ] {
-        for param in list.iter_mut() {
-            let source = format!("the {place} parameter `{}`", param.wire_name);
-            distinct_name(&mut param.rust_name, place.as_str(), source, &mut taken, ptr, diags);
-        }
-    }
+    let taken = distinct_param_names(
+        [
+            &mut path_params,
+            &mut query_params,
+            &mut header_params,
+            &mut cookie_params,
+        ],
+        whole_body,
+        ptr,
+        diags,
+    );
     let path = parse_path(found.path, &path_params, &unusable_path_params, ptr, diags);
 
     let mut bodies = match &op.request_body {
@@ -723,6 +503,307 @@ fn lower_operation(
         })
         .collect();
     Some(methods)
+}
+
+/// The operation's security (its own, else the spec's), with a warning for the schemes the runtime
+/// cannot send.
+fn operation_security(
+    spec: &OpenAPI,
+    op: &Operation,
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<super::security::Alternatives> {
+    let (security, dropped) = super::security::operation(spec, op);
+    if !dropped.is_empty() {
+        let none_left = security.as_ref().is_some_and(|s| s.len() == 1 && s[0].is_empty())
+            && op
+                .security
+                .as_deref()
+                .or(spec.security.as_deref())
+                .is_some_and(|r| r.iter().all(|a| !a.is_empty()));
+        if none_left {
+            diags.warning_with_fix(
+                Category::SecurityUnsupported,
+                ptr.join("security"),
+                format!(
+                    "Not supported yet: security {}; the runtime sends bearer tokens, HTTP basic credentials and API keys, so the method sends no credentials: add them to each call (`.header(…)`) or in a hook",
+                    dropped.join(", ")
+                ),
+                "offer a bearer token, HTTP basic or an API key as an alternative",
+            );
+        } else {
+            diags.warning(
+                Category::SecurityUnsupported,
+                ptr.join("security"),
+                format!(
+                    "Not supported yet: security {}; the alternatives that need it are left out",
+                    dropped.join(", ")
+                ),
+            );
+        }
+    }
+    security
+}
+
+/// The path item's and the operation's parameters, lowered by location: the operation's replace the
+/// path item's of the same name and location; a path parameter the template names but nobody declares
+/// is added, one it does not name is dropped, each with a warning.
+fn lower_params(
+    spec: &OpenAPI,
+    sel: &Selected<'_>,
+    config: &Config,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> Params {
+    // Parameters: the path item's, overridden by the operation's with the same name and location.
+    let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
+    let found = sel.found;
+    let (op, ptr, item_ptr) = (found.op, &found.ptr, &found.item_ptr);
+    let sources = found
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, item_ptr.join("parameters").join(i.to_string())))
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))),
+        );
+    for (param, param_ptr) in sources {
+        match refs::resolve::<Parameter>(spec, param) {
+            Ok((param, _)) => {
+                let data = param.parameter_data_ref();
+                params.retain(|(p, _)| {
+                    !(p.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*p) == std::mem::discriminant(param))
+                });
+                params.push((param, param_ptr));
+            }
+            Err(message) => diags.error(Category::UnresolvedRef, &param_ptr, message),
+        }
+    }
+
+    let mut path_params = Vec::new();
+    // Path parameters declared but not usable (already reported): the template may name them.
+    let mut unusable_path_params: Vec<String> = Vec::new();
+    let mut query_params: Vec<Param> = Vec::new();
+    let mut header_params: Vec<Param> = Vec::new();
+    let mut cookie_params: Vec<Param> = Vec::new();
+    for (param, param_ptr) in &params {
+        match lower_param(param, param_ptr, config, base_type, types, diags) {
+            LoweredParam::Param(Location::Path, lowered) => path_params.push(lowered),
+            LoweredParam::Param(Location::Query, lowered) => query_params.push(lowered),
+            LoweredParam::Param(Location::Header, lowered) => header_params.push(lowered),
+            LoweredParam::Param(Location::Cookie, lowered) => cookie_params.push(lowered),
+            LoweredParam::Unusable(name) => unusable_path_params.push(name),
+            LoweredParam::Ignored => {}
+        }
+    }
+    path_params.extend(undeclared_path_params(
+        found.path,
+        &path_params,
+        &unusable_path_params,
+        ptr,
+        diags,
+    ));
+    path_params.retain(|p| {
+        let used = found.path.contains(&format!("{{{}}}", p.wire_name));
+        if !used {
+            diags.warning_with_fix(
+                Category::PathParameterUnused,
+                ptr,
+                format!(
+                    "the path parameter `{}` does not appear in the path template; the method does not take it",
+                    p.wire_name
+                ),
+                "remove the parameter, or name it in the path template",
+            );
+        }
+        used
+    });
+    Params {
+        path: path_params,
+        query: query_params,
+        header: header_params,
+        cookie: cookie_params,
+        unusable_path: unusable_path_params,
+    }
+}
+
+/// What one declared parameter lowers to.
+enum LoweredParam {
+    Param(Location, Param),
+    /// A header the SDK sets itself, or a name no header or cookie can have (reported).
+    Ignored,
+    /// Its type cannot be lowered (reported): the path template may still name it.
+    Unusable(String),
+}
+
+/// Lowers one declared parameter: its Rust name, type, shape and style.
+fn lower_param(
+    param: &Parameter,
+    param_ptr: &Pointer,
+    config: &Config,
+    base_type: &str,
+    types: &mut Types<'_>,
+    diags: &mut Diagnostics,
+) -> LoweredParam {
+    let data = param.parameter_data_ref();
+    let place = match param {
+        Parameter::Path { .. } => Location::Path,
+        Parameter::Query { .. } => Location::Query,
+        Parameter::Header { .. } => Location::Header,
+        Parameter::Cookie { .. } => Location::Cookie,
+    };
+    if place == Location::Header && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+        diags.warning(
+            Category::ReservedHeader,
+            param_ptr,
+            format!(
+                "the header parameter `{}` is ignored, as OpenAPI says: the SDK sets this header itself (a call can replace it with `.header(…)`)",
+                data.name
+            ),
+        );
+        return LoweredParam::Ignored;
+    }
+    if matches!(place, Location::Header | Location::Cookie) && !super::security::is_token(&data.name) {
+        diags.error(
+            Category::InvalidParameter,
+            param_ptr,
+            format!("the {place} parameter `{}` is not a valid {place} name", data.name),
+        );
+        return LoweredParam::Ignored;
+    }
+    let rust_name = names::snake_name(&data.name).unwrap_or_else(|| {
+        let name = names::snake_name(&names::spell_symbols(&data.name)).unwrap_or_else(|| "param".to_owned());
+        diags.warning(
+            Category::NameUnrepresentable,
+            param_ptr,
+            format!(
+                "no Rust name can be made from the parameter `{}` as it is; it is `{name}`",
+                data.name
+            ),
+        );
+        name
+    });
+    let hint = format!("{base_type}{}", data.name.to_upper_camel_case());
+    let style = match param {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => Style::Form,
+            QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+            QueryStyle::PipeDelimited => Style::PipeDelimited,
+            QueryStyle::DeepObject => Style::DeepObject,
+        },
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => Style::Simple,
+            PathStyle::Label => Style::Label,
+            PathStyle::Matrix => Style::Matrix,
+        },
+        Parameter::Header { .. } => Style::Simple,
+        Parameter::Cookie { .. } => Style::Form,
+    };
+    let lowered_type = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            types.lower(schema, &param_ptr.join("schema"), &hint, diags).map(|ty| {
+                let shape = param_shape(&ty, types);
+                (ty, shape)
+            })
+        }
+        ParameterSchemaOrContent::Content(content) => lower_param_content(content, param_ptr, &hint, types, diags),
+    };
+    let Some((ty, shape)) = lowered_type else {
+        return LoweredParam::Unusable(data.name.clone());
+    };
+    let shape = degrade_param(place, &ty, shape, style, param_ptr, diags);
+    let lowered_name = data.name.to_ascii_lowercase();
+    let sensitive = config
+        .sensitive_fields
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(&data.name))
+        || (matches!(place, Location::Header | Location::Cookie)
+            && SECRET_WORDS.iter().any(|w| lowered_name.contains(w)));
+    let mut lowered = Param {
+        wire_name: data.name.clone(),
+        rust_name,
+        ty,
+        shape,
+        required: data.required || place == Location::Path,
+        style,
+        explode: data
+            .explode
+            .unwrap_or(style == Style::Form || style == Style::DeepObject),
+        sensitive,
+        description: data.description.clone(),
+        example: data.example.clone().or_else(|| first_example(&data.examples)),
+    };
+    if !lowered.required {
+        lowered.rust_name = setter_name(&lowered.rust_name, param_ptr, diags);
+    }
+    LoweredParam::Param(place, lowered)
+}
+
+/// An operation's parameters by location.
+struct Params {
+    path: Vec<Param>,
+    query: Vec<Param>,
+    header: Vec<Param>,
+    cookie: Vec<Param>,
+    /// Path parameters declared but not usable (already reported): the template may name them.
+    unusable_path: Vec<String>,
+}
+
+/// Gives every parameter a Rust name no other one (nor the body's argument) has; returns the names
+/// taken, with what took them.
+fn distinct_param_names(
+    mut lists: [&mut Vec<Param>; 4],
+    whole_body: bool,
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    // Parameters told apart only by symbols (`StartTime<`, `StartTime>`) have them spelled
+    // (`start_time_lt`, `start_time_gt`); the others that still collide get their location after them.
+    let plain: Vec<(String, String)> = lists
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|p| (p.rust_name.clone(), p.wire_name.clone()))
+        .collect();
+    for param in lists.iter_mut().flat_map(|list| list.iter_mut()) {
+        let Some((_, other)) = plain
+            .iter()
+            .find(|(n, wire)| *n == param.rust_name && *wire != param.wire_name)
+        else {
+            continue;
+        };
+        if let Some(spelled) = names::snake_name(&names::spell_symbols(&param.wire_name)) {
+            let free = !plain.iter().any(|(n, _)| *n == spelled);
+            if names::snake_name(&param.wire_name).as_deref() != Some(spelled.as_str()) && free {
+                diags.warning(
+                    Category::NameCollision,
+                    ptr,
+                    format!(
+                        "the parameters `{}` and `{other}` would both become `{}`; it is `{spelled}`",
+                        param.wire_name, param.rust_name
+                    ),
+                );
+                param.rust_name = spelled;
+            }
+        }
+    }
+    let mut taken: Vec<(String, String)> = Vec::new();
+    if whole_body {
+        taken.push(("body".to_owned(), "the request body's argument".to_owned()));
+    }
+    let places = [Location::Path, Location::Query, Location::Header, Location::Cookie];
+    for (place, list) in places.into_iter().zip(lists) {
+        for param in list.iter_mut() {
+            let source = format!("the {place} parameter `{}`", param.wire_name);
+            distinct_name(&mut param.rust_name, place.as_str(), source, &mut taken, ptr, diags);
+        }
+    }
+    taken
 }
 
 /// The text at each of `paths` (`x-mint.content`) in the operation's extensions, in order. An operation
