@@ -344,9 +344,9 @@ fn init(spec: &Path, out: &Path, crate_name: Option<String>, force: bool) -> Res
         "wrote {}: {} operations in {} groups, {} types, {} warnings (listed at its end)\n\
          next: sdkgen generate --config {}",
         shown(out),
-        generated.operations,
+        generated.operations(),
         generated.api.groups.len(),
-        generated.types,
+        generated.types(),
         generated.warnings.items().len(),
         shown(out)
     );
@@ -396,9 +396,9 @@ fn inspect(spec: &Path, config: Option<&Path>, crate_name: Option<String>, verbo
         api.krate.api_title,
         api.krate.api_version,
         api.krate.name,
-        generated.operations,
-        generated.methods,
-        generated.types
+        generated.operations(),
+        generated.methods(),
+        generated.types()
     );
     if !api.servers.is_empty() {
         text.push_str("\nservers:\n");

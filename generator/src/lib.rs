@@ -132,10 +132,6 @@ pub struct Generated {
     /// Files by path relative to the crate root.
     pub files: emit::Files,
     pub warnings: Diagnostics,
-    /// Counts for the report line.
-    pub operations: usize,
-    pub methods: usize,
-    pub types: usize,
     /// The cargo feature of each group (none when the SDK has one group).
     pub features: Vec<emit::GroupFeature>,
 }
@@ -171,23 +167,37 @@ fn emit_lowered(api: Option<ir::Api>, mut diags: Diagnostics) -> Result<Generate
             return Err(diags);
         }
     };
-    let methods: Vec<&ir::Method> = api.groups.iter().flat_map(|g| &g.methods).collect();
-    let mut operation_ids: Vec<&str> = methods.iter().map(|m| m.operation_id.as_str()).collect();
-    operation_ids.dedup();
-    let operations = operation_ids.len();
-    let methods = methods.len();
     Ok(Generated {
         files,
         warnings: diags,
-        operations,
-        methods,
-        types: api.types.len(),
         features: emit::group_features(&api),
         api,
     })
 }
 
 impl Generated {
+    /// The operations generated: each is one method, or several (one per body content type), which
+    /// are next to each other.
+    pub fn operations(&self) -> usize {
+        let mut ids: Vec<&str> = self.all_methods().map(|m| m.operation_id.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    }
+
+    /// The methods generated, over all groups.
+    pub fn methods(&self) -> usize {
+        self.all_methods().count()
+    }
+
+    /// The named types generated.
+    pub fn types(&self) -> usize {
+        self.api.types.len()
+    }
+
+    fn all_methods(&self) -> impl Iterator<Item = &ir::Method> {
+        self.api.groups.iter().flat_map(|g| &g.methods)
+    }
+
     /// Writes the crate into `dir` (made when missing): only the files that differ are written, and
     /// files that an earlier generation wrote and this one no longer produces are removed. Files
     /// without the `@generated` marker are never touched.
@@ -217,9 +227,9 @@ impl Generated {
         format!(
             "{}: {} operations, {} methods, {} types, {} files ({} {}, {} unchanged{removed}), {} warnings, {} ms",
             self.api.krate.name,
-            self.operations,
-            self.methods,
-            self.types,
+            self.operations(),
+            self.methods(),
+            self.types(),
             self.files.len(),
             report.changed.len(),
             if checked { "stale" } else { "written" },

@@ -40,10 +40,10 @@ fn spec_builds_clean(file: &str, crate_name: &str) {
         .collect();
     println!(
         "{file}: {} operations generated, {} skipped, {} methods, {} types, {} load warnings, {} generator warnings",
-        generated.operations,
+        generated.operations(),
         skipped.len(),
-        generated.methods,
-        generated.types,
+        generated.methods(),
+        generated.types(),
         load_warnings.len(),
         warnings.len(),
     );
@@ -53,9 +53,9 @@ fn spec_builds_clean(file: &str, crate_name: &str) {
     // Every operation of the spec, none skipped.
     let in_spec = spec.operations().count();
     assert!(
-        skipped.is_empty() && generated.operations == in_spec,
+        skipped.is_empty() && generated.operations() == in_spec,
         "{file}: {} of {in_spec} operations generated",
-        generated.operations
+        generated.operations()
     );
 
     // A workspace per spec, so that the two tests write and build their crates independently.

@@ -173,7 +173,7 @@ fn generate(spec: &Path, out: &Path, name: &str) -> Outcome {
     outcome.generation_ms = started.elapsed().as_millis();
     match result {
         Ok(generated) => {
-            outcome.generated = generated.operations;
+            outcome.generated = generated.operations();
             let mut degraded: Vec<String> = Vec::new();
             for warning in generated.warnings.items() {
                 outcome.warnings += 1;
