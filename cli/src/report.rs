@@ -116,7 +116,7 @@ pub fn print_summary<W: Write>(out: &mut Out<W>, diags: &Diagnostics) -> io::Res
             c.count,
             c.category.title(),
             c.first.pointer,
-            c.first.fix.as_deref().unwrap_or(c.category.advice())
+            c.avoid()
         )?;
     }
     writeln!(
@@ -131,17 +131,7 @@ pub fn print_summary<W: Write>(out: &mut Out<W>, diags: &Diagnostics) -> io::Res
 pub fn write_report(path: &Path, diags: &Diagnostics) -> io::Result<()> {
     let mut text = String::new();
     for d in diags.items() {
-        text.push_str(&format!(
-            "{}[{}]: {}: {}",
-            d.severity,
-            d.category.code(),
-            d.pointer,
-            d.message
-        ));
-        if let Some(fix) = &d.fix {
-            text.push_str(&format!(" (fix: {fix})"));
-        }
-        text.push('\n');
+        text.push_str(&format!("{d:#}\n"));
     }
     std::fs::write(path, text)
 }

@@ -72,9 +72,15 @@ fn split_place(pointer: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// `warning: #/paths/…: message (fix: …)`; the alternate form (`{:#}`) names the category too:
+/// `warning[deep-object-union]: #/paths/…: …`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.severity, self.pointer, self.message)?;
+        write!(f, "{}", self.severity)?;
+        if f.alternate() {
+            write!(f, "[{}]", self.category.code())?;
+        }
+        write!(f, ": {}: {}", self.pointer, self.message)?;
         match &self.fix {
             Some(fix) => write!(f, " (fix: {fix})"),
             None => Ok(()),
@@ -303,6 +309,18 @@ mod tests {
             .join("post")
             .join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1api~1{serviceId}~1auth~1token~1fail/post/a~0b");
+    }
+
+    #[test]
+    fn the_alternate_form_names_the_category() {
+        let mut diags = Diagnostics::default();
+        diags.warning_with_fix(Category::NumberEnum, "#/components/schemas/A", "m", "f");
+        let d = &diags.items()[0];
+        assert_eq!(d.to_string(), "warning: #/components/schemas/A: m (fix: f)");
+        assert_eq!(
+            format!("{d:#}"),
+            "warning[number-enum]: #/components/schemas/A: m (fix: f)"
+        );
     }
 
     #[test]

@@ -320,8 +320,7 @@ fn write_warnings(out: &mut String, warnings: &Diagnostics) {
             one_line(c.category.title()),
             c.category.code()
         );
-        let fix = c.first.fix.as_deref().unwrap_or(c.category.advice());
-        let _ = writeln!(out, "#   avoid: {}", one_line(fix));
+        let _ = writeln!(out, "#   avoid: {}", one_line(c.avoid()));
         for d in warnings
             .items()
             .iter()

@@ -16,6 +16,14 @@ pub struct CategorySummary<'a> {
     pub first: &'a Diagnostic,
 }
 
+impl CategorySummary<'_> {
+    /// What avoids these diagnostics: the fix at the first place, when it has one, else the
+    /// category's general advice.
+    pub fn avoid(&self) -> &str {
+        self.first.fix.as_deref().unwrap_or(self.category.advice())
+    }
+}
+
 /// Diagnostics by category, errors first, then the most frequent; `Display` writes one line per
 /// category and a line of totals:
 ///
