@@ -4,19 +4,26 @@
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::{self, ThreadId};
 use std::time::Duration;
 
 use authlete_tokens::types::{TokenFailRequest, TokenFailRequestReason};
 use authlete_tokens::{Client, RetryPolicy};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
+use tracing::subscriber::Interest;
 use tracing::{Event, Metadata, Subscriber};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// Writes every span, field record and event as one line.
-#[derive(Clone, Default)]
+/// Writes every span, field record and event of one thread as one line.
+///
+/// It is installed as the global subscriber rather than a scoped one: with a single scoped subscriber,
+/// tracing caches "never interested" for a callsite first reached on another thread (another test
+/// retrying a call), and this test's spans would then never be seen.
+#[derive(Clone)]
 struct Capture {
+    thread: ThreadId,
     lines: Arc<Mutex<Vec<String>>>,
     next_id: Arc<AtomicU64>,
 }
@@ -30,6 +37,14 @@ impl Visit for Fields {
 }
 
 impl Capture {
+    fn for_this_thread() -> Self {
+        Self {
+            thread: thread::current().id(),
+            lines: Arc::default(),
+            next_id: Arc::default(),
+        }
+    }
+
     fn push(&self, line: String) {
         self.lines.lock().expect("not poisoned").push(line);
     }
@@ -40,8 +55,12 @@ impl Capture {
 }
 
 impl Subscriber for Capture {
+    fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
+        Interest::sometimes()
+    }
+
     fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
+        thread::current().id() == self.thread
     }
 
     fn new_span(&self, attributes: &Attributes<'_>) -> Id {
@@ -84,8 +103,9 @@ async fn calls_and_attempts_are_spans_without_secrets() {
         .with_priority(2)
         .mount(&server)
         .await;
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
+    let capture = Capture::for_this_thread();
+    tracing::subscriber::set_global_default(capture.clone()).expect("no other test installs a subscriber");
+    tracing::callsite::rebuild_interest_cache();
     let client = Client::builder()
         .base_url(server.uri())
         .bearer_token("secret-token")
