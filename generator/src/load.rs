@@ -43,24 +43,19 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     // The tree was taken apart and is made again (its warnings are known by now) to find the error.
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an
     // error.
+    // Every deserialization here reads an owned tree, as the one above does: each kind of deserializer
+    // compiles the whole OpenAPI model once more.
     let doc = repaired_tree(text, name, json, &mut Diagnostics::default())?;
-    if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(&doc) {
-        return Ok((api, diags));
-    }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(&doc) {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(doc.clone()) {
         Ok(api) => Ok((api, diags)),
         Err(e) => {
             // `openapiv3` hides the path of errors inside its maps of paths and responses; parsing those
             // parts one by one finds each broken one with its full pointer.
             let refined = refine(&doc);
             if refined.is_empty() {
-                let at = match locate_in_text(text, name, json) {
-                    Some(at) => at,
-                    None => name.to_owned(),
-                };
                 diags.error(
                     Category::InvalidOpenApi,
-                    format!("{at}: {}", pointer_of(e.path())),
+                    format!("{name}: {}", pointer_of(e.path())),
                     format!("not a valid OpenAPI 3.0 description: {}", e.into_inner()),
                 );
             }
@@ -168,20 +163,6 @@ fn check_version(doc: &Value, name: &str, diags: &mut Diagnostics) -> Result<boo
         ),
     }
     Err(std::mem::take(diags))
-}
-
-/// The line and column of the first error of parsing the text itself, when it fails there too.
-fn locate_in_text(text: &str, name: &str, json: bool) -> Option<String> {
-    if json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let e = serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).err()?;
-        Some(format!("{name}:{}:{}", e.inner().line(), e.inner().column()))
-    } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        let e = serde_path_to_error::deserialize::<_, OpenAPI>(de).err()?;
-        let l = e.inner().location()?;
-        Some(format!("{name}:{}:{}", l.line(), l.column()))
-    }
 }
 
 /// Parses one part of a spec on its own: the pointer (within the part) and message of its error.

@@ -4,6 +4,7 @@
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr, RequestBody};
+use serde::Deserialize;
 
 use super::refs;
 use super::schemas::Types;
@@ -17,7 +18,10 @@ pub(super) fn lower_webhooks(spec: &OpenAPI, types: &mut Types<'_>, diags: &mut 
         return Vec::new();
     };
     let root = Pointer::root().join("webhooks");
-    let items: IndexMap<String, ReferenceOr<PathItem>> = match serde_json::from_value(value.clone()) {
+    // Read from a YAML tree, as the document is: a deserializer of another kind would compile the path
+    // item model once more.
+    let items = serde_yaml::to_value(value).and_then(IndexMap::<String, ReferenceOr<PathItem>>::deserialize);
+    let items = match items {
         Ok(items) => items,
         Err(e) => {
             diags.warning(
