@@ -6,7 +6,7 @@
 #    exact install is already there.
 # 2. Starts two Prism mock servers on free ports of 127.0.0.1: one answering with the spec's examples
 #    (PRISM_URL), one generating random responses that fit the schemas (PRISM_DYNAMIC_URL).
-# 3. Runs `cargo test -p sdkgen-tests --test contract` against them; extra arguments go to cargo test,
+# 3. Runs `cargo test --workspace --test contract` against them; extra arguments go to cargo test,
 #    e.g. `tests/contract/run.sh -- --nocapture` to see every exchange.
 # 4. Stops both servers by the PID of their node process, whatever happened.
 #
@@ -204,8 +204,9 @@ started=$SECONDS
 logs=("$prism_dir/prism-static.log" "$prism_dir/prism-dynamic.log")
 launch static
 launch dynamic --dynamic
-# Prism takes a few seconds to start: build the tests meanwhile.
-cargo test -p sdkgen-tests --test contract --locked --no-run
+# Prism takes a few seconds to start: build the tests meanwhile. `--workspace` resolves features as
+# `cargo test --workspace` does, so after it only the contract binary itself is built.
+cargo test --workspace --test contract --locked --no-run
 url=
 await static
 static_url=$url
@@ -217,5 +218,5 @@ say "servers ready $((SECONDS - started)) s after launch (the build included)"
 tests_ran=true
 started=$SECONDS
 PRISM_URL="$static_url" PRISM_DYNAMIC_URL="$dynamic_url" \
-    cargo test -p sdkgen-tests --test contract --locked "$@"
+    cargo test --workspace --test contract --locked "$@"
 say "contract tests passed in $((SECONDS - started)) s"
