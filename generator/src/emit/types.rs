@@ -192,11 +192,11 @@ pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> T
 /// Emits: `pub struct TokenCreateRequest` in `generated-sdk/src/types/token_create_request.rs`.
 /// Emits: `pub fn new(grant_type: crate::types::GrantType)` in `generated-sdk/src/types/token_create_request.rs`.
 /// Emits: `pub fn access_token_duration(mut self, value: i64)` in `generated-sdk/src/types/token_create_request.rs`.
-/// Emits: `impl ::std::fmt::Debug for TokenFailRequest` in `generated-sdk/src/types/token_fail_request.rs`.
 ///
 /// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value. The
 /// serde traits are those of [`SerdeImpls`]. The builder methods are `#[inline]`: each is a line or
 /// two, so an application compiles the few it calls instead of the SDK compiling them all.
+/// Emits: `impl ::std::fmt::Debug for TokenFailRequest` in `generated-sdk/src/types/token_fail_request.rs`.
 fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
     let docs = type_docs(ty);
