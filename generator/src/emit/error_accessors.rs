@@ -8,17 +8,12 @@ use super::docs::doc_lines;
 use super::types::ident;
 use crate::ir::{Api, TypeKind, TypeRef};
 
-/// Emits, for an accessor `result_code` of the wire field `resultCode`:
-/// ```ignore
-/// impl ApiErrorKind {
-///     pub fn result_code(&self) -> Option<&str> {
-///         match self { Self::BadRequest(body) => body.result_code.as_deref(), …, _ => None }
-///     }
-/// }
-/// impl crate::ApiError { pub fn result_code(&self) -> Option<&str> { self.kind().result_code() } }
-/// impl crate::Error { pub fn result_code(&self) -> Option<&str> { … } }
-/// ```
-/// A variant whose body has no such string field answers `None`.
+/// Emits, for an accessor `result_code` of the wire field `resultCode`, a method on `ApiErrorKind`
+/// that reads the field from each variant's body, and methods on `ApiError` and `Error` that ask
+/// their kind. A variant whose body has no such string field answers `None`.
+/// Emits: `pub fn result_code(&self)` in `generated-sdk/src/error.rs`.
+/// Emits: `impl crate::ApiError {` in `generated-sdk/src/error.rs`.
+/// Emits: `impl crate::Error {` in `generated-sdk/src/error.rs`.
 pub(crate) fn emit_error_accessors(api: &Api) -> TokenStream {
     let accessors = api.error_accessors.iter().map(|accessor| {
         let method = ident(&accessor.name);
