@@ -19,6 +19,10 @@ pub(crate) fn emit_client_module(api: &Api) -> TokenStream {
 
 /// `SDK_INFO` (servers, user agent, environment variables, credentials) and the `ClientBuilder`
 /// setters of the spec's basic and API key schemes ([`emit_credential_setters`]).
+/// ```text
+/// pub(crate) static SDK_INFO: crate::runtime::client::SdkInfo = …;
+/// impl crate::ClientBuilder { pub fn basic_auth(…) -> Self { … } }
+/// ```
 /// Emits: `pub(crate) static SDK_INFO` in `generated-sdk/src/client.rs`.
 fn emit_sdk_info(api: &Api) -> TokenStream {
     let user_agent = format!("{}/", api.krate.name);
@@ -65,6 +69,17 @@ fn emit_sdk_info(api: &Api) -> TokenStream {
 /// The `Server` enum, when the spec lists servers, with its URL templates in `SERVERS` and
 /// `ClientBuilder::server` (and `ClientBuilder::server_variable` when a server has variables:
 /// [`emit_server_variable_setter`]).
+/// ```text
+/// #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum Server { #[default] Us, Jp }
+/// impl Server { pub const fn url(self) -> &'static str { … } }
+/// impl crate::ClientBuilder {
+///     pub fn server(self, server: Server) -> Self { … }
+///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
+/// }
+/// static SERVERS: [crate::runtime::server::ServerTemplate; 2] = […];
+/// ```
 /// Emits: `pub enum Server` in `generated-sdk/src/client.rs`.
 /// Emits: `static SERVERS:` in `generated-sdk/src/client.rs`.
 /// Emits: `pub const fn url(self)` in `generated-sdk/src/client.rs`.
@@ -225,6 +240,11 @@ fn variable_list(server: &Server) -> String {
 }
 
 /// Emits `ClientBuilder::server_variable`, documented with every server's variables.
+/// ```text
+/// impl crate::ClientBuilder {
+///     pub fn server_variable(self, name: impl Into<String>, value: impl Into<String>) -> Self { … }
+/// }
+/// ```
 /// Emits: `pub fn server_variable(` in `tests/wire-sdks/servers/src/client.rs`.
 fn emit_server_variable_setter(api: &Api) -> TokenStream {
     let mut text = String::from(
@@ -294,6 +314,12 @@ fn credentials_hint(api: &Api) -> String {
 
 /// Emits the `ClientBuilder` setters of the spec's basic and API key schemes (the bearer token's is
 /// the runtime's own), one per API key scheme, named after it.
+/// ```text
+/// impl crate::ClientBuilder {
+///     pub fn basic_auth(self, user: impl Into<String>, password: impl Into<String>) -> Self { … }
+///     pub fn api_key(self, key: impl Into<String>) -> Self { … }
+/// }
+/// ```
 /// Emits: `pub fn basic_auth(` in `tests/wire-sdks/security_schemes/src/client.rs`.
 /// Emits: `pub fn api_key_header_key(` in `tests/wire-sdks/security_schemes/src/client.rs`.
 fn emit_credential_setters(api: &Api) -> TokenStream {

@@ -11,6 +11,15 @@ use crate::ir::{Api, TypeKind, TypeRef};
 /// Emits, for an accessor `result_code` of the wire field `resultCode`, a method on `ApiErrorKind`
 /// that reads the field from each variant's body, and methods on `ApiError` and `Error` that ask
 /// their kind. A variant whose body has no such string field answers `None`.
+/// ```text
+/// impl ApiErrorKind {
+///     pub fn result_code(&self) -> Option<&str> {
+///         match self { Self::BadRequest(body) => body.result_code.as_deref(), …, _ => None }
+///     }
+/// }
+/// impl crate::ApiError { pub fn result_code(&self) -> Option<&str> { self.kind().result_code() } }
+/// impl crate::Error { pub fn result_code(&self) -> Option<&str> { … } }
+/// ```
 /// Emits: `pub fn result_code(&self)` in `generated-sdk/src/error.rs`.
 /// Emits: `impl crate::ApiError {` in `generated-sdk/src/error.rs`.
 /// Emits: `impl crate::Error {` in `generated-sdk/src/error.rs`.

@@ -10,6 +10,16 @@ use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 /// Emits the typed API errors, one variant per documented status carrying its decoded body, with
 /// `Unexpected` for a status the spec does not document and `UnexpectedBody` for a body that is not
 /// the documented one, and their decoding by status.
+/// ```text
+/// #[non_exhaustive]
+/// pub enum ApiErrorKind {
+///     /// `400 Bad Request`
+///     BadRequest(crate::types::ResultBody),
+///     /// A status the spec does not document.
+///     Unexpected,
+/// }
+/// impl ApiErrorKind { pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> { … } }
+/// ```
 /// Emits: `pub enum ApiErrorKind` in `generated-sdk/src/error.rs`.
 /// Emits: `pub(crate) fn decode(` in `generated-sdk/src/error.rs`.
 pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
@@ -209,6 +219,11 @@ fn display_arm(e: &ErrorStatus) -> TokenStream {
 
 /// Emits what `ApiError`'s `Display` adds after the status: the configured code and message fields
 /// (`errors.code_field`, `errors.message_field`), by wire name, with the value the body has.
+/// ```text
+/// pub(crate) fn summary_fields(&self) -> [(&'static str, Option<&str>); 2] {
+///     [("resultCode", self.result_code()), ("resultMessage", self.result_message())]
+/// }
+/// ```
 /// Emits: `pub(crate) fn summary_fields(` in `generated-sdk/src/error.rs`.
 fn emit_summary_fields(api: &Api) -> TokenStream {
     let fields = api.error_accessors.iter().map(|accessor| {

@@ -12,6 +12,17 @@ use crate::ir::{Api, Group};
 
 /// Emits the program of one group: a `main` that builds the client from the environment, then calls
 /// each of the group's methods once with placeholder arguments and prints what it answered.
+/// ```text
+/// #[tokio::main]
+/// async fn main() -> Result<(), authlete_tokens::Error> {
+///     let client = authlete_tokens::Client::from_env()?;
+///     let group = client.tokens();
+///     let response = group.fail("<serviceId>", …).await?;
+///     println!("fail: {response:?}");
+///     …
+///     Ok(())
+/// }
+/// ```
 /// Emits: `async fn main()` in `generated-sdk/examples/tokens.rs`.
 pub(crate) fn emit_example_program(api: &Api, group: &Group) -> Result<TokenStream, String> {
     let lib = ident(&api.krate.lib_name);

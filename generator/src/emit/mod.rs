@@ -1,6 +1,7 @@
 //! Emitting: [`ir::Api`](crate::ir::Api) → the files of the SDK crate (relative path → contents).
-//! Emitters read only the IR; each output shape has one function whose docs name, on an `Emits:` line,
-//! an item of the checked-in output that shows what it emits (`output_references` keeps them true).
+//! Emitters read only the IR; each output shape has one function whose docs sketch what it emits in a
+//! `text` block and name, on an `Emits:` line, an item of the checked-in output with that shape
+//! (`output_references` keeps the names true).
 
 mod client;
 pub(crate) mod docs;

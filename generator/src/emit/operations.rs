@@ -15,6 +15,11 @@ use crate::ir::{
 
 /// Emits the start of the module of one group: its docs, the group type and its accessor on the
 /// client. The methods follow ([`emit_methods`]), then each method's operation ([`emit_operation`]).
+/// ```text
+/// //! The `tokens` operations: …
+/// pub struct Tokens<'a> { client: &'a crate::Client }
+/// impl crate::Client { pub fn tokens(&self) -> Tokens<'_> { … } }
+/// ```
 /// Emits: `pub struct Tokens<'a>` in `generated-sdk/src/tokens.rs`.
 /// Emits: `pub fn tokens(&self) -> Tokens<'_>` in `generated-sdk/src/tokens.rs`.
 pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
@@ -57,6 +62,11 @@ pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
 /// Emits the impl of a group's type with the given methods (all of the group's, or a run of them when
 /// a large group is formatted in pieces). A method takes the required parameters and the body as
 /// arguments and returns the `Call` of its operation type.
+/// ```text
+/// impl<'a> Tokens<'a> {
+///     pub fn fail(&self, service_id: impl Into<String>, body: TokenFailRequest) -> crate::Call<'a, Fail> { … }
+/// }
+/// ```
 /// Emits: `impl<'a> Tokens<'a>` in `generated-sdk/src/tokens.rs`.
 /// Emits: `pub fn fail(` in `generated-sdk/src/tokens.rs`.
 pub(crate) fn emit_methods(api: &Api, group: &Group, methods: &[Method]) -> TokenStream {
@@ -302,6 +312,11 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
 /// Emits the operation type of a method and its `Operation` impl, plus the setters for optional
 /// parameters on its `Call`. The operation type holds the method's arguments; its `Operation` impl
 /// says where the request goes and builds it.
+/// ```text
+/// pub struct Fail { service_id: String, body: TokenFailRequest }
+/// impl crate::operation::Operation for Fail { … }
+/// impl crate::Call<'_, Fail> { pub fn subject(mut self, value: impl Into<String>) -> Self { … } }
+/// ```
 /// Emits: `pub struct List {` in `generated-sdk/src/tokens.rs`.
 /// Emits: `impl crate::operation::Operation for List` in `generated-sdk/src/tokens.rs`.
 /// Emits: `impl crate::Call<'_, List>` in `generated-sdk/src/tokens.rs`.
@@ -632,6 +647,13 @@ impl Setter<'_> {
 
     /// The setter on the operation's `Call`, documented with the parameter's description and where it
     /// goes on the wire.
+    /// ```text
+    /// /// The subject.
+    /// ///
+    /// /// The query parameter `subject`.
+    /// #[inline]
+    /// pub fn subject(mut self, value: impl Into<String>) -> Self { … }
+    /// ```
     /// Emits: `pub fn subject(` in `generated-sdk/src/tokens.rs`.
     fn emit(&self, api: &Api) -> TokenStream {
         let field = ident(self.rust_name);
@@ -795,6 +817,13 @@ fn set_or_required(api: &Api, p: &Param, push: impl Fn(TokenStream) -> TokenStre
 
 /// A `Debug` impl for an operation type with a secret parameter, which it shows as redacted (an
 /// optional one only as set or not).
+/// ```text
+/// impl ::std::fmt::Debug for Rotate {
+///     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+///         f.debug_struct("Rotate").field("id", &self.id).field("x_api_token", &crate::runtime::redact::Redacted).finish()
+///     }
+/// }
+/// ```
 /// Emits: `Debug for GetWidget` in `tests/wire-sdks/header_cookie_params/src/widgets.rs`.
 fn emit_redacting_debug(m: &Method) -> TokenStream {
     let op_type = ident(&m.type_name);

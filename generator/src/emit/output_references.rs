@@ -1,5 +1,6 @@
-//! Keeps the emitters' docs true to what they emit. An emitter shows its output by naming an item of
-//! the checked-in output that has the shape, on a doc-comment line of its own:
+//! Keeps the emitters' docs true to what they emit. An emitter's doc comment sketches the Rust it
+//! produces in a `text` block, and names an item of the checked-in output that has that shape, on a
+//! doc-comment line of its own:
 //!
 //! ```text
 //! /// Emits: `pub enum ApiErrorKind` in `generated-sdk/src/error.rs`.
@@ -7,13 +8,14 @@
 //!
 //! The path is relative to the workspace root and names a file of the checked-in SDK
 //! (`generated-sdk/`), of an SDK the wire tests call (`tests/wire-sdks/`) or a snapshot
-//! (`tests/snapshots/`): output the test suite regenerates, compiles or compares, so the example cannot
-//! drift from what the generator writes. The item is text that file holds, not cut off inside a name
-//! (`pub enum Server` does not match `pub enum ServerKind`). Any other doc line that starts with the
-//! marker, outside a code block, is an error, so that a reference cannot be skipped by a typo.
+//! (`tests/snapshots/`): output the test suite regenerates, compiles or compares, so the real code is
+//! one step from the sketch and the reference cannot outlive it. The item is text that file holds, not
+//! cut off inside a name (`pub enum Server` does not match `pub enum ServerKind`). Any other doc line
+//! that starts with the marker, outside a code block, is an error, so that a reference cannot be
+//! skipped by a typo.
 //!
-//! A code block marked `ignore` in a doc comment is an error too: a hand-written sketch of generated
-//! code is what these references replace, since nothing compiles it.
+//! A code block marked `ignore` in a doc comment is an error too: rustdoc reads it as Rust that is
+//! never compiled. A sketch is `text`, and its reference says where the compiled code is.
 
 use std::path::{Path, PathBuf};
 

@@ -189,6 +189,21 @@ pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> T
 
 /// Emits a model struct with its constructor, setters and serde impls (see [`emit_serde_impls`]): `new`
 /// takes the required fields, and each optional one has a setter.
+/// ```text
+/// /// <schema description>
+/// #[derive(Clone, Debug, PartialEq)]
+/// #[non_exhaustive]
+/// pub struct TokenFailRequest {
+///     pub ticket: ::std::string::String,
+///     pub access_token_duration: ::std::option::Option<i64>,
+/// }
+/// impl TokenFailRequest {
+///     #[inline]
+///     pub fn new(ticket: impl Into<String>, …) -> Self { … }
+///     #[inline]
+///     pub fn access_token_duration(mut self, value: i64) -> Self { … }
+/// }
+/// ```
 /// Emits: `pub struct TokenCreateRequest` in `generated-sdk/src/types/token_create_request.rs`.
 /// Emits: `pub fn new(grant_type: crate::types::GrantType)` in `generated-sdk/src/types/token_create_request.rs`.
 /// Emits: `pub fn access_token_duration(mut self, value: i64)` in `generated-sdk/src/types/token_create_request.rs`.
@@ -344,6 +359,31 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
 /// The serde impls of a struct, each under its cfg, written out rather than derived: `Serialize`
 /// writes the required fields and the optional ones that are set, and `Deserialize` reads member by
 /// member through `runtime::model::Fields`.
+/// ```text
+/// impl ::serde::Serialize for Pair {
+///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+///         use ::serde::ser::SerializeStruct as _;
+///         use crate::runtime::model::write_set;
+///         let set = [self.value.is_some()];
+///         let len = 1 + set.iter().filter(|is_set| **is_set).count();
+///         let mut out = serializer.serialize_struct("Pair", len)?;
+///         out.serialize_field("key", &self.key)?;
+///         write_set(&mut out, "value", &self.value)?;
+///         out.end()
+///     }
+/// }
+/// impl<'de> ::serde::Deserialize<'de> for Pair { … crate::runtime::model::deserialize(deserializer) }
+/// impl crate::runtime::model::Fields for Pair {
+///     const NAME: &'static str = "Pair";
+///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+///         match key {
+///             "value" => crate::runtime::model::read_into(map, &mut self.value),
+///             …
+///             _ => crate::runtime::model::skip(map),
+///         }
+///     }
+/// }
+/// ```
 /// Emits: `impl ::serde::Serialize for Pair` in `generated-sdk/src/types/pair.rs`.
 /// Emits: `impl<'de> ::serde::Deserialize<'de> for Pair` in `generated-sdk/src/types/pair.rs`.
 /// Emits: `impl crate::runtime::model::Fields for Pair` in `generated-sdk/src/types/pair.rs`.
@@ -501,6 +541,17 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
 
 /// The partial value a struct with required members is read into, every field an `Option`, and how
 /// it becomes the struct: `finish` fails with the wire name of the first required member missing.
+/// ```text
+/// #[derive(Default)]
+/// struct PairPartial { key: Option<String>, value: Option<String> }
+/// impl crate::runtime::model::Fields for PairPartial { … }
+/// impl crate::runtime::model::Required for PairPartial {
+///     type Model = Pair;
+///     fn finish(self) -> Result<Pair, &'static str> {
+///         Ok(Pair { key: self.key.ok_or("key")?, value: self.value })
+///     }
+/// }
+/// ```
 /// Emits: `struct TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
 /// Emits: `Required for TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
 fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
@@ -621,6 +672,14 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// server adds later never fails decoding. Beside `as_str` come an infallible `From<&str>`,
 /// `From<String>` and `FromStr`, `Display`, serde by the wire value, and equality by the wire value
 /// ([`wire_equality`]).
+/// ```text
+/// #[derive(Clone, Debug)]
+/// #[non_exhaustive]
+/// pub enum GrantType { AuthorizationCode, …, Unknown(::std::string::String) }
+/// impl GrantType { pub fn as_str(&self) -> &str { … } }
+/// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display, serde
+/// impl PartialEq for GrantType { … }    // and Eq, Hash: by wire value, so Unknown("CIBA") == Ciba
+/// ```
 /// Emits: `pub enum GrantType` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `pub fn as_str(&self)` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `impl ::std::convert::From<&str> for GrantType` in `generated-sdk/src/types/grant_type.rs`.
@@ -719,6 +778,11 @@ fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
 
 /// Emits `PartialEq`, `Eq` and `Hash` of an open enum by its wire value, so that a known value in the
 /// catch-all variant (built by hand: `Unknown("CIBA".into())`) cannot differ from its named variant.
+/// ```text
+/// impl PartialEq for GrantType { fn eq(&self, other: &Self) -> bool { self.as_str() == other.as_str() } }
+/// impl Eq for GrantType {}
+/// impl Hash for GrantType { fn hash<H: Hasher>(&self, state: &mut H) { self.as_str().hash(state) } }
+/// ```
 /// Emits: `impl ::std::cmp::PartialEq for GrantType` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `impl ::std::hash::Hash for GrantType` in `generated-sdk/src/types/grant_type.rs`.
 fn wire_equality(name: &Ident, this: TokenStream, other: TokenStream) -> TokenStream {
@@ -763,6 +827,13 @@ fn int_literal(value: i64) -> TokenStream {
 
 /// Emits an open integer enum, like [`emit_open_enum`] for integers: `value()` instead of `as_str()`,
 /// `From<i64>`, `Display`, and serde as the number.
+/// ```text
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum Priority { Value1, Value2, Unknown(i64) }
+/// impl Priority { pub fn value(&self) -> i64 { … } }
+/// impl From<i64> for Priority { … }   // and Display, serde as the number
+/// ```
 /// Emits: `pub enum Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
 /// Emits: `From<i64> for Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
 fn emit_int_enum(ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
@@ -860,6 +931,22 @@ fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
 /// Emits a union without a discriminator, which decodes to the first variant, in the spec's order,
 /// that accepts the value, or to the catch-all variant with the JSON as received. `Serialize` writes the variant's
 /// value as it is; `Deserialize` reads the value once and tries each variant on it.
+/// ```text
+/// #[derive(Clone, Debug, PartialEq)]
+/// #[non_exhaustive]
+/// pub enum Contact { Email(crate::types::Email), String(::std::string::String), Unknown(::serde_json::Value) }
+/// impl ::serde::Serialize for Contact { … }           // the variant's value as it is
+/// impl<'de> ::serde::Deserialize<'de> for Contact {  // each variant tried on the value read once
+///     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         let value = crate::runtime::model::json_value(deserializer)?;
+///         if let Some(inner) = crate::runtime::model::try_as(&value) {
+///             return Ok(Self::Email(inner));
+///         }
+///         …
+///         Ok(Self::Unknown(value))
+///     }
+/// }
+/// ```
 /// Emits: `pub enum Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
 /// Emits: `Deserialize<'de> for Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
 fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
@@ -917,6 +1004,13 @@ fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenSt
 
 /// Emits a union told apart by a discriminator property. The variant types keep the property (when
 /// they declare it) and it is added when a value lacks it; an unknown discriminator value is kept.
+/// ```text
+/// #[derive(Clone, Debug, PartialEq)]
+/// #[non_exhaustive]
+/// pub enum Pet { Cat(crate::types::Cat), Dog(crate::types::Dog), Unknown(::serde_json::Value) }
+/// impl ::serde::Serialize for Pet { … }          // the variant's JSON, with `petType` added if absent
+/// impl<'de> ::serde::Deserialize<'de> for Pet { … } // by the value of `petType`
+/// ```
 /// Emits: `pub enum Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
 /// Emits: `Serialize for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
 /// Emits: `Deserialize<'de> for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
