@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cx::FileCx;
 use super::docs::doc_lines;
 use super::types::ident;
 use crate::ir::{Api, TypeKind, TypeRef};
@@ -19,7 +20,7 @@ use crate::ir::{Api, TypeKind, TypeRef};
 /// impl crate::Error { pub fn result_code(&self) -> Option<&str> { … } }
 /// ```
 /// A variant whose body has no such string field answers `None`.
-pub(crate) fn emit_error_accessors(api: &Api) -> TokenStream {
+pub(crate) fn emit_error_accessors(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let accessors = api.error_accessors.iter().map(|accessor| {
         let method = ident(&accessor.name);
         let arms = api.errors.iter().filter_map(|e| {
@@ -42,14 +43,17 @@ pub(crate) fn emit_error_accessors(api: &Api) -> TokenStream {
             };
             Some(quote! { Self::#variant(body) => #value, })
         });
-        let kind_doc = doc_lines(&format!(
-            "The `{}` of the error body, when it has one.",
-            accessor.wire_name
-        ));
-        let error_doc = doc_lines(&format!(
-            "The `{}` of the error body, when the server answered with a documented error status.",
-            accessor.wire_name
-        ));
+        let kind_doc = doc_lines(
+            cx,
+            &format!("The `{}` of the error body, when it has one.", accessor.wire_name),
+        );
+        let error_doc = doc_lines(
+            cx,
+            &format!(
+                "The `{}` of the error body, when the server answered with a documented error status.",
+                accessor.wire_name
+            ),
+        );
         quote! {
             impl ApiErrorKind {
                 #kind_doc
