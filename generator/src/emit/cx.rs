@@ -70,7 +70,7 @@ impl<'m> FileCx<'m> {
     }
 
     /// The state for a piece of this file formatted alone: a table of its own, the same memo.
-    pub(crate) fn piece(&mut self) -> FileCx<'_> {
+    pub(crate) fn for_piece(&mut self) -> FileCx<'_> {
         FileCx {
             table: self.table.as_ref().map(|_| Vec::new()),
             pieces: self.pieces,

@@ -5,9 +5,10 @@
 //! A piece stands in the tokens of its file as a placeholder that prettyplease prints as a line of its
 //! own (`__sdkgen_fragment_7;`); its text, formatted at the indent the placeholder takes, is kept in
 //! the file's table ([`FileCx`]) beside the doc blocks, and [`crate::format`] puts it in place of that
-//! line. The text of each piece is kept in the thread's [`Memo`](super::cx::Memo), by everything it
-//! depends on, for the next file that repeats it. In these places prettyplease breaks the line before and after each piece whatever its
-//! neighbours, so the file is the same as one formatted with the pieces in it.
+//! line. In these places prettyplease breaks the line before and after each piece whatever its
+//! neighbours, so the file is the same as one formatted with the pieces in it. The text of a piece is
+//! also kept in the [`Memo`](super::cx::Memo) of the thread, by everything it depends on, for the next
+//! file that repeats it.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -113,7 +114,7 @@ pub(crate) fn field_line(
 
 /// The piece `emit` makes in `context`, whose text depends on nothing but `key`: a placeholder for it
 /// while `cx` sets pieces aside, else the piece's tokens. The piece is formatted alone, with a table of
-/// its own ([`FileCx::piece`]), the first time its thread emits it.
+/// its own ([`FileCx::for_piece`]), the first time its thread emits it.
 pub(crate) fn piece(
     cx: &mut FileCx<'_>,
     context: Context,
@@ -127,7 +128,7 @@ pub(crate) fn piece(
     let text = match cx.formatted_piece(&key) {
         Some(text) => text,
         None => {
-            let mut alone = cx.piece();
+            let mut alone = cx.for_piece();
             let tokens = context.wrap(emit(&mut alone));
             let blocks = alone.into_table();
             let formatted = format::unparse_with_docs(tokens, &blocks).ok();

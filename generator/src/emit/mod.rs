@@ -1,5 +1,8 @@
 //! Emitting: [`ir::Api`](crate::ir::Api) → the files of the SDK crate (relative path → contents).
 //! Emitters read only the IR; each output shape has one function that shows, in its docs, what it emits.
+//! An emitter that writes docs or a repeated piece of code takes the state of its file, a `FileCx`, as
+//! `&mut`: the docs and pieces are set aside in the file's table, which formatting puts back (module
+//! `cx`).
 
 mod client;
 pub(crate) mod cx;
