@@ -11,8 +11,9 @@ pub fn rust_file(tokens: TokenStream) -> Result<String, String> {
     rust_file_with_docs(tokens, &[])
 }
 
-/// Formats one Rust file whose doc blocks were set aside in `docs` (see `emit::docs::collect`): each
-/// doc comment that holds a placeholder gets its block's lines back.
+/// Formats one Rust file whose doc blocks and pieces were set aside in `docs`, the table of the
+/// `emit::cx::FileCx` its tokens were emitted with: each doc comment that holds a placeholder gets its
+/// block's lines back.
 pub(crate) fn rust_file_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     Ok(finish_file(&unparse_with_docs(tokens, docs)?))
 }
@@ -231,22 +232,26 @@ fn opens_item_body(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::cx::{FileCx, Memo};
     use crate::emit::docs;
     use quote::quote;
 
     #[test]
     fn doc_blocks_set_aside_come_back_as_prettyplease_prints_doc_lines() {
-        let emit = || {
-            let module = docs::inner_doc_lines("The module.\n\nSecond paragraph.  ");
-            let outer = docs::doc_lines("A `thing`.\n\nWith \"quotes\" and a \\ backslash.");
-            let field = docs::doc_lines("The field.");
+        let emit = |cx: &mut FileCx<'_>| {
+            let module = docs::inner_doc_lines(cx, "The module.\n\nSecond paragraph.  ");
+            let outer = docs::doc_lines(cx, "A `thing`.\n\nWith \"quotes\" and a \\ backslash.");
+            let field = docs::doc_lines(cx, "The field.");
             quote! { #module #outer pub struct A { #field pub x: i32 } }
         };
-        let (tokens, blocks) = docs::collect(emit);
+        let mut memo = Memo::default();
+        let mut cx = FileCx::new(&mut memo);
+        let tokens = emit(&mut cx);
+        let blocks = cx.into_table();
         assert_eq!(blocks.len(), 3);
         let aside = rust_file_with_docs(tokens, &blocks).unwrap();
         // The same tokens with the docs as literals, the way prettyplease prints them itself.
-        assert_eq!(aside, rust_file(emit()).unwrap());
+        assert_eq!(aside, rust_file(emit(&mut FileCx::inline(&mut memo))).unwrap());
         assert!(
             aside.contains("//! The module.\n//!\n//! Second paragraph.\n"),
             "{aside}"
@@ -256,10 +261,11 @@ mod tests {
 
     #[test]
     fn a_doc_block_not_put_back_is_an_error() {
-        let (tokens, mut blocks) = docs::collect(|| {
-            let doc = docs::doc_lines("Kept.");
-            quote! { #doc pub struct A; }
-        });
+        let mut memo = Memo::default();
+        let mut cx = FileCx::new(&mut memo);
+        let doc = docs::doc_lines(&mut cx, "Kept.");
+        let tokens = quote! { #doc pub struct A; };
+        let mut blocks = cx.into_table();
         blocks.push(" Lost.".to_owned());
         let error = rust_file_with_docs(tokens, &blocks).unwrap_err();
         assert!(error.contains("1 of 2 doc blocks"), "{error}");

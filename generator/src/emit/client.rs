@@ -3,15 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cx::FileCx;
 use super::docs::doc_lines;
 use super::types::ident;
 use crate::ir::{Api, ApiKeyLocation, SchemeKind, Server};
 
 /// The SDK's `src/client.rs`: the servers ([`emit_servers`]), then what the runtime client needs to
 /// know about the SDK and the credential setters ([`emit_sdk_info`]).
-pub(crate) fn emit_client_module(api: &Api) -> TokenStream {
-    let info = emit_sdk_info(api);
-    match emit_servers(api) {
+pub(crate) fn emit_client_module(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
+    let info = emit_sdk_info(cx, api);
+    match emit_servers(cx, api) {
         Some(servers) => quote! { #servers #info },
         None => info,
     }
@@ -24,13 +25,13 @@ pub(crate) fn emit_client_module(api: &Api) -> TokenStream {
 /// impl crate::ClientBuilder { pub fn basic_auth(…) -> Self { … } }
 /// ```
 /// Emits: `pub(crate) static SDK_INFO` in `generated-sdk/src/client.rs`.
-fn emit_sdk_info(api: &Api) -> TokenStream {
+fn emit_sdk_info(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let user_agent = format!("{}/", api.krate.name);
     let token_env = &api.auth.token_env;
     let base_url_env = &api.auth.base_url_env;
     let requires_credentials = api.auth.credentials_required;
     let credentials_hint = credentials_hint(api);
-    let setters = emit_credential_setters(api);
+    let setters = emit_credential_setters(cx, api);
     let api_key_envs = api.auth.schemes.iter().filter_map(|s| match (&s.kind, s.env.first()) {
         (SchemeKind::ApiKey { .. }, Some(env)) => {
             let name = s.id.as_str();
@@ -84,15 +85,16 @@ fn emit_sdk_info(api: &Api) -> TokenStream {
 /// Emits: `static SERVERS:` in `generated-sdk/src/client.rs`.
 /// Emits: `pub const fn url(self)` in `generated-sdk/src/client.rs`.
 /// Emits: `pub fn server(self, server: Server) -> Self` in `generated-sdk/src/client.rs`.
-fn emit_servers(api: &Api) -> Option<TokenStream> {
+fn emit_servers(cx: &mut FileCx<'_>, api: &Api) -> Option<TokenStream> {
     let first = api.servers.first()?;
-    let variants = api.servers.iter().enumerate().map(|(index, s)| {
+    let variants: Vec<TokenStream> = api
+        .servers.iter().enumerate().map(|(index, s)| {
         let name = ident(&s.name);
         let mut text = match &s.description {
             // One line: the URL follows the description.
             Some(d) => format!(
                 "{}: `{}`",
-                super::docs::clean(d).split_whitespace().collect::<Vec<_>>().join(" "),
+                cx.clean(d).split_whitespace().collect::<Vec<_>>().join(" "),
                 s.url_template
             ),
             None => format!("`{}`", s.url_template),
@@ -100,13 +102,13 @@ fn emit_servers(api: &Api) -> Option<TokenStream> {
         if !s.variables.is_empty() {
             text.push_str(&format!(
                 "\n\nIts variables, set with [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable):\n{}",
-                variable_list(s)
+                variable_list(cx, s)
             ));
         }
-        let docs = doc_lines(&text);
+        let docs = doc_lines(cx, &text);
         let default = (index == 0).then(|| quote! { #[default] });
         quote! { #docs #default #name, }
-    });
+    }).collect();
     let url_arms = api.servers.iter().map(|s| {
         let name = ident(&s.name);
         let url = &s.url;
@@ -149,12 +151,15 @@ fn emit_servers(api: &Api) -> Option<TokenStream> {
              there, whichever server is chosen here, unless a base URL is set on the client or the call.",
         );
     }
-    let server_doc = doc_lines(&server_doc);
-    let builder_doc = doc_lines(&format!(
-        "Sends requests to one of the API's servers (default [`Server::{}`]), replacing a base URL set \
+    let server_doc = doc_lines(cx, &server_doc);
+    let builder_doc = doc_lines(
+        cx,
+        &format!(
+            "Sends requests to one of the API's servers (default [`Server::{}`]), replacing a base URL set \
          before.",
-        first.name
-    ));
+            first.name
+        ),
+    );
     let variable_accessors = any_variables.then(|| {
         quote! {
             /// The URL as the spec writes it, variables in braces.
@@ -169,7 +174,7 @@ fn emit_servers(api: &Api) -> Option<TokenStream> {
             }
         }
     });
-    let variable_setter = any_variables.then(|| emit_server_variable_setter(api));
+    let variable_setter = any_variables.then(|| emit_server_variable_setter(cx, api));
     Some(quote! {
         #server_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -212,7 +217,7 @@ fn emit_servers(api: &Api) -> Option<TokenStream> {
 }
 
 /// The variables of a server as a Markdown list: name, default, allowed values, description.
-fn variable_list(server: &Server) -> String {
+fn variable_list(cx: &mut FileCx<'_>, server: &Server) -> String {
     let mut text = String::new();
     for v in &server.variables {
         let allowed = if v.allowed.is_empty() {
@@ -224,12 +229,7 @@ fn variable_list(server: &Server) -> String {
         let description = v
             .description
             .as_deref()
-            .map(|d| {
-                format!(
-                    ": {}",
-                    super::docs::clean(d).split_whitespace().collect::<Vec<_>>().join(" ")
-                )
-            })
+            .map(|d| format!(": {}", cx.clean(d).split_whitespace().collect::<Vec<_>>().join(" ")))
             .unwrap_or_default();
         text.push_str(&format!(
             "- `{}` (default `{}`; {allowed}){description}\n",
@@ -246,7 +246,7 @@ fn variable_list(server: &Server) -> String {
 /// }
 /// ```
 /// Emits: `pub fn server_variable(` in `tests/wire-sdks/servers/src/client.rs`.
-fn emit_server_variable_setter(api: &Api) -> TokenStream {
+fn emit_server_variable_setter(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let mut text = String::from(
         "Sets a variable of the chosen server's URL (`{name}` in the URL template), replacing its default. \
          [`ClientBuilder::build`](crate::ClientBuilder::build) fails with \
@@ -262,7 +262,7 @@ fn emit_server_variable_setter(api: &Api) -> TokenStream {
             s.name,
             s.name,
             s.url_template,
-            variable_list(s)
+            variable_list(cx, s)
         ));
     }
     if let Some((server, variable)) = api.servers.iter().find_map(|s| s.variables.first().map(|v| (s, v))) {
@@ -280,7 +280,7 @@ fn emit_server_variable_setter(api: &Api) -> TokenStream {
             server.name, variable.name, value
         ));
     }
-    let docs = doc_lines(&text);
+    let docs = doc_lines(cx, &text);
     quote! {
         #docs
         pub fn server_variable(
@@ -322,7 +322,7 @@ fn credentials_hint(api: &Api) -> String {
 /// ```
 /// Emits: `pub fn basic_auth(` in `tests/wire-sdks/security_schemes/src/client.rs`.
 /// Emits: `pub fn api_key_header_key(` in `tests/wire-sdks/security_schemes/src/client.rs`.
-fn emit_credential_setters(api: &Api) -> TokenStream {
+fn emit_credential_setters(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let mut setters = Vec::new();
     let basic: Vec<&str> = api
         .auth
@@ -332,14 +332,17 @@ fn emit_credential_setters(api: &Api) -> TokenStream {
         .map(|s| s.id.as_str())
         .collect();
     if !basic.is_empty() {
-        let docs = doc_lines(&format!(
-            "HTTP basic credentials, sent as `Authorization: Basic <base64(user:password)>` to the operations \
+        let docs = doc_lines(
+            cx,
+            &format!(
+                "HTTP basic credentials, sent as `Authorization: Basic <base64(user:password)>` to the operations \
              whose security accepts them (the scheme{} {}). A user name with `:`, or control characters in \
              either value, makes [`ClientBuilder::build`](crate::ClientBuilder::build) fail. `Debug` output \
              never shows them.",
-            if basic.len() > 1 { "s" } else { "" },
-            basic.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-        ));
+                if basic.len() > 1 { "s" } else { "" },
+                basic.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
         setters.push(quote! {
             #docs
             pub fn basic_auth(
@@ -368,14 +371,17 @@ fn emit_credential_setters(api: &Api) -> TokenStream {
         let description = scheme
             .description
             .as_deref()
-            .map(|d| format!("{}\n\n", super::docs::clean(d)))
+            .map(|d| format!("{}\n\n", cx.clean(d)))
             .unwrap_or_default();
-        let docs = doc_lines(&format!(
-            "{description}The API key of the scheme `{}`, sent in {place} to the operations whose security \
+        let docs = doc_lines(
+            cx,
+            &format!(
+                "{description}The API key of the scheme `{}`, sent in {place} to the operations whose security \
              accepts it. An empty key, or one with control characters, makes \
              [`ClientBuilder::build`](crate::ClientBuilder::build) fail. `Debug` output never shows it.",
-            scheme.id
-        ));
+                scheme.id
+            ),
+        );
         let name = ident(setter);
         let scheme_name = scheme.id.as_str();
         setters.push(quote! {

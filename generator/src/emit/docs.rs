@@ -1,5 +1,6 @@
 //! Doc comments: spec descriptions (CommonMark with HTML) cleaned into rustdoc that builds without
-//! warnings, emitted as one `#[doc]` attribute per line.
+//! warnings, each block set aside in the table of the file being emitted ([`FileCx`]) and put back by
+//! formatting as one doc comment per line.
 
 mod html;
 
@@ -7,80 +8,56 @@ use html::html_to_markdown;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = " line"]` for each line of `text`, cleaned. Nothing for `None` or blank text.
-pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
+use super::cx::FileCx;
+
+/// `#[doc = " line"]` for each line of `text`, cleaned (once per thread, see [`FileCx::clean`]), set
+/// aside in the file's table. Nothing for `None` or blank text.
+pub(crate) fn doc_attrs(cx: &mut FileCx<'_>, text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return TokenStream::new() };
-    doc_lines(&clean(text))
+    let cleaned = cx.clean(text);
+    doc_lines(cx, &cleaned)
 }
 
-/// `#[doc]` attributes for text that is already rustdoc (written by the generator).
-pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    doc_attributes(text, false)
+/// `#[doc]` attributes for text that is already rustdoc (written by the generator), set aside in the
+/// file's table.
+pub(crate) fn doc_lines(cx: &mut FileCx<'_>, text: &str) -> TokenStream {
+    doc_attributes(cx, text, false)
 }
 
-/// `#![doc = " line"]` for each line: the docs of the module the attributes are in.
-pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
-    doc_attributes(text, true)
+/// `#![doc = " line"]` for each line: the docs of the module the attributes are in, set aside in the
+/// file's table.
+pub(crate) fn inner_doc_lines(cx: &mut FileCx<'_>, text: &str) -> TokenStream {
+    doc_attributes(cx, text, true)
 }
 
-thread_local! {
-    /// The doc blocks of the file being emitted on this thread, while [`collect`] runs.
-    static TABLE: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Starts a doc line that stands for the block of that number in the table of [`collect`].
+/// Starts a doc line that stands for the block of that number in the table of a [`FileCx`].
 pub(crate) const PLACEHOLDER: char = '\u{1}';
 
-/// Runs `emit` with its docs set aside: each block of doc lines it emits is one `#[doc]` holding a
-/// placeholder (its number in the table, after [`PLACEHOLDER`]), and the table of blocks (lines
-/// joined by `\n`, each with its leading space) is returned beside the tokens. Formatting puts the
-/// lines back ([`crate::format::rust_file_with_docs`]). Docs are about half of a generated file; this
-/// way their text is never escaped into literals, parsed back by `syn` and copied through
-/// prettyplease, one attribute per line, which made up a large part of formatting a large spec.
-pub(crate) fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let outer = TABLE.with_borrow_mut(|table| table.replace(Vec::new()));
-    let out = emit();
-    let blocks = TABLE
-        .with_borrow_mut(|table| std::mem::replace(table, outer))
-        .unwrap_or_default();
-    (out, blocks)
-}
-
-/// Whether [`collect`] runs on this thread.
-pub(crate) fn collecting() -> bool {
-    TABLE.with_borrow(Option::is_some)
-}
-
-/// Adds formatted text to the table of [`collect`] (see `emit::fragments`); its number there, or
-/// `None` when `collect` does not run.
-pub(crate) fn set_aside(text: String) -> Option<usize> {
-    TABLE.with_borrow_mut(|table| {
-        let table = table.as_mut()?;
-        table.push(text);
-        Some(table.len() - 1)
-    })
-}
-
-fn doc_attributes(text: &str, inner: bool) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
+/// The doc attributes of `text`. Each block of doc lines is set aside in the file's table (its lines
+/// joined by `\n`, each with its leading space) and stands in the tokens as one `#[doc]` holding a
+/// placeholder: its number in the table, after [`PLACEHOLDER`]. Formatting puts the lines back
+/// ([`crate::format::rust_file_with_docs`]). Docs are about half of a generated file; this way their
+/// text is never escaped into literals, parsed back by `syn` and copied through prettyplease, one
+/// attribute per line, which made up a large part of formatting a large spec.
+fn doc_attributes(cx: &mut FileCx<'_>, text: &str, inner: bool) -> TokenStream {
+    let lines: Vec<String> = text
+        .trim_end()
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect();
+    let values: Vec<String> = if lines.is_empty() {
+        lines
+    } else {
+        match cx.set_aside(lines.join("\n")) {
+            Some(number) => vec![format!("{PLACEHOLDER}{number}")],
+            None => lines,
         }
-    });
-    let placeholder = TABLE.with_borrow_mut(|table| {
-        let table = table.as_mut()?;
-        let block: Vec<String> = lines.clone().collect();
-        if block.is_empty() {
-            return Some(None);
-        }
-        table.push(block.join("\n"));
-        Some(Some(format!("{PLACEHOLDER}{}", table.len() - 1)))
-    });
-    let values: Vec<String> = match placeholder {
-        Some(placeholder) => placeholder.into_iter().collect(),
-        None => lines.collect(),
     };
     if inner {
         quote! { #(#![doc = #values])* }
@@ -104,35 +81,6 @@ fn doc_attributes(text: &str, inner: bool) -> TokenStream {
 ///   broken intra-doc links; a link whose text spans lines stays a link;
 /// - leading and trailing blank lines are removed.
 pub(crate) fn clean(text: &str) -> String {
-    if let Some(cleaned) = CLEANED.with_borrow(|cache| cache.as_ref().and_then(|c| c.get(text).cloned())) {
-        return cleaned;
-    }
-    let cleaned = clean_uncached(text);
-    CLEANED.with_borrow_mut(|cache| {
-        if let Some(cache) = cache {
-            cache.insert(text.to_owned(), cleaned.clone());
-        }
-    });
-    cleaned
-}
-
-thread_local! {
-    /// Descriptions already cleaned on this thread, while [`with_clean_cache`] runs.
-    static CLEANED: std::cell::RefCell<Option<std::collections::BTreeMap<String, String>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `emit` with each description cleaned once on this thread: a large spec repeats its
-/// descriptions (a property shared by a request and its response, say). The cache ends with `emit`,
-/// so one generation never reuses another's work.
-pub(crate) fn with_clean_cache<T>(emit: impl FnOnce() -> T) -> T {
-    let outer = CLEANED.with_borrow_mut(|cache| cache.replace(std::collections::BTreeMap::new()));
-    let out = emit();
-    CLEANED.with_borrow_mut(|cache| *cache = outer);
-    out
-}
-
-fn clean_uncached(text: &str) -> String {
     // Tabs become spaces: rustdoc renders them unevenly (clippy::tabs_in_doc_comments). A lone
     // carriage return is a line break too: in a doc comment rustc refuses it.
     let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");

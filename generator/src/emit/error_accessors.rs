@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cx::FileCx;
 use super::docs::doc_lines;
 use super::types::ident;
 use crate::ir::{Api, TypeKind, TypeRef};
@@ -23,7 +24,7 @@ use crate::ir::{Api, TypeKind, TypeRef};
 /// Emits: `pub fn result_code(&self)` in `generated-sdk/src/error.rs`.
 /// Emits: `impl crate::ApiError {` in `generated-sdk/src/error.rs`.
 /// Emits: `impl crate::Error {` in `generated-sdk/src/error.rs`.
-pub(crate) fn emit_error_accessors(api: &Api) -> TokenStream {
+pub(crate) fn emit_error_accessors(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let accessors = api.error_accessors.iter().map(|accessor| {
         let method = ident(&accessor.name);
         let arms = api.errors.iter().filter_map(|e| {
@@ -46,14 +47,17 @@ pub(crate) fn emit_error_accessors(api: &Api) -> TokenStream {
             };
             Some(quote! { Self::#variant(body) => #value, })
         });
-        let kind_doc = doc_lines(&format!(
-            "The `{}` of the error body, when it has one.",
-            accessor.wire_name
-        ));
-        let error_doc = doc_lines(&format!(
-            "The `{}` of the error body, when the server answered with a documented error status.",
-            accessor.wire_name
-        ));
+        let kind_doc = doc_lines(
+            cx,
+            &format!("The `{}` of the error body, when it has one.", accessor.wire_name),
+        );
+        let error_doc = doc_lines(
+            cx,
+            &format!(
+                "The `{}` of the error body, when the server answered with a documented error status.",
+                accessor.wire_name
+            ),
+        );
         quote! {
             impl ApiErrorKind {
                 #kind_doc

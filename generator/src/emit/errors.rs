@@ -3,7 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{clean, doc_lines};
+use super::cx::FileCx;
+use super::docs::doc_lines;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 
@@ -22,30 +23,35 @@ use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 /// ```
 /// Emits: `pub enum ApiErrorKind` in `generated-sdk/src/error.rs`.
 /// Emits: `pub(crate) fn decode(` in `generated-sdk/src/error.rs`.
-pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
-    let variants = api.errors.iter().map(variant);
+pub(crate) fn emit_error_enum(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let decode_body = decode_body(api);
     let status_arms = api.errors.iter().map(status_arm);
     let display_arms = api.errors.iter().map(display_arm);
     let unexpected_doc = doc_lines(
+        cx,
         "A status the spec does not document; [`ApiError::raw_body`](crate::ApiError::raw_body) has the body.",
     );
     let unexpected_body_doc = doc_lines(
+        cx,
         "A documented status whose body is not what the spec documents for it (an HTML page from a proxy, \
          an empty body, JSON of another shape, a body over the size limit); \
          [`ApiError::raw_body`](crate::ApiError::raw_body) has the body and \
          [`std::error::Error::source`] says what was wrong with it.",
     );
-    let status_doc = doc_lines(if api.errors.iter().any(|e| !matches!(e.key, ErrorKey::Status(_))) {
-        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`], \
+    let status_doc = doc_lines(
+        cx,
+        if api.errors.iter().any(|e| !matches!(e.key, ErrorKey::Status(_))) {
+            "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`], \
          [`ApiErrorKind::UnexpectedBody`] and the variants of status ranges \
          ([`ApiError::status`](crate::ApiError::status) has the status)."
-    } else {
-        "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and \
+        } else {
+            "The status this kind documents; `None` for [`ApiErrorKind::Unexpected`] and \
          [`ApiErrorKind::UnexpectedBody`] ([`ApiError::status`](crate::ApiError::status) has the status)."
-    });
-    let enum_doc = enum_doc(api);
+        },
+    );
+    let enum_doc = enum_doc(cx, api);
     let summary_fields = emit_summary_fields(api);
+    let variants: Vec<TokenStream> = api.errors.iter().map(|e| variant(cx, e)).collect();
     quote! {
         #enum_doc
         #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +94,7 @@ pub(crate) fn emit_error_enum(api: &Api) -> TokenStream {
 }
 
 /// The docs of `ApiErrorKind`, with a word on redirects when the spec documents any.
-fn enum_doc(api: &Api) -> TokenStream {
+fn enum_doc(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let mut text = "The errors the API documents, one per HTTP status, with their decoded bodies.\n\
                     [`Error::Api`](crate::Error::Api) carries one beside the raw status, headers and body."
         .to_owned();
@@ -98,11 +104,11 @@ fn enum_doc(api: &Api) -> TokenStream {
              is one of these too, its headers (`Location`) in [`ApiError::headers`](crate::ApiError::headers).",
         );
     }
-    doc_lines(&text)
+    doc_lines(cx, &text)
 }
 
 /// One variant of `ApiErrorKind`, with its docs and its body's type.
-fn variant(e: &ErrorStatus) -> TokenStream {
+fn variant(cx: &mut FileCx<'_>, e: &ErrorStatus) -> TokenStream {
     let variant = ident(&e.variant);
     let mut text = match e.key {
         ErrorKey::Status(status) => format!("Status `{status}`."),
@@ -111,7 +117,7 @@ fn variant(e: &ErrorStatus) -> TokenStream {
     };
     if let Some(description) = &e.description {
         text.push_str("\n\n");
-        text.push_str(&clean(description));
+        text.push_str(&cx.clean(description));
     }
     if e.lenient {
         text.push_str(
@@ -119,7 +125,7 @@ fn variant(e: &ErrorStatus) -> TokenStream {
              [`ApiErrorKind::UnexpectedBody`], with the raw body in [`ApiError::raw_body`](crate::ApiError::raw_body).",
         );
     }
-    let docs = doc_lines(&text);
+    let docs = doc_lines(cx, &text);
     match &e.ty {
         Some(ty) => {
             let ty = rust_type(ty);

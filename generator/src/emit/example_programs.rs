@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cx::FileCx;
 use super::docs::inner_doc_lines;
 use super::examples;
 use super::types::ident;
@@ -24,15 +25,23 @@ use crate::ir::{Api, Group};
 /// }
 /// ```
 /// Emits: `async fn main()` in `generated-sdk/examples/tokens.rs`.
-pub(crate) fn emit_example_program(api: &Api, group: &Group) -> Result<TokenStream, String> {
+pub(crate) fn emit_example_program(cx: &mut FileCx<'_>, api: &Api, group: &Group) -> Result<TokenStream, String> {
     let lib = ident(&api.krate.lib_name);
     let accessor = ident(&group.name);
-    let docs = inner_doc_lines(&format!(
-        "Calls every method of the `{}` group once, with placeholder arguments, against the server in \
+    let docs = inner_doc_lines(
+        cx,
+        &format!(
+            "Calls every method of the `{}` group once, with placeholder arguments, against the server in \
          `{}` (a local mock server such as `prism mock openapi.yaml`), with the bearer token in `{}`, and \
          prints each response:\n\n```sh\n{}=http://127.0.0.1:4010 {}=any-token cargo run --example {}\n```",
-        group.name, api.auth.base_url_env, api.auth.token_env, api.auth.base_url_env, api.auth.token_env, group.module
-    ));
+            group.name,
+            api.auth.base_url_env,
+            api.auth.token_env,
+            api.auth.base_url_env,
+            api.auth.token_env,
+            group.module
+        ),
+    );
     let mut calls = Vec::new();
     for m in &group.methods {
         let method = ident(&m.name);

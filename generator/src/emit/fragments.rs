@@ -4,17 +4,16 @@
 //!
 //! A piece stands in the tokens of its file as a placeholder that prettyplease prints as a line of its
 //! own (`__sdkgen_fragment_7;`); its text, formatted at the indent the placeholder takes, is kept in
-//! the table of [`docs::collect`] beside the doc blocks, and [`crate::format`] puts it in place of that
+//! the file's table ([`FileCx`]) beside the doc blocks, and [`crate::format`] puts it in place of that
 //! line. In these places prettyplease breaks the line before and after each piece whatever its
-//! neighbours, so the file is the same as one formatted with the pieces in it.
-
-use std::cell::RefCell;
-use std::collections::HashMap;
+//! neighbours, so the file is the same as one formatted with the pieces in it. The text of a piece is
+//! also kept in the [`Memo`](super::cx::Memo) of the thread, by everything it depends on, for the next
+//! file that repeats it.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs;
+use super::cx::FileCx;
 use crate::format;
 
 /// Where a piece stands, which sets its indent and its placeholder.
@@ -90,46 +89,20 @@ pub(crate) fn placeholder_number(line: &str) -> Option<usize> {
         .flatten()
 }
 
-thread_local! {
-    /// The text of each piece formatted on this thread, by context and key, while [`with_cache`] runs.
-    static CACHE: RefCell<Option<HashMap<(Context, String), String>>> = const { RefCell::new(None) };
-}
-
-/// Runs `emit` with each piece formatted once on this thread. The cache ends with `emit`, so one
-/// generation never reuses another's work.
-pub(crate) fn with_cache<T>(emit: impl FnOnce() -> T) -> T {
-    with_table(Some(HashMap::new()), emit)
-}
-
-/// Runs `emit` with every piece in the tokens, none set aside: what a file falls back to when its
-/// pieces do not fit in (a bug, but one that costs time, not correctness).
-pub(crate) fn without<T>(emit: impl FnOnce() -> T) -> T {
-    with_table(None, emit)
-}
-
-/// Runs `emit` with `table` as this thread's cache (`None`: pieces stay in the tokens), then puts the
-/// cache it replaced back.
-fn with_table<T>(table: Option<HashMap<(Context, String), String>>, emit: impl FnOnce() -> T) -> T {
-    let outer = CACHE.replace(table);
-    let out = emit();
-    CACHE.set(outer);
-    out
-}
-
-/// Whether pieces are set aside now: a file's docs are being collected and [`with_cache`] runs.
-fn setting_aside() -> bool {
-    docs::collecting() && CACHE.with_borrow(Option::is_some)
-}
-
 /// A field of a struct expression that prettyplease prints on a line of its own (the expression is
 /// wider than it puts on one line, as one with a field `name: ::std::option::Option::None` is), as its
-/// text `line` (`name: ::std::option::Option::None,`), which no formatting changes but its indent.
-/// (Its placeholder is as wide, so that the expression is printed the same around it.)
-pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> TokenStream) -> TokenStream {
-    if !setting_aside() {
+/// text `line` (`name: ::std::option::Option::None,`), which no formatting changes but its indent: a
+/// placeholder for it while `cx` sets pieces aside, else the field's tokens `emit`. (Its placeholder is
+/// as wide, so that the expression is printed the same around it.)
+pub(crate) fn field_line(
+    cx: &mut FileCx<'_>,
+    line: impl FnOnce() -> String,
+    emit: impl FnOnce() -> TokenStream,
+) -> TokenStream {
+    if !cx.sets_aside_pieces() {
         return emit();
     }
-    match docs::set_aside(format!("{INDENT_LIKE_PLACEHOLDER}{}", line())) {
+    match cx.set_aside(format!("{INDENT_LIKE_PLACEHOLDER}{}", line())) {
         Some(number) => {
             let name = Ident::new(&format!("{PLACEHOLDER}{number}"), Span::call_site());
             let value = Ident::new(LINE_VALUE, Span::call_site());
@@ -140,68 +113,81 @@ pub(crate) fn field_line(line: impl FnOnce() -> String, emit: impl FnOnce() -> T
 }
 
 /// The piece `emit` makes in `context`, whose text depends on nothing but `key`: a placeholder for it
-/// while a file's docs are set aside and [`with_cache`] runs, else the piece's tokens.
-pub(crate) fn piece(context: Context, key: impl FnOnce() -> String, emit: impl Fn() -> TokenStream) -> TokenStream {
-    if !setting_aside() {
-        return emit();
+/// while `cx` sets pieces aside, else the piece's tokens. The piece is formatted alone, with a table of
+/// its own ([`FileCx::for_piece`]), the first time its thread emits it.
+pub(crate) fn piece(
+    cx: &mut FileCx<'_>,
+    context: Context,
+    key: impl FnOnce() -> String,
+    emit: impl Fn(&mut FileCx<'_>) -> TokenStream,
+) -> TokenStream {
+    if !cx.sets_aside_pieces() {
+        return emit(cx);
     }
     let key = (context, key());
-    let known = CACHE.with_borrow(|cache| cache.as_ref().and_then(|c| c.get(&key).cloned()));
-    let text = match known {
+    let text = match cx.formatted_piece(&key) {
         Some(text) => text,
         None => {
-            let (tokens, blocks) = docs::collect(|| context.wrap(emit()));
+            let mut alone = cx.for_piece();
+            let tokens = context.wrap(emit(&mut alone));
+            let blocks = alone.into_table();
             let formatted = format::unparse_with_docs(tokens, &blocks).ok();
             // Tokens that do not format alone go into the file as they are, where formatting reports them.
             let Some(text) = formatted.and_then(|text| context.unwrap(&text)) else {
-                return emit();
+                return emit(cx);
             };
-            CACHE.with_borrow_mut(|cache| {
-                if let Some(cache) = cache {
-                    cache.insert(key, text.clone());
-                }
-            });
+            cx.keep_formatted_piece(key, text.clone());
             text
         }
     };
-    match docs::set_aside(text) {
+    match cx.set_aside(text) {
         Some(number) => context.placeholder(number),
-        None => emit(),
+        None => emit(cx),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::cx::Memo;
 
     /// A struct, its impl and its serde lines, each repeated piece emitted through [`piece`] or
     /// [`field_line`].
-    fn emit() -> TokenStream {
+    fn emit(cx: &mut FileCx<'_>) -> TokenStream {
         let fields = ["a", "b", "a"].map(|name| {
             let field = Ident::new(name, Span::call_site());
             piece(
+                cx,
                 Context::Field,
                 || name.to_owned(),
-                || quote! { #[doc = " A field."] pub #field: ::std::option::Option<i64> },
+                |_| quote! { #[doc = " A field."] pub #field: ::std::option::Option<i64> },
             )
         });
         let inits = ["a", "b", "a"].map(|name| {
             let field = Ident::new(name, Span::call_site());
             field_line(
+                cx,
                 || format!("{field}: ::std::option::Option::None,"),
                 || quote! { #field: ::std::option::Option::None },
             )
         });
-        let statement = piece(Context::Statement, || "s".to_owned(), || quote! { write(&self.a)?; });
+        let statement = piece(
+            cx,
+            Context::Statement,
+            || "s".to_owned(),
+            |_| quote! { write(&self.a)?; },
+        );
         let arm = piece(
+            cx,
             Context::Arm,
             || "arm".to_owned(),
-            || quote! { "a" => read(&mut self.a), },
+            |_| quote! { "a" => read(&mut self.a), },
         );
         let setter = piece(
+            cx,
             Context::ImplItem,
             || "set".to_owned(),
-            || quote! { #[inline] pub fn a(mut self, value: i64) -> Self { self.a = Some(value); self } },
+            |_| quote! { #[inline] pub fn a(mut self, value: i64) -> Self { self.a = Some(value); self } },
         );
         quote! {
             pub struct S { #(#fields,)* }
@@ -216,11 +202,13 @@ mod tests {
 
     #[test]
     fn pieces_set_aside_give_the_text_of_the_tokens_they_stand_for() {
-        let aside = with_cache(|| {
-            let (tokens, blocks) = docs::collect(emit);
-            assert!(blocks.len() >= 9, "the pieces are set aside: {blocks:?}");
-            format::rust_file_with_docs(tokens, &blocks).unwrap()
-        });
-        assert_eq!(aside, format::rust_file(emit()).unwrap());
+        let mut memo = Memo::default();
+        let mut cx = FileCx::new(&mut memo);
+        let tokens = emit(&mut cx);
+        let blocks = cx.into_table();
+        assert!(blocks.len() >= 9, "the pieces are set aside: {blocks:?}");
+        let aside = format::rust_file_with_docs(tokens, &blocks).unwrap();
+        let inline = emit(&mut FileCx::inline(&mut memo));
+        assert_eq!(aside, format::rust_file(inline).unwrap());
     }
 }

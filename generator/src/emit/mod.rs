@@ -1,9 +1,12 @@
 //! Emitting: [`ir::Api`](crate::ir::Api) → the files of the SDK crate (relative path → contents).
 //! Emitters read only the IR; each output shape has one function whose docs sketch what it emits in a
 //! `text` block and name, on an `Emits:` line, an item of the checked-in output with that shape
-//! (`output_references` keeps the names true).
+//! (`output_references` keeps the names true). An emitter that writes docs or a repeated piece of
+//! code takes the state of its file, a `FileCx`, as `&mut`: the docs and pieces are set aside in the
+//! file's table, which formatting puts back (module `cx`).
 
 mod client;
+pub(crate) mod cx;
 pub(crate) mod docs;
 mod error_accessors;
 mod errors;
@@ -27,6 +30,7 @@ use quote::quote;
 
 use crate::format::{self, HEADER};
 use crate::ir::{Api, ContentType, Group, Method, NamedType, TypeKind};
+use cx::{FileCx, Memo};
 use features::Features;
 
 /// The crate's files, by path relative to the crate root (`src/lib.rs`), in a deterministic order.
@@ -105,10 +109,11 @@ impl Job<'_> {
         matches!(self, Job::Methods { .. } | Job::Operation(..))
     }
 
-    /// The formatted items, without the file's header and spacing ([`format::finish_file`]).
-    fn run(&self, api: &Api, features: &Features<'_>) -> Result<String, String> {
-        let (tokens, docs) = docs::collect(|| self.emit(api, features));
-        let text = format::unparse_with_docs(tokens?, &docs)?;
+    /// The formatted items, without the file's header and spacing ([`format::finish_file`]), emitted
+    /// with the state `cx` starts from, whose table of doc blocks and pieces formatting takes.
+    fn run(&self, mut cx: FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<String, String> {
+        let tokens = self.emit(&mut cx, api, features)?;
+        let text = format::unparse_with_docs(tokens, &cx.into_table())?;
         let Job::Methods { first, last, .. } = *self else {
             return Ok(text);
         };
@@ -124,20 +129,20 @@ impl Job<'_> {
         Ok(piece.to_owned())
     }
 
-    fn emit(&self, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
+    fn emit(&self, cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
         Ok(match self {
-            Job::Lib => lib_rs(api, features),
-            Job::Client => client::emit_client_module(api),
+            Job::Lib => lib_rs(cx, api, features),
+            Job::Client => client::emit_client_module(cx, api),
             Job::Error => {
-                let errors = errors::emit_error_enum(api);
-                let accessors = error_accessors::emit_error_accessors(api);
+                let errors = errors::emit_error_enum(cx, api);
+                let accessors = error_accessors::emit_error_accessors(cx, api);
                 quote! { #errors #accessors }
             }
-            Job::GroupHead(group) => operations::emit_group_head(group),
-            Job::Methods { group, methods, .. } => operations::emit_methods(api, group, methods),
-            Job::Operation(group, method) => operations::emit_operation(api, group, method),
-            Job::Example(group) => example_programs::emit_example_program(api, group)?,
-            Job::Type(ty) => types::emit_type(api, features, ty),
+            Job::GroupHead(group) => operations::emit_group_head(cx, group),
+            Job::Methods { group, methods, .. } => operations::emit_methods(cx, api, group, methods),
+            Job::Operation(group, method) => operations::emit_operation(cx, api, group, method),
+            Job::Example(group) => example_programs::emit_example_program(cx, api, group)?,
+            Job::Type(ty) => types::emit_type(cx, api, features, ty),
             Job::TypesMod => types_mod(&api.types, features),
         })
     }
@@ -226,34 +231,32 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
         .max(1);
     let next = AtomicUsize::new(0);
     let work = || {
-        docs::with_clean_cache(|| {
-            fragments::with_cache(|| {
-                let mut done = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break done };
-                    let whole_file =
-                        !job.continues_file() && !jobs.get(i + 1).is_some_and(|next| next.continues_file());
-                    let text = job.run(api, features).or_else(|error| {
-                        let text = fragments::without(|| job.run(api, features));
-                        // Pieces that do not fit in are a bug of an emitter: the tests see it, and a
-                        // user gets the file all the same.
-                        debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
-                        text
-                    });
-                    // A file of one job is finished here, on all cores; the pieces of the others are
-                    // joined first.
-                    done.push((
-                        i,
-                        if whole_file {
-                            text.map(|text| format::finish_file(&text))
-                        } else {
-                            text
-                        },
-                    ));
-                }
-            })
-        })
+        // Each thread's own: the descriptions it cleaned and the pieces it formatted, for the files it
+        // emits next.
+        let mut memo = Memo::default();
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break done };
+            let whole_file = !job.continues_file() && !jobs.get(i + 1).is_some_and(|next| next.continues_file());
+            let text = job.run(FileCx::new(&mut memo), api, features).or_else(|error| {
+                let text = job.run(FileCx::pieces_in_tokens(&mut memo), api, features);
+                // Pieces that do not fit in are a bug of an emitter: the tests see it, and a user gets
+                // the file all the same.
+                debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
+                text
+            });
+            // A file of one job is finished here, on all cores; the pieces of the others are joined
+            // first.
+            done.push((
+                i,
+                if whole_file {
+                    text.map(|text| format::finish_file(&text))
+                } else {
+                    text
+                },
+            ));
+        }
     };
     let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
         work()
@@ -360,8 +363,8 @@ fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
 }
 
 /// The crate root: docs with a first example, the modules, and the public re-exports.
-fn lib_rs(api: &Api, features: &Features<'_>) -> TokenStream {
-    let docs = docs::inner_doc_lines(&crate_docs(api, features));
+fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStream {
+    let docs = docs::inner_doc_lines(cx, &crate_docs(api, features));
     // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
     let groups = api.groups.iter().map(|g| {
         let name = types::ident(&g.module);

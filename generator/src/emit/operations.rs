@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{clean, doc_lines, inner_doc_lines};
+use super::cx::FileCx;
+use super::docs::{doc_lines, inner_doc_lines};
 use super::examples;
 use super::fragments::{self, Context};
 use super::types::{argument, field_init, ident, rust_type};
@@ -22,7 +23,7 @@ use crate::ir::{
 /// ```
 /// Emits: `pub struct Tokens<'a>` in `generated-sdk/src/tokens.rs`.
 /// Emits: `pub fn tokens(&self) -> Tokens<'_>` in `generated-sdk/src/tokens.rs`.
-pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
+pub(crate) fn emit_group_head(cx: &mut FileCx<'_>, group: &Group) -> TokenStream {
     let group_type = ident(&group.type_name);
     let accessor = ident(&group.name);
     let method_list: Vec<String> = group
@@ -30,16 +31,25 @@ pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
         .iter()
         .map(|m| format!("[`{}`]({}::{})", m.name, group.type_name, m.name))
         .collect();
-    let module_doc = inner_doc_lines(&format!(
-        "The `{}` operations: [`{}`], reached with [`Client::{}`](crate::Client::{}).",
-        group.name, group.type_name, group.name, group.name
-    ));
-    let accessor_doc = doc_lines(&format!("The `{}` operations: {}.", group.name, method_list.join(", ")));
-    let group_doc = doc_lines(&format!(
-        "The `{}` operations. Each method returns a [`Call`](crate::Call): set per-call options on it, then \
+    let module_doc = inner_doc_lines(
+        cx,
+        &format!(
+            "The `{}` operations: [`{}`], reached with [`Client::{}`](crate::Client::{}).",
+            group.name, group.type_name, group.name, group.name
+        ),
+    );
+    let accessor_doc = doc_lines(
+        cx,
+        &format!("The `{}` operations: {}.", group.name, method_list.join(", ")),
+    );
+    let group_doc = doc_lines(
+        cx,
+        &format!(
+            "The `{}` operations. Each method returns a [`Call`](crate::Call): set per-call options on it, then \
          `.await` it.",
-        group.name
-    ));
+            group.name
+        ),
+    );
     quote! {
         #module_doc
 
@@ -69,9 +79,9 @@ pub(crate) fn emit_group_head(group: &Group) -> TokenStream {
 /// ```
 /// Emits: `impl<'a> Tokens<'a>` in `generated-sdk/src/tokens.rs`.
 /// Emits: `pub fn fail(` in `generated-sdk/src/tokens.rs`.
-pub(crate) fn emit_methods(api: &Api, group: &Group, methods: &[Method]) -> TokenStream {
+pub(crate) fn emit_methods(cx: &mut FileCx<'_>, api: &Api, group: &Group, methods: &[Method]) -> TokenStream {
     let group_type = ident(&group.type_name);
-    let methods = methods.iter().map(|m| emit_method(api, group, m));
+    let methods = methods.iter().map(|m| emit_method(cx, api, group, m));
     quote! {
         impl<'a> #group_type<'a> {
             #(#methods)*
@@ -112,7 +122,7 @@ fn optional_params(m: &Method) -> impl Iterator<Item = (ParamLocation, &Param)> 
 }
 
 /// Emits a group method: required values are arguments, the rest are setters on the returned call.
-fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
+fn emit_method(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> TokenStream {
     let name = ident(&m.name);
     let op_type = ident(&m.type_name);
     let mut args = Vec::new();
@@ -133,6 +143,7 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
     for name in optional_params(m).map(|(_, p)| &p.rust_name).chain(optional_parts) {
         let field = ident(name);
         inits.push(fragments::field_line(
+            cx,
             || format!("{field}: ::std::option::Option::None,"),
             || quote! { #field: ::std::option::Option::None },
         ));
@@ -144,7 +155,8 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
         args.push(quote! { body: #ty });
         inits.push(field_init(&arg, &value));
     }
-    let docs = doc_lines(&method_docs(api, group, m));
+    let text = method_docs(cx, api, group, m);
+    let docs = doc_lines(cx, &text);
     let deprecated = m.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs
@@ -155,14 +167,14 @@ fn emit_method(api: &Api, group: &Group, m: &Method) -> TokenStream {
     }
 }
 
-fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
+fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> String {
     let mut text = String::new();
     if let Some(summary) = &m.summary {
-        text.push_str(&clean(summary));
+        text.push_str(&cx.clean(summary));
         text.push_str("\n\n");
     }
     if let Some(description) = &m.description {
-        text.push_str(&clean(description));
+        text.push_str(&cx.clean(description));
         text.push_str("\n\n");
     }
     let body = body_phrase(m);
@@ -225,7 +237,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
     // After the short description and what is sent: the long form has headings of its own.
     for extension in &m.extension_docs {
         text.push('\n');
-        text.push_str(&clean(extension));
+        text.push_str(&cx.clean(extension));
         text.push('\n');
     }
     let all: Vec<(ParamLocation, &Param)> = params(m).collect();
@@ -237,7 +249,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
             } else {
                 "optional: a setter on the call"
             };
-            let description = p.description.as_deref().map(clean).unwrap_or_default();
+            let description = p.description.as_deref().map(|d| cx.clean(d)).unwrap_or_default();
             let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
             let place = match place {
                 ParamLocation::Path | ParamLocation::Query => String::new(),
@@ -265,7 +277,7 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
                 PartEncoding::FileEach => "a file part per item",
                 PartEncoding::Json => "JSON",
             };
-            let description = p.description.as_deref().map(clean).unwrap_or_default();
+            let description = p.description.as_deref().map(|d| cx.clean(d)).unwrap_or_default();
             let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
             text.push_str(&format!(
                 "- `{}` (`{}`, {what}, {how}): {description}\n",
@@ -320,19 +332,22 @@ fn method_docs(api: &Api, group: &Group, m: &Method) -> String {
 /// Emits: `pub struct List {` in `generated-sdk/src/tokens.rs`.
 /// Emits: `impl crate::operation::Operation for List` in `generated-sdk/src/tokens.rs`.
 /// Emits: `impl crate::Call<'_, List>` in `generated-sdk/src/tokens.rs`.
-pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStream {
+pub(crate) fn emit_operation(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> TokenStream {
     let op_type = ident(&m.type_name);
-    let fields = operation_fields(m);
+    let fields = operation_fields(cx, m);
     let body_text = body_phrase(m);
-    let doc = doc_lines(&format!(
-        "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
-        m.http_method.as_str(),
-        m.path_template,
-        group.type_name,
-        m.name,
-        group.type_name,
-        m.name
-    ));
+    let doc = doc_lines(
+        cx,
+        &format!(
+            "`{} {}`{body_text}: what [`{}::{}`]({}::{}) sends.",
+            m.http_method.as_str(),
+            m.path_template,
+            group.type_name,
+            m.name,
+            group.type_name,
+            m.name
+        ),
+    );
     let (output, decode, decode_status) = decoder(m);
     let accept = &m.success.accept;
     let id = &m.operation_id;
@@ -343,8 +358,8 @@ pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStrea
         .statuses
         .iter()
         .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-    let to_request = to_request(api, m);
-    let call_impl = call_setters(api, m, &op_type);
+    let to_request = to_request(cx, api, m);
+    let call_impl = call_setters(cx, api, m, &op_type);
     let fields_decl = if fields.is_empty() {
         quote! { ; }
     } else {
@@ -399,13 +414,14 @@ pub(crate) fn emit_operation(api: &Api, group: &Group, m: &Method) -> TokenStrea
 
 /// The fields of an operation struct: its parameters (required first), its multipart parts, and its
 /// whole body.
-fn operation_fields(m: &Method) -> Vec<TokenStream> {
+fn operation_fields(cx: &mut FileCx<'_>, m: &Method) -> Vec<TokenStream> {
     let mut fields = Vec::new();
     for p in required_params(m).chain(optional_params(m).map(|(_, p)| p)) {
         fields.push(fragments::piece(
+            cx,
             Context::Field,
             || format!("{}\0{:?}\0{}", p.rust_name, p.ty, p.required),
-            || {
+            |_| {
                 let field = ident(&p.rust_name);
                 let ty = rust_type(&p.ty);
                 if p.required {
@@ -481,13 +497,14 @@ fn decoder(m: &Method) -> (TokenStream, TokenStream, Option<TokenStream>) {
 
 /// The body of `to_request`: the path, the query, the headers and cookies, then the request body in
 /// its encoding.
-fn to_request(api: &Api, m: &Method) -> TokenStream {
+fn to_request(cx: &mut FileCx<'_>, api: &Api, m: &Method) -> TokenStream {
     let path = m.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.literal(#text); },
         PathPart::Param(index) => emit_path_param(&m.path_params[*index]),
     });
     let query = m.query_params.iter().map(|p| {
         fragments::piece(
+            cx,
             Context::Statement,
             || {
                 format!(
@@ -501,7 +518,7 @@ fn to_request(api: &Api, m: &Method) -> TokenStream {
                     is_copy(api, &p.ty)
                 )
             },
-            || emit_query_param(api, p),
+            |_| emit_query_param(api, p),
         )
     });
     let headers = m.header_params.iter().map(|p| {
@@ -591,12 +608,12 @@ fn to_request(api: &Api, m: &Method) -> TokenStream {
 }
 
 /// `impl Call<'_, Op>` with a setter per optional parameter and part, when there is any.
-fn call_setters(api: &Api, m: &Method, op_type: &proc_macro2::Ident) -> Option<TokenStream> {
+fn call_setters(cx: &mut FileCx<'_>, api: &Api, m: &Method, op_type: &proc_macro2::Ident) -> Option<TokenStream> {
     // A large API repeats its optional parameters from operation to operation (the filters of every
     // list operation), and their setters are most of its code.
     let setters: Vec<TokenStream> = setters(m)
         .iter()
-        .map(|s| fragments::piece(Context::ImplItem, || s.key(), || s.emit(api)))
+        .map(|s| fragments::piece(cx, Context::ImplItem, || s.key(), |cx| s.emit(cx, api)))
         .collect();
     (!setters.is_empty()).then(|| {
         quote! {
@@ -655,7 +672,7 @@ impl Setter<'_> {
     /// pub fn subject(mut self, value: impl Into<String>) -> Self { … }
     /// ```
     /// Emits: `pub fn subject(` in `generated-sdk/src/tokens.rs`.
-    fn emit(&self, api: &Api) -> TokenStream {
+    fn emit(&self, cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
         let field = ident(self.rust_name);
         let arg = format_ident!("value");
         let (ty, value) = argument(api, self.ty, &arg);
@@ -663,9 +680,9 @@ impl Setter<'_> {
         let description = self
             .description
             .as_deref()
-            .map(clean)
+            .map(|d| cx.clean(d))
             .unwrap_or_else(|| format!("Sets `{wire_name}`."));
-        let docs = doc_lines(&format!("{description}\n\nThe {} `{wire_name}`.", self.what));
+        let docs = doc_lines(cx, &format!("{description}\n\nThe {} `{wire_name}`.", self.what));
         quote! {
             #docs
             #[inline]

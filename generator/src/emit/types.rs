@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::cx::FileCx;
 use super::docs::{doc_attrs, doc_lines};
 use super::features::{Features, Serde};
 use super::fragments::{self, Context};
@@ -137,20 +138,16 @@ pub(crate) fn field_init(field: &Ident, value: &TokenStream) -> TokenStream {
 }
 
 /// The docs of a type: its schema's description, or where the schema is when it has none.
-fn type_docs_text(ty: &NamedType) -> String {
-    match ty
-        .description
-        .as_deref()
-        .map(super::docs::clean)
-        .filter(|d| !d.is_empty())
-    {
+fn type_docs_text(cx: &mut FileCx<'_>, ty: &NamedType) -> String {
+    match ty.description.as_deref().map(|d| cx.clean(d)).filter(|d| !d.is_empty()) {
         Some(text) => text,
         None => format!("The schema at `{}`.", ty.pointer),
     }
 }
 
-fn type_docs(ty: &NamedType) -> TokenStream {
-    doc_lines(&type_docs_text(ty))
+fn type_docs(cx: &mut FileCx<'_>, ty: &NamedType) -> TokenStream {
+    let text = type_docs_text(cx, ty);
+    doc_lines(cx, &text)
 }
 
 /// The serde impls of one type: each one always there, or behind the feature that adds it to every
@@ -175,15 +172,15 @@ impl SerdeImpls {
 }
 
 /// Emits one named type.
-pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> TokenStream {
+pub(crate) fn emit_type(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>, ty: &NamedType) -> TokenStream {
     let serde = SerdeImpls::of(features, ty);
     match &ty.kind {
-        TypeKind::Struct(s) => emit_struct(api, ty, s, &serde),
-        TypeKind::Enum(e) => emit_open_enum(ty, e, &serde),
-        TypeKind::IntEnum(e) => emit_int_enum(ty, e, &serde),
-        TypeKind::Union(u) if u.tag.is_some() => emit_tagged_union(ty, u, &serde),
-        TypeKind::Union(u) => emit_untagged_union(ty, u, &serde),
-        TypeKind::Alias(target) => emit_alias(ty, target),
+        TypeKind::Struct(s) => emit_struct(cx, api, ty, s, &serde),
+        TypeKind::Enum(e) => emit_open_enum(cx, ty, e, &serde),
+        TypeKind::IntEnum(e) => emit_int_enum(cx, ty, e, &serde),
+        TypeKind::Union(u) if u.tag.is_some() => emit_tagged_union(cx, ty, u, &serde),
+        TypeKind::Union(u) => emit_untagged_union(cx, ty, u, &serde),
+        TypeKind::Alias(target) => emit_alias(cx, ty, target),
     }
 }
 
@@ -212,9 +209,9 @@ pub(crate) fn emit_type(api: &Api, features: &Features<'_>, ty: &NamedType) -> T
 /// serde traits are those of [`SerdeImpls`]. The builder methods are `#[inline]`: each is a line or
 /// two, so an application compiles the few it calls instead of the SDK compiling them all.
 /// Emits: `impl ::std::fmt::Debug for TokenFailRequest` in `generated-sdk/src/types/token_fail_request.rs`.
-fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
+fn emit_struct(cx: &mut FileCx<'_>, api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
-    let docs = type_docs(ty);
+    let docs = type_docs(cx, ty);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let all_optional = s.fields.iter().all(Field::is_option);
     let mut derives = vec![quote! { Clone }];
@@ -225,23 +222,8 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         derives.push(quote! { Default });
     }
     derives.push(quote! { PartialEq });
-    let serde_impls = emit_serde_impls(ty, s, serde);
+    let serde_impls = emit_serde_impls(cx, ty, s, serde);
 
-    let fields = s.fields.iter().map(|f| {
-        fragments::piece(
-            Context::Field,
-            || format!("{f:?}"),
-            || {
-                let field_name = ident(&f.rust_name);
-                let ty = field_type(f);
-                let docs = field_docs(f);
-                quote! {
-                    #docs
-                    pub #field_name: #ty
-                }
-            },
-        )
-    });
     let additional_name = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
         let value = rust_type(value);
@@ -265,6 +247,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
         let field_name = ident(&f.rust_name);
         if !f.required {
             return fragments::field_line(
+                cx,
                 || format!("{field_name}: ::std::option::Option::None,"),
                 || quote! { #field_name: ::std::option::Option::None },
             );
@@ -293,14 +276,40 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
             ty.name
         )
     };
-    let new_doc = doc_lines(&new_doc);
-    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
-        fragments::piece(
-            Context::ImplItem,
-            || format!("{}\0{}\0{:?}\0{}", f.rust_name, f.wire_name, f.ty, f.boxed),
-            || setter(api, f),
-        )
-    });
+    let new_doc = doc_lines(cx, &new_doc);
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            fragments::piece(
+                cx,
+                Context::Field,
+                || format!("{f:?}"),
+                |cx| {
+                    let field_name = ident(&f.rust_name);
+                    let ty = field_type(f);
+                    let docs = field_docs(cx, f);
+                    quote! {
+                        #docs
+                        pub #field_name: #ty
+                    }
+                },
+            )
+        })
+        .collect();
+    let setters: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            fragments::piece(
+                cx,
+                Context::ImplItem,
+                || format!("{}\0{}\0{:?}\0{}", f.rust_name, f.wire_name, f.ty, f.boxed),
+                |cx| setter(cx, api, f),
+            )
+        })
+        .collect();
     let debug_impl = sensitive.then(|| emit_redacted_debug(ty, s));
     quote! {
         #docs
@@ -327,7 +336,7 @@ fn emit_struct(api: &Api, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> Tok
 }
 
 /// The setter of an optional field: `pub fn name(mut self, value: …) -> Self`.
-fn setter(api: &Api, f: &Field) -> TokenStream {
+fn setter(cx: &mut FileCx<'_>, api: &Api, f: &Field) -> TokenStream {
     let field_name = ident(&f.rust_name);
     // `new` is the constructor: the setter of a field called `new` is `set_new`.
     let setter_name = if f.rust_name == "new" {
@@ -340,7 +349,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
     if f.boxed {
         value = quote! { ::std::boxed::Box::new(#value) };
     }
-    let doc = doc_lines(&format!("Sets `{}`.", f.wire_name));
+    let doc = doc_lines(cx, &format!("Sets `{}`.", f.wire_name));
     // A setter called `sub` or `next` is a setter, not an operator.
     let allow = TRAIT_METHODS
         .contains(&f.rust_name.as_str())
@@ -392,7 +401,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
 /// which `model::Required::finish` turns into the struct ([`emit_partial`]). A struct with
 /// `additionalProperties` is written as a map, its extra members last, and keeps the members it does
 /// not declare. A required field that is nullable is always written, `null` when `None`.
-fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
+fn emit_serde_impls(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
     let name = ident(&ty.name);
     let type_name = &ty.name;
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
@@ -404,9 +413,10 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         writes.push(fragments::piece(
+            cx,
             Context::Statement,
             || format!("{}\0{}\0{}\0{as_map}", f.rust_name, f.wire_name, f.required),
-            || match (f.required, as_map) {
+            |_| match (f.required, as_map) {
                 (true, false) => quote! { out.serialize_field(#wire, &self.#field)?; },
                 (true, true) => quote! { out.serialize_entry(#wire, &self.#field)?; },
                 (false, false) => quote! { write_set(&mut out, #wire, &self.#field)?; },
@@ -459,7 +469,7 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let deserialize = if always > 0 {
         let partial = format_ident!("{}Partial", ty.name);
-        let partial_impls = emit_partial(ty, s, &partial, &deserialize_cfg);
+        let partial_impls = emit_partial(cx, ty, s, &partial, &deserialize_cfg);
         quote! {
             #deserialize_cfg
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -471,7 +481,7 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
             #partial_impls
         }
     } else {
-        let fields = fields_impl(&name, type_name, s);
+        let fields = fields_impl(cx, &name, type_name, s);
         quote! {
             #deserialize_cfg
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -499,12 +509,13 @@ fn emit_serde_impls(ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStre
 /// `impl model::Fields for #target`: a `match` arm per member, reading it into its field. A required
 /// field (of the partial value) is set to `Some`; members the struct does not declare are skipped, or
 /// kept with `additionalProperties`.
-fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
+fn fields_impl(cx: &mut FileCx<'_>, target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
     let reads = s.fields.iter().map(|f| {
         fragments::piece(
+            cx,
             Context::Arm,
             || format!("{}\0{}\0{}", f.rust_name, f.wire_name, f.is_option()),
-            || {
+            |_| {
                 let field = ident(&f.rust_name);
                 let wire = &f.wire_name;
                 if f.is_option() {
@@ -554,23 +565,8 @@ fn fields_impl(target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
 /// ```
 /// Emits: `struct TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
 /// Emits: `Required for TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
-fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
+fn emit_partial(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
     let name = ident(&ty.name);
-    let fields = s.fields.iter().map(|f| {
-        fragments::piece(
-            Context::Field,
-            || format!("{}\0{:?}\0{}\0{}", f.rust_name, f.ty, f.boxed, f.is_option()),
-            || {
-                let field = ident(&f.rust_name);
-                let ty = field_type(f);
-                if f.is_option() {
-                    quote! { #field: #ty }
-                } else {
-                    quote! { #field: ::std::option::Option<#ty> }
-                }
-            },
-        )
-    });
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
         let value = rust_type(value);
@@ -586,8 +582,28 @@ fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) 
         }
     });
     let finish_additional = s.additional.as_ref().map(|_| quote! { #additional: self.#additional, });
-    let doc = doc_lines(&format!("The members of `{}` read so far.", ty.name));
-    let fields_impl = fields_impl(partial, &ty.name, s);
+    let doc = doc_lines(cx, &format!("The members of `{}` read so far.", ty.name));
+    let fields_impl = fields_impl(cx, partial, &ty.name, s);
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            fragments::piece(
+                cx,
+                Context::Field,
+                || format!("{}\0{:?}\0{}\0{}", f.rust_name, f.ty, f.boxed, f.is_option()),
+                |_| {
+                    let field = ident(&f.rust_name);
+                    let ty = field_type(f);
+                    if f.is_option() {
+                        quote! { #field: #ty }
+                    } else {
+                        quote! { #field: ::std::option::Option<#ty> }
+                    }
+                },
+            )
+        })
+        .collect();
     quote! {
         #doc
         #cfg
@@ -615,7 +631,7 @@ fn emit_partial(ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) 
 }
 
 /// The docs of a field: its description, then what `readOnly`, `writeOnly` and `default` say.
-fn field_docs(f: &Field) -> TokenStream {
+fn field_docs(cx: &mut FileCx<'_>, f: &Field) -> TokenStream {
     let mut parts: Vec<String> = f.description.iter().filter(|d| !d.trim().is_empty()).cloned().collect();
     if f.read_only {
         parts.push("Read-only: the server sets it and ignores it in requests.".to_owned());
@@ -632,7 +648,7 @@ fn field_docs(f: &Field) -> TokenStream {
     if parts.is_empty() {
         TokenStream::new()
     } else {
-        doc_attrs(Some(&parts.join("\n\n")))
+        doc_attrs(cx, Some(&parts.join("\n\n")))
     }
 }
 
@@ -683,24 +699,24 @@ fn emit_redacted_debug(ty: &NamedType, s: &Struct) -> TokenStream {
 /// Emits: `pub enum GrantType` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `pub fn as_str(&self)` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `impl ::std::convert::From<&str> for GrantType` in `generated-sdk/src/types/grant_type.rs`.
-fn emit_open_enum(ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
+fn emit_open_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
-    let mut docs_text = type_docs_text(ty);
+    let mut docs_text = type_docs_text(cx, ty);
     docs_text.push_str("\n\n");
     docs_text.push_str(&format!(
         "Values this version of the SDK does not know are kept in `{}`: match on [`{}::as_str`] to handle \
          them without a new SDK version.",
         e.unknown_variant, ty.name
     ));
-    let docs = doc_lines(&docs_text);
+    let docs = doc_lines(cx, &docs_text);
     let unknown = ident(&e.unknown_variant);
     let variant_idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wire: Vec<&String> = e.variants.iter().map(|v| &v.wire_value).collect();
     let variant_docs = e
         .variants
         .iter()
-        .map(|v| doc_lines(&format!("`{}`", v.wire_value.replace('`', "'"))));
+        .map(|v| doc_lines(cx, &format!("`{}`", v.wire_value.replace('`', "'"))));
     let equality = wire_equality(&name, quote! { self.as_str() }, quote! { other.as_str() });
     quote! {
         #docs
@@ -805,9 +821,9 @@ fn wire_equality(name: &Ident, this: TokenStream, other: TokenStream) -> TokenSt
 
 /// Emits a component schema that is a primitive or an array under its own name:
 /// `pub type ClientIds = ::std::vec::Vec<i64>;`
-pub(crate) fn emit_alias(ty: &NamedType, target: &TypeRef) -> TokenStream {
+pub(crate) fn emit_alias(cx: &mut FileCx<'_>, ty: &NamedType, target: &TypeRef) -> TokenStream {
     let name = ident(&ty.name);
-    let docs = type_docs(ty);
+    let docs = type_docs(cx, ty);
     let target = rust_type(target);
     quote! {
         #docs
@@ -836,20 +852,20 @@ fn int_literal(value: i64) -> TokenStream {
 /// ```
 /// Emits: `pub enum Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
 /// Emits: `From<i64> for Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
-fn emit_int_enum(ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
+fn emit_int_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
-    let mut docs_text = type_docs_text(ty);
+    let mut docs_text = type_docs_text(cx, ty);
     docs_text.push_str(&format!(
         "\n\nValues this version of the SDK does not know are kept in `{}`: match on [`{}::value`] to handle \
          them without a new SDK version.",
         e.unknown_variant, ty.name
     ));
-    let docs = doc_lines(&docs_text);
+    let docs = doc_lines(cx, &docs_text);
     let unknown = ident(&e.unknown_variant);
     let variant_idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<TokenStream> = e.variants.iter().map(|v| int_literal(v.value)).collect();
-    let variant_docs = e.variants.iter().map(|v| doc_lines(&format!("`{}`", v.value)));
+    let variant_docs = e.variants.iter().map(|v| doc_lines(cx, &format!("`{}`", v.value)));
     let equality = wire_equality(&name, quote! { self.value() }, quote! { other.value() });
     quote! {
         #docs
@@ -919,13 +935,14 @@ fn variant_type(v: &crate::ir::UnionVariant) -> TokenStream {
 }
 
 /// The docs of a union: the schema's, then how a value is matched to a variant.
-fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
+fn union_docs(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, how: &str) -> TokenStream {
     let keyword = if u.any_of { "anyOf" } else { "oneOf" };
-    doc_lines(&format!(
+    let text = format!(
         "{}\n\nOne of several types (`{keyword}`): {how} A value no variant accepts is kept, as JSON, in `{}`.",
-        type_docs_text(ty),
+        type_docs_text(cx, ty),
         u.unknown_variant
-    ))
+    );
+    doc_lines(cx, &text)
 }
 
 /// Emits a union without a discriminator, which decodes to the first variant, in the spec's order,
@@ -949,10 +966,11 @@ fn union_docs(ty: &NamedType, u: &Union, how: &str) -> TokenStream {
 /// ```
 /// Emits: `pub enum Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
 /// Emits: `Deserialize<'de> for Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
-fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+fn emit_untagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let name = ident(&ty.name);
     let docs = union_docs(
+        cx,
         ty,
         u,
         "the first variant, in the spec's order, that accepts a value is the one it decodes to.",
@@ -963,7 +981,7 @@ fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenSt
     let variant_docs = u
         .variants
         .iter()
-        .map(|v| doc_lines(&format!("The value as `{}`.", v.rust_name)));
+        .map(|v| doc_lines(cx, &format!("The value as `{}`.", v.rust_name)));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -1014,15 +1032,21 @@ fn emit_untagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenSt
 /// Emits: `pub enum Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
 /// Emits: `Serialize for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
 /// Emits: `Deserialize<'de> for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
-fn emit_tagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+fn emit_tagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
     let (serialize_cfg, deserialize_cfg) = serde.cfgs();
     let tag = u.tag.as_deref().unwrap_or_default();
     let name = ident(&ty.name);
-    let docs = union_docs(ty, u, &format!("the value of its `{tag}` property picks the variant."));
+    let docs = union_docs(
+        cx,
+        ty,
+        u,
+        &format!("the value of its `{tag}` property picks the variant."),
+    );
     let unknown = ident(&u.unknown_variant);
-    let unknown_doc = doc_lines(&format!(
-        "A value whose `{tag}` this version of the SDK does not know, as received."
-    ));
+    let unknown_doc = doc_lines(
+        cx,
+        &format!("A value whose `{tag}` this version of the SDK does not know, as received."),
+    );
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let inner = variant_type(v);
@@ -1031,7 +1055,7 @@ fn emit_tagged_union(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStre
             .iter()
             .map(|t| format!("`{}`", t.replace('`', "'")))
             .collect();
-        let doc = doc_lines(&format!("`{tag}` is {}.", values.join(" or ")));
+        let doc = doc_lines(cx, &format!("`{tag}` is {}.", values.join(" or ")));
         quote! {
             #doc
             #variant(#inner),
