@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::cx::FileCx;
 use super::docs::doc_lines;
-use super::types::ident;
+use super::rust::ident;
 use crate::ir::{Api, ApiKeyLocation, SchemeKind, Server};
 
 /// The SDK's `src/client.rs`: the servers ([`emit_servers`]), then what the runtime client needs to

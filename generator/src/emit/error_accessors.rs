@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::cx::FileCx;
 use super::docs::doc_lines;
-use super::types::ident;
+use super::rust::ident;
 use crate::ir::{Api, TypeKind, TypeRef};
 
 /// Emits, for an accessor `result_code` of the wire field `resultCode`, a method on `ApiErrorKind`

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::cx::FileCx;
 use super::docs::doc_lines;
-use super::types::{ident, rust_type};
+use super::rust::{ident, rust_type};
 use crate::ir::{Api, ErrorKey, ErrorStatus, ResponseContent};
 
 /// Emits the typed API errors, one variant per documented status carrying its decoded body, with

@@ -8,7 +8,7 @@ use quote::quote;
 use super::cx::FileCx;
 use super::docs::inner_doc_lines;
 use super::examples;
-use super::types::ident;
+use super::rust::ident;
 use crate::ir::{Api, Group};
 
 /// Emits the program of one group: a `main` that builds the client from the environment, then calls

@@ -19,6 +19,7 @@ mod operations;
 mod output_references;
 mod readme;
 mod runtime;
+mod rust;
 mod types;
 
 use std::collections::BTreeMap;
@@ -346,8 +347,8 @@ fn toml_string(value: &str) -> String {
 
 fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
     let decls = types.iter().map(|ty| {
-        let module = types::ident(&type_module(ty));
-        let name = types::ident(&ty.name);
+        let module = rust::ident(&type_module(ty));
+        let name = rust::ident(&ty.name);
         let cfg = features.type_cfg(&ty.name);
         quote! {
             #cfg
@@ -367,7 +368,7 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
     let docs = docs::inner_doc_lines(cx, &crate_docs(api, features));
     // prettyplease, not rustfmt, formats generated files: `cargo fmt` is told to leave them alone.
     let groups = api.groups.iter().map(|g| {
-        let name = types::ident(&g.module);
+        let name = rust::ident(&g.module);
         let cfg = features.group_cfg(g);
         quote! {
             #cfg

@@ -8,7 +8,7 @@ use super::cx::FileCx;
 use super::docs::{doc_lines, inner_doc_lines};
 use super::examples;
 use super::fragments::{self, Context};
-use super::types::{argument, field_init, ident, rust_type};
+use super::rust::{argument, field_init, ident, rust_type};
 use crate::ir::{
     Api, ApiKeyLocation, ContentType, ErrorKey, Group, Method, Param, ParamLocation, ParamShape, ParamStyle, Part,
     PartEncoding, PathPart, ResponseContent, SchemeId, SchemeKind, TypeRef,
