@@ -87,28 +87,7 @@ fn emit_sdk_info(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
 /// Emits: `pub fn server(self, server: Server) -> Self` in `generated-sdk/src/client.rs`.
 fn emit_servers(cx: &mut FileCx<'_>, api: &Api) -> Option<TokenStream> {
     let first = api.servers.first()?;
-    let variants: Vec<TokenStream> = api
-        .servers.iter().enumerate().map(|(index, s)| {
-        let name = ident(&s.name);
-        let mut text = match &s.description {
-            // One line: the URL follows the description.
-            Some(d) => format!(
-                "{}: `{}`",
-                cx.clean(d).split_whitespace().collect::<Vec<_>>().join(" "),
-                s.url_template
-            ),
-            None => format!("`{}`", s.url_template),
-        };
-        if !s.variables.is_empty() {
-            text.push_str(&format!(
-                "\n\nIts variables, set with [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable):\n{}",
-                variable_list(cx, s)
-            ));
-        }
-        let docs = doc_lines(cx, &text);
-        let default = (index == 0).then(|| quote! { #[default] });
-        quote! { #docs #default #name, }
-    }).collect();
+    let variants = server_variants(cx, api);
     let url_arms = api.servers.iter().map(|s| {
         let name = ident(&s.name);
         let url = &s.url;
@@ -119,38 +98,11 @@ fn emit_servers(cx: &mut FileCx<'_>, api: &Api) -> Option<TokenStream> {
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote! { Self::#name => &SERVERS[#index], }
     });
-    let templates = api.servers.iter().map(|s| {
-        let url = &s.url_template;
-        let variables = s.variables.iter().map(|v| {
-            let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
-            quote! {
-                crate::runtime::server::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
-            }
-        });
-        quote! {
-            crate::runtime::server::ServerTemplate { url: #url, variables: &[#(#variables),*] }
-        }
-    });
+    let templates = server_templates(api);
     let count = proc_macro2::Literal::usize_unsuffixed(api.servers.len());
     let all = api.servers.iter().map(|s| ident(&s.name));
     let any_variables = api.servers.iter().any(|s| !s.variables.is_empty());
-    let mut server_doc = format!(
-        "The servers the API is served from. [`Server::{}`] is the default; any other base URL can be set with \
-         [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).",
-        first.name
-    );
-    if any_variables {
-        server_doc.push_str(
-            " The variables of a server's URL (`{name}`) keep their defaults unless set with \
-             [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable).",
-        );
-    }
-    if api.groups.iter().flat_map(|g| &g.methods).any(|m| m.server.is_some()) {
-        server_doc.push_str(
-            "\n\nSome operations are served from servers of their own (their docs say which): they are sent \
-             there, whichever server is chosen here, unless a base URL is set on the client or the call.",
-        );
-    }
+    let server_doc = server_enum_doc(api, &first.name, any_variables);
     let server_doc = doc_lines(cx, &server_doc);
     let builder_doc = doc_lines(
         cx,
@@ -214,6 +166,73 @@ fn emit_servers(cx: &mut FileCx<'_>, api: &Api) -> Option<TokenStream> {
             #variable_setter
         }
     })
+}
+
+/// The variants of the `Server` enum, one per server, each with its description and URL.
+fn server_variants(cx: &mut FileCx<'_>, api: &Api) -> Vec<TokenStream> {
+    api.servers.iter().enumerate().map(|(index, s)| {
+        let name = ident(&s.name);
+        let mut text = match &s.description {
+            // One line: the URL follows the description.
+            Some(d) => format!(
+                "{}: `{}`",
+                cx.clean(d).split_whitespace().collect::<Vec<_>>().join(" "),
+                s.url_template
+            ),
+            None => format!("`{}`", s.url_template),
+        };
+        if !s.variables.is_empty() {
+            text.push_str(&format!(
+                "\n\nIts variables, set with [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable):\n{}",
+                variable_list(cx, s)
+            ));
+        }
+        let docs = doc_lines(cx, &text);
+        let default = (index == 0).then(|| quote! { #[default] });
+        quote! { #docs #default #name, }
+    }).collect()
+}
+
+/// The URL template and variables of each server, in the spec's order.
+fn server_templates(api: &Api) -> Vec<TokenStream> {
+    api.servers
+        .iter()
+        .map(|s| {
+            let url = &s.url_template;
+            let variables = s.variables.iter().map(|v| {
+                let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+                quote! {
+                    crate::runtime::server::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
+                }
+            });
+            quote! {
+                crate::runtime::server::ServerTemplate { url: #url, variables: &[#(#variables),*] }
+            }
+        })
+        .collect()
+}
+
+/// The docs of the `Server` enum: which server is the default, how to set variables, and that some
+/// operations may have servers of their own.
+fn server_enum_doc(api: &Api, first: &str, any_variables: bool) -> String {
+    let mut server_doc = format!(
+        "The servers the API is served from. [`Server::{}`] is the default; any other base URL can be set with \
+         [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).",
+        first
+    );
+    if any_variables {
+        server_doc.push_str(
+            " The variables of a server's URL (`{name}`) keep their defaults unless set with \
+             [`ClientBuilder::server_variable`](crate::ClientBuilder::server_variable).",
+        );
+    }
+    if api.groups.iter().flat_map(|g| &g.methods).any(|m| m.server.is_some()) {
+        server_doc.push_str(
+            "\n\nSome operations are served from servers of their own (their docs say which): they are sent \
+             there, whichever server is chosen here, unless a base URL is set on the client or the call.",
+        );
+    }
+    server_doc
 }
 
 /// The variables of a server as a Markdown list: name, default, allowed values, description.

@@ -191,6 +191,26 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
              ([`Call::base_url`](crate::Call::base_url)).\n"
         ));
     }
+    text.push_str(&success_docs(m));
+    text.push_str(&form_body_docs(m));
+    // After the short description and what is sent: the long form has headings of its own.
+    for extension in &m.extension_docs {
+        text.push('\n');
+        text.push_str(&cx.clean(extension));
+        text.push('\n');
+    }
+    text.push_str(&parameter_docs(cx, m));
+    text.push_str(&part_docs(cx, m));
+    text.push_str(&security_docs(api, m));
+    text.push_str(&error_docs(api, m));
+    text.push_str("\n# Example\n");
+    text.push_str(&examples::method_example(api, group, m));
+    text
+}
+
+/// What a method's docs say of its success statuses, when they are not the one documented body.
+fn success_docs(m: &Method) -> String {
+    let mut text = String::new();
     if m.success.undocumented {
         text.push_str(
             "\nThe spec documents no success response: any standard 2xx status (200–208, 226) succeeds, \
@@ -208,6 +228,13 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
         }
         text.push_str(".\n");
     }
+    text
+}
+
+/// What a method's docs say of a form body: how fields are sent, and the fields with a style of their
+/// own.
+fn form_body_docs(m: &Method) -> String {
+    let mut text = String::new();
     if let Some(body) = m.body.as_ref().filter(|b| b.content == ContentType::Form) {
         text.push_str(
             "\nThe body is sent as a form: each field as `name=value`, arrays as one pair per item, nested \
@@ -234,12 +261,13 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
         }
         text.push_str(".\n");
     }
-    // After the short description and what is sent: the long form has headings of its own.
-    for extension in &m.extension_docs {
-        text.push('\n');
-        text.push_str(&cx.clean(extension));
-        text.push('\n');
-    }
+    text
+}
+
+/// The `# Parameters` section of a method's docs: each parameter with its wire name, its place and how
+/// it is given.
+fn parameter_docs(cx: &mut FileCx<'_>, m: &Method) -> String {
+    let mut text = String::new();
     let all: Vec<(ParamLocation, &Param)> = params(m).collect();
     if !all.is_empty() {
         text.push_str("\n# Parameters\n");
@@ -262,6 +290,12 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
             ));
         }
     }
+    text
+}
+
+/// The `# Parts of the multipart body` section of a method's docs.
+fn part_docs(cx: &mut FileCx<'_>, m: &Method) -> String {
+    let mut text = String::new();
     if !parts(m).is_empty() {
         text.push_str("\n# Parts of the multipart body\n");
         for p in parts(m) {
@@ -285,7 +319,13 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
             ));
         }
     }
-    text.push_str(&security_docs(api, m));
+    text
+}
+
+/// The `# Errors` section of a method's docs: the error variants the operation documents, and what
+/// the other kinds of [`Error`](crate::Error) mean.
+fn error_docs(api: &Api, m: &Method) -> String {
+    let mut text = String::new();
     text.push_str(
         "\n# Errors\nThe call fails with [`Error::Api`](crate::Error::Api) when the server answers with a status \
          other than the success status; [`ApiErrorKind`](crate::ApiErrorKind) tells which",
@@ -316,8 +356,6 @@ fn method_docs(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Str
         );
     }
     text.push_str("The other [`Error`](crate::Error) kinds say why a request was not sent or its response not read.\n");
-    text.push_str("\n# Example\n");
-    text.push_str(&examples::method_example(api, group, m));
     text
 }
 

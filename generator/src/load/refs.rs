@@ -105,8 +105,94 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
         return HashMap::new();
     }
     // Where each distinct ref leads: a component schema, or a place to hoist.
-    let mut leads: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let leads = schema_leads(doc, &sites, name, diags);
+    // The places to hoist, in the order of their pointers, named in that order.
+    let mut places: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
+    for (reference, target) in &leads {
+        if !is_component_schema(target) {
+            places.entry(target.clone()).or_default().push(reference);
+        }
+    }
+    let new_names = place_names(doc, places.keys());
+    let new_ref = |target: &Vec<String>| match new_names.get(target) {
+        Some(new) => format!("#/components/schemas/{}", escape(new)),
+        None => pointer(target).to_string(),
+    };
+    let rewritten: HashMap<String, String> = leads
+        .iter()
+        .map(|(reference, target)| (reference.to_string(), new_ref(target)))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for site in &sites {
+        let Some(new) = rewritten.get(&site.reference) else {
+            continue;
+        };
+        *counts.entry(site.reference.as_str()).or_default() += 1;
+        if let Some(Value::Mapping(map)) = value_mut(doc, &site.at) {
+            map.insert(Value::from("$ref"), Value::from(new.as_str()));
+        }
+    }
+    // Refs that lead to a component schema through other refs only need their new text.
+    for (reference, target) in &leads {
+        if is_component_schema(target) {
+            diags.warning_with_fix(
+                Category::RefToInlineSchema,
+                format!("{name}: {reference}"),
+                format!(
+                    "repaired: {} schema `$ref`(s) to this place are read as `$ref: {}`, the component it leads to",
+                    counts.get(reference).copied().unwrap_or_default(),
+                    pointer(target)
+                ),
+                format!("write `$ref: '{}'`", pointer(target)),
+            );
+        }
+    }
+    move_to_components(doc, &new_names, new_ref);
+    let mut origins = HashMap::new();
+    for (place, references) in &places {
+        let new = &new_names[place];
+        let at = pointer(place);
+        let refs: usize = references
+            .iter()
+            .map(|r| counts.get(r).copied().unwrap_or_default())
+            .sum();
+        origins.insert(new.clone(), at.clone());
+        if v31 && place.iter().any(|t| t == "$defs") {
+            continue;
+        }
+        let others: Vec<String> = references
+            .iter()
+            .filter(|r| **r != at.as_str())
+            .map(|r| format!("`{r}`"))
+            .collect();
+        let through = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" (through {})", others.join(", "))
+        };
+        diags.warning_with_fix(
+            Category::RefToInlineSchema,
+            format!("{name}: {at}"),
+            format!(
+                "repaired: {refs} schema `$ref`(s){through} point to this place, not to a component; the schema moves to `#/components/schemas/{new}` (a `$ref` to it stays here) and they point there"
+            ),
+            format!("move the schema into `components/schemas` (as `{new}`) and refer to it there"),
+        );
+    }
+    origins
+}
+
+/// Where each distinct schema `$ref` of the sites leads: a component schema, or a place holding a
+/// schema; a ref to a response, request body or media type leads to the schema of its content, with a
+/// warning. Refs that lead nowhere, or to no schema, are left out.
+fn schema_leads<'s>(
+    doc: &Value,
+    sites: &'s [Site],
+    name: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<&'s str, Vec<String>> {
+    let mut leads: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for site in sites {
         if leads.contains_key(site.reference.as_str()) {
             continue;
         }
@@ -145,16 +231,15 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
         }
         leads.insert(&site.reference, target);
     }
-    // The places to hoist, in the order of their pointers, named in that order.
-    let mut places: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
-    for (reference, target) in &leads {
-        if !is_component_schema(target) {
-            places.entry(target.clone()).or_default().push(reference);
-        }
-    }
+    leads
+}
+
+/// A new component name for each place, in order: made from the place, then the first free number after
+/// it when a component or an earlier place has it (ignoring case and punctuation).
+fn place_names<'p>(doc: &Value, places: impl Iterator<Item = &'p Vec<String>>) -> BTreeMap<Vec<String>, String> {
     let mut taken: HashSet<String> = component_names(doc).map(|n| normalized(&n)).collect();
     let mut new_names: BTreeMap<Vec<String>, String> = BTreeMap::new();
-    for place in places.keys() {
+    for place in places {
         let base = name_of(doc, place);
         let mut candidate = base.clone();
         let mut n = 2;
@@ -164,39 +249,16 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
         }
         new_names.insert(place.clone(), candidate);
     }
-    let new_ref = |target: &Vec<String>| match new_names.get(target) {
-        Some(new) => format!("#/components/schemas/{}", escape(new)),
-        None => pointer(target).to_string(),
-    };
-    let rewritten: HashMap<String, String> = leads
-        .iter()
-        .map(|(reference, target)| (reference.to_string(), new_ref(target)))
-        .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for site in &sites {
-        let Some(new) = rewritten.get(&site.reference) else {
-            continue;
-        };
-        *counts.entry(site.reference.as_str()).or_default() += 1;
-        if let Some(Value::Mapping(map)) = value_mut(doc, &site.at) {
-            map.insert(Value::from("$ref"), Value::from(new.as_str()));
-        }
-    }
-    // Refs that lead to a component schema through other refs only need their new text.
-    for (reference, target) in &leads {
-        if is_component_schema(target) {
-            diags.warning_with_fix(
-                Category::RefToInlineSchema,
-                format!("{name}: {reference}"),
-                format!(
-                    "repaired: {} schema `$ref`(s) to this place are read as `$ref: {}`, the component it leads to",
-                    counts.get(reference).copied().unwrap_or_default(),
-                    pointer(target)
-                ),
-                format!("write `$ref: '{}'`", pointer(target)),
-            );
-        }
-    }
+    new_names
+}
+
+/// Moves the schema at each place into `components/schemas` under its new name, leaving a `$ref` to it
+/// (`new_ref`) in its place; the new components are added in the order of their names.
+fn move_to_components(
+    doc: &mut Value,
+    new_names: &BTreeMap<Vec<String>, String>,
+    new_ref: impl Fn(&Vec<String>) -> String,
+) {
     // Deepest first: a place inside another moves out before its ancestor does.
     let mut order: Vec<&Vec<String>> = new_names.keys().collect();
     order.sort_by_key(|place| std::cmp::Reverse(place.len()));
@@ -213,38 +275,6 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
     for (new, schema) in hoisted {
         schemas.insert(Value::from(new), schema);
     }
-    let mut origins = HashMap::new();
-    for (place, references) in &places {
-        let new = &new_names[place];
-        let at = pointer(place);
-        let refs: usize = references
-            .iter()
-            .map(|r| counts.get(r).copied().unwrap_or_default())
-            .sum();
-        origins.insert(new.clone(), at.clone());
-        if v31 && place.iter().any(|t| t == "$defs") {
-            continue;
-        }
-        let others: Vec<String> = references
-            .iter()
-            .filter(|r| **r != at.as_str())
-            .map(|r| format!("`{r}`"))
-            .collect();
-        let through = if others.is_empty() {
-            String::new()
-        } else {
-            format!(" (through {})", others.join(", "))
-        };
-        diags.warning_with_fix(
-            Category::RefToInlineSchema,
-            format!("{name}: {at}"),
-            format!(
-                "repaired: {refs} schema `$ref`(s){through} point to this place, not to a component; the schema moves to `#/components/schemas/{new}` (a `$ref` to it stays here) and they point there"
-            ),
-            format!("move the schema into `components/schemas` (as `{new}`) and refer to it there"),
-        );
-    }
-    origins
 }
 
 /// The schema of a response's or request body's content (its JSON media type, else its first), or of

@@ -99,6 +99,64 @@ pub(super) fn emit_struct(
             pub #additional_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
+    let constructor = constructor(cx, api, ty, s);
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            fragments::piece(
+                cx,
+                Context::Field,
+                || format!("{f:?}"),
+                |cx| {
+                    let field_name = ident(&f.rust_name);
+                    let ty = field_type(f);
+                    let docs = field_docs(cx, f);
+                    quote! {
+                        #docs
+                        pub #field_name: #ty
+                    }
+                },
+            )
+        })
+        .collect();
+    let setters: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            fragments::piece(
+                cx,
+                Context::ImplItem,
+                || format!("{}\0{}\0{:?}\0{}", f.rust_name, f.wire_name, f.ty, f.boxed),
+                |cx| setter(cx, api, f),
+            )
+        })
+        .collect();
+    let debug_impl = sensitive.then(|| emit_redacted_debug(ty, s));
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields,)*
+            #additional_field
+        }
+
+        impl #name {
+            #constructor
+
+            #(#setters)*
+        }
+
+        #debug_impl
+        #serde_impls
+    }
+}
+
+/// `new`: the required fields as arguments, the optional ones unset.
+fn constructor(cx: &mut FileCx<'_>, api: &Api, ty: &NamedType, s: &Struct) -> TokenStream {
+    let additional_name = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_init = s
         .additional
         .as_ref()
@@ -144,61 +202,12 @@ pub(super) fn emit_struct(
         )
     };
     let new_doc = doc_lines(cx, &new_doc);
-    let fields: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            fragments::piece(
-                cx,
-                Context::Field,
-                || format!("{f:?}"),
-                |cx| {
-                    let field_name = ident(&f.rust_name);
-                    let ty = field_type(f);
-                    let docs = field_docs(cx, f);
-                    quote! {
-                        #docs
-                        pub #field_name: #ty
-                    }
-                },
-            )
-        })
-        .collect();
-    let setters: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| {
-            fragments::piece(
-                cx,
-                Context::ImplItem,
-                || format!("{}\0{}\0{:?}\0{}", f.rust_name, f.wire_name, f.ty, f.boxed),
-                |cx| setter(cx, api, f),
-            )
-        })
-        .collect();
-    let debug_impl = sensitive.then(|| emit_redacted_debug(ty, s));
     quote! {
-        #docs
-        #[derive(#(#derives),*)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields,)*
-            #additional_field
+        #new_doc
+        #[inline]
+        pub fn new(#(#params),*) -> Self {
+            #new_body
         }
-
-        impl #name {
-            #new_doc
-            #[inline]
-            pub fn new(#(#params),*) -> Self {
-                #new_body
-            }
-
-            #(#setters)*
-        }
-
-        #debug_impl
-        #serde_impls
     }
 }
 
