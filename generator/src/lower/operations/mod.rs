@@ -2,8 +2,8 @@
 //! for each one its server, security, parameters (`params`, with the path template in `path`), one
 //! method per request body content type (`body`, `multipart`) and its responses by status; the methods
 //! are gathered into [`ir::Group`](crate::ir::Group)s (`groups`), each an [`ir::Method`](crate::ir::Method).
-//! An operation that cannot be generated is left out whole, with warnings saying why, unless the
-//! configuration lists it.
+//! An operation that cannot be generated is left out whole, with warnings saying why; one the
+//! configuration lists is an error instead.
 
 mod body;
 mod groups;
@@ -25,6 +25,7 @@ use super::schemas::Types;
 use crate::config::Config;
 use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{ErrorStatus, Group, Method};
+use body::{content_suffix, lower_bodies};
 use groups::Grouping;
 use params::Params;
 use select::Selected;
@@ -140,15 +141,11 @@ fn lower_operation(
     let path = path::parse_path(found.path, &path_params, &unusable_path_params, ptr, diags);
 
     let mut bodies = match &op.request_body {
-        Some(body) => body::lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
+        Some(body) => lower_bodies(spec, body, &ptr.join("requestBody"), &base_type, types, diags),
         None => vec![None],
     };
-    for part in bodies.iter_mut().flatten().flat_map(|b| &mut b.parts) {
-        // Parts live in their own method (`…_multipart`), without the argument `body`.
-        let mut taken = taken[usize::from(whole_body)..].to_vec();
-        let source = format!("the part `{}` of the multipart body", part.wire_name);
-        naming::distinct_name(&mut part.rust_name, "part", source, &mut taken, ptr, diags);
-    }
+    // Parts live in their own method (`…_multipart`), without the argument `body`.
+    multipart::distinct_part_names(&mut bodies, &taken[usize::from(whole_body)..], ptr, diags);
     let responses = lower_responses(spec, op, ptr, &base_type, types, diags);
     let error_keys = responses.error_keys();
 
@@ -163,7 +160,7 @@ fn lower_operation(
         .enumerate()
         .map(|(index, body)| {
             let name = match (&body, index) {
-                (Some(b), i) if i > 0 => format!("{}_{}", sel.name, body::content_suffix(b.content)),
+                (Some(b), i) if i > 0 => format!("{}_{}", sel.name, content_suffix(b.content)),
                 _ => sel.name.clone(),
             };
             Method {

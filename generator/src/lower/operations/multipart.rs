@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::body::classify;
 use super::first_example;
-use super::naming::setter_name;
+use super::naming::{distinct_name, setter_name};
 use super::params::is_scalar;
 use crate::diag::{Category, Diagnostics, Pointer};
 use crate::ir::{Body, ContentType, Part, PartEncoding, TypeRef};
@@ -41,6 +41,22 @@ pub(super) fn multipart_body(
         field_encodings: Vec::new(),
         example: content.example.clone().or_else(|| first_example(&content.examples)),
     })
+}
+
+/// Gives every part of the multipart bodies a name none of the operation's parameters has (`taken`, with
+/// what took each name): its own, else with `_part` after it (and a number when that is taken too),
+/// with a warning.
+pub(super) fn distinct_part_names(
+    bodies: &mut [Option<Body>],
+    taken: &[(String, String)],
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    for part in bodies.iter_mut().flatten().flat_map(|b| &mut b.parts) {
+        let mut taken = taken.to_vec();
+        let source = format!("the part `{}` of the multipart body", part.wire_name);
+        distinct_name(&mut part.rust_name, "part", source, &mut taken, ptr, diags);
+    }
 }
 
 /// The parts of a `multipart/form-data` body: one per property of its object schema (an object, a
