@@ -211,46 +211,13 @@ impl Types<'_> {
             [ReferenceOr::Item(schema)] => return self.shape(schema, &ptr.join(keyword).join("0"), name, diags),
             _ => {}
         }
-        let all_refs = members.iter().all(|m| matches!(m, ReferenceOr::Reference { .. }));
-        let discriminator = match discriminator {
-            Some(d) if all_refs => Some(d),
-            Some(_) => {
-                diags.warning_with_fix(
-                    Category::DiscriminatorUnused,
-                    ptr.join("discriminator"),
-                    format!("the discriminator is not used: only `$ref` members of `{keyword}` have a discriminator value; the members are tried in order"),
-                    format!("make every member of `{keyword}` a `$ref` to a component schema"),
-                );
-                None
-            }
-            None => None,
-        };
+        let discriminator = used_discriminator(members, discriminator, keyword, ptr, diags);
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut sources: Vec<Pointer> = Vec::new();
         let mut ok = true;
         for (index, member) in members.iter().enumerate() {
             let member_ptr = ptr.join(keyword).join(index.to_string());
-            // An inline member's own type is named `{Union}{Title}` (or `{Union}Variant2`); its variant
-            // is just `Title`.
-            let mut inline_variant = None;
-            let ty = match member {
-                ReferenceOr::Reference { reference } => self.component(reference, &member_ptr, diags),
-                ReferenceOr::Item(schema) => {
-                    let suffix = schema
-                        .schema_data
-                        .title
-                        .as_deref()
-                        .and_then(names::type_name)
-                        .unwrap_or_else(|| format!("Variant{}", index + 1));
-                    let type_name = format!("{name}{suffix}");
-                    let ty = self.inline(schema, &member_ptr, &type_name, diags);
-                    if ty == Some(TypeRef::Named(type_name)) {
-                        inline_variant = Some(suffix);
-                    }
-                    ty
-                }
-            };
-            let Some(ty) = ty else {
+            let Some((ty, inline_variant)) = self.union_member(member, index, &member_ptr, name, diags) else {
                 ok = false;
                 continue;
             };
@@ -267,35 +234,12 @@ impl Types<'_> {
                 continue;
             }
             let wanted = inline_variant.unwrap_or_else(|| variant_name(&ty));
-            let rust_name = names::unique(&wanted, "", |n| variants.iter().any(|v| v.rust_name == n));
-            if rust_name != wanted {
-                let position = variants.iter().position(|v| v.rust_name == wanted).unwrap_or_default();
-                diags.warning(
-                    Category::NameCollision,
-                    &member_ptr,
-                    format!(
-                        "this member and {} would both become the variant `{wanted}`; it is the variant `{rust_name}`",
-                        sources[position]
-                    ),
-                );
-            }
+            let rust_name = distinct_variant_name(wanted, &variants, &sources, &member_ptr, diags);
             let tag_values = match (discriminator, member) {
                 (Some(d), ReferenceOr::Reference { reference }) => tag_values(d, reference),
                 _ => Vec::new(),
             };
-            for value in &tag_values {
-                if let Some(position) = variants.iter().position(|v| v.tag_values.contains(value)) {
-                    diags.error(
-                        Category::DiscriminatorAmbiguous,
-                        &member_ptr,
-                        format!(
-                            "the discriminator value `{value}` selects this member and {}",
-                            sources[position]
-                        ),
-                    );
-                    ok = false;
-                }
-            }
+            ok &= tags_unambiguous(&tag_values, &variants, &sources, &member_ptr, diags);
             sources.push(member_ptr);
             variants.push(UnionVariant {
                 rust_name,
@@ -319,6 +263,108 @@ impl Types<'_> {
             any_of,
         })))
     }
+
+    /// One member of a union lowered: its type, and for an inline member whose type is named
+    /// `{Union}{Title}` (or `{Union}Variant2`) the variant's name, just `Title`.
+    fn union_member(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        index: usize,
+        member_ptr: &Pointer,
+        name: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<(TypeRef, Option<String>)> {
+        match member {
+            ReferenceOr::Reference { reference } => self.component(reference, member_ptr, diags).map(|ty| (ty, None)),
+            ReferenceOr::Item(schema) => {
+                let suffix = schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .and_then(names::type_name)
+                    .unwrap_or_else(|| format!("Variant{}", index + 1));
+                let type_name = format!("{name}{suffix}");
+                let ty = self.inline(schema, member_ptr, &type_name, diags)?;
+                let inline_variant = (ty == TypeRef::Named(type_name)).then_some(suffix);
+                Some((ty, inline_variant))
+            }
+        }
+    }
+}
+
+/// The discriminator when the union can use it: only `$ref` members have a discriminator value, so with
+/// any inline member it is left unused (with a warning) and the members are tried in order.
+fn used_discriminator<'d>(
+    members: &[ReferenceOr<Schema>],
+    discriminator: Option<&'d Discriminator>,
+    keyword: &str,
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<&'d Discriminator> {
+    let all_refs = members.iter().all(|m| matches!(m, ReferenceOr::Reference { .. }));
+    match discriminator {
+        Some(d) if all_refs => Some(d),
+        Some(_) => {
+            diags.warning_with_fix(
+                Category::DiscriminatorUnused,
+                ptr.join("discriminator"),
+                format!("the discriminator is not used: only `$ref` members of `{keyword}` have a discriminator value; the members are tried in order"),
+                format!("make every member of `{keyword}` a `$ref` to a component schema"),
+            );
+            None
+        }
+        None => None,
+    }
+}
+
+/// The variant name `wanted`, or with a number after it when an earlier variant has it (with a warning
+/// naming that variant's member; `sources` are the members' pointers, in the order of `variants`).
+fn distinct_variant_name(
+    wanted: String,
+    variants: &[UnionVariant],
+    sources: &[Pointer],
+    member_ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> String {
+    let rust_name = names::unique(&wanted, "", |n| variants.iter().any(|v| v.rust_name == n));
+    if rust_name != wanted {
+        let position = variants.iter().position(|v| v.rust_name == wanted).unwrap_or_default();
+        diags.warning(
+            Category::NameCollision,
+            member_ptr,
+            format!(
+                "this member and {} would both become the variant `{wanted}`; it is the variant `{rust_name}`",
+                sources[position]
+            ),
+        );
+    }
+    rust_name
+}
+
+/// Whether none of a member's discriminator values selects an earlier variant too; each that does is an
+/// error naming that variant's member.
+fn tags_unambiguous(
+    tag_values: &[String],
+    variants: &[UnionVariant],
+    sources: &[Pointer],
+    member_ptr: &Pointer,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for value in tag_values {
+        if let Some(position) = variants.iter().position(|v| v.tag_values.contains(value)) {
+            diags.error(
+                Category::DiscriminatorAmbiguous,
+                member_ptr,
+                format!(
+                    "the discriminator value `{value}` selects this member and {}",
+                    sources[position]
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// The discriminator values that select the member `reference`: the mapping's keys that name it, else
