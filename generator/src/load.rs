@@ -42,9 +42,8 @@ pub fn load_str(text: &str, name: &str, json: bool) -> Result<Loaded, Diagnostic
     }
     // The tree was taken apart and is made again (its warnings are known by now) to find the error.
     // Tracking the path of every value costs about a fifth of loading, so it is done only to locate an
-    // error.
-    // Every deserialization here reads an owned tree, as the one above does: each kind of deserializer
-    // compiles the whole OpenAPI model once more.
+    // error. It reads an owned tree, as the fast path does: each other kind of deserializer would
+    // compile the whole OpenAPI model once more.
     let doc = repaired_tree(text, name, json, &mut Diagnostics::default())?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(doc.clone()) {
         Ok(api) => Ok((api, diags)),
