@@ -228,19 +228,52 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + 1 + token.len());
         out.push_str(&self.0);
         out.push('/');
+        escape_token_into(token, &mut out);
+        Pointer(out)
+    }
+
+    /// A token as it is written in a pointer: `~` as `~0`, `/` as `~1` (`a/b` → `a~1b`).
+    pub fn escape_token(token: &str) -> String {
+        let mut out = String::with_capacity(token.len());
+        escape_token_into(token, &mut out);
+        out
+    }
+
+    /// A token of a pointer as it is named: `~1` as `/`, `~0` as `~` (`a~1b` → `a/b`, `~01` → `~1`).
+    pub fn unescape_token(token: &str) -> String {
+        let mut out = String::with_capacity(token.len());
         let mut rest = token;
-        while let Some(at) = rest.find(['~', '/']) {
+        while let Some(at) = rest.find('~') {
             out.push_str(&rest[..at]);
-            out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
-            rest = &rest[at + 1..];
+            match rest.as_bytes().get(at + 1) {
+                Some(b'0') => out.push('~'),
+                Some(b'1') => out.push('/'),
+                // Not an escape RFC 6901 knows: kept as written.
+                _ => {
+                    out.push('~');
+                    rest = &rest[at + 1..];
+                    continue;
+                }
+            }
+            rest = &rest[at + 2..];
         }
         out.push_str(rest);
-        Pointer(out)
+        out
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+fn escape_token_into(token: &str, out: &mut String) {
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 impl fmt::Display for Pointer {
@@ -309,6 +342,22 @@ mod tests {
             .join("post")
             .join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1api~1{serviceId}~1auth~1token~1fail/post/a~0b");
+    }
+
+    /// Every routine that reads or writes a token goes through these two; `~01` is `~1`, not `/`.
+    #[test]
+    fn tokens_escape_and_unescape_as_rfc_6901_says() {
+        for (named, written) in [
+            ("a/b", "a~1b"),
+            ("a~b", "a~0b"),
+            ("~1", "~01"),
+            ("/~", "~1~0"),
+            ("{id}", "{id}"),
+        ] {
+            assert_eq!(Pointer::escape_token(named), written);
+            assert_eq!(Pointer::unescape_token(written), named);
+        }
+        assert_eq!(Pointer::unescape_token("a~2b~"), "a~2b~");
     }
 
     #[test]

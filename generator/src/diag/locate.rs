@@ -110,11 +110,7 @@ pub fn at_line_column(text: &str, line: usize, column: usize) -> Option<Location
 fn tokens(pointer: &str) -> Vec<String> {
     let pointer = pointer.split_once(": #").map_or(pointer, |(_, rest)| rest);
     let pointer = pointer.trim_start_matches('#');
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(super::Pointer::unescape_token).collect()
 }
 
 /// The asked pointers as a tree of tokens; node 0 is the document.

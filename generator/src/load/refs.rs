@@ -115,7 +115,7 @@ pub(super) fn hoist(doc: &mut Value, name: &str, v31: bool, diags: &mut Diagnost
     }
     let new_names = place_names(doc, places.keys());
     let new_ref = |target: &Vec<String>| match new_names.get(target) {
-        Some(new) => format!("#/components/schemas/{}", escape(new)),
+        Some(new) => format!("#/components/schemas/{}", Pointer::escape_token(new)),
         None => pointer(target).to_string(),
     };
     let rewritten: HashMap<String, String> = leads
@@ -400,7 +400,7 @@ fn tokens(reference: &str) -> Option<Vec<String>> {
     let rest = reference.strip_prefix("#/")?;
     Some(
         rest.split('/')
-            .map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~"))
+            .map(|t| Pointer::unescape_token(&percent_decode(t)))
             .collect(),
     )
 }
@@ -477,10 +477,6 @@ fn value_mut<'a>(doc: &'a mut Value, place: &[String]) -> Option<&'a mut Value> 
 
 fn pointer(place: &[String]) -> Pointer {
     place.iter().fold(Pointer::root(), |p, token| p.join(token))
-}
-
-fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 fn component_names(doc: &Value) -> impl Iterator<Item = String> + '_ {

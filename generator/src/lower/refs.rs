@@ -40,7 +40,7 @@ impl Component for Response {
 pub(crate) fn component_name<'r, T: Component>(reference: &'r str) -> Option<String> {
     let prefix = format!("#/components/{}/", T::KIND);
     let name: &'r str = reference.strip_prefix(prefix.as_str())?;
-    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+    (!name.contains('/')).then(|| crate::diag::Pointer::unescape_token(name))
 }
 
 /// Follows `$ref`s until an item: returns it with the name of the last component passed through.
