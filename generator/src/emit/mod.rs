@@ -279,20 +279,15 @@ fn type_module(ty: &NamedType) -> String {
     ty.name.to_snake_case()
 }
 
-/// The runtime's direct dependencies, as the generated `Cargo.toml` declares them. The templates crate
-/// builds against the same versions.
-const DEPENDENCIES: &str = r#"httpdate = "1.0.3"
-percent-encoding = "2.3.2"
-reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }
-ring = "0.17.14"
-rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }
-rustls-platform-verifier = "0.7"
-rustls-webpki = { version = "0.103.14", default-features = false, features = ["ring"] }
-serde = "1.0.228"
-serde_json = "1.0.145"
-tokio = { version = "1.48", default-features = false, features = ["time"] }
-tracing = { version = "0.1.41", default-features = false, features = ["std"], optional = true }
+/// The runtime's direct dependencies, as the generated `Cargo.toml` declares them, with the versions the
+/// workspace manifest pins for the templates crate (written by `build.rs`).
+const DEPENDENCIES: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime_dependencies.toml"));
 
+/// The tokio the README's examples and `examples/` run on, the runtime's version.
+const TOKIO_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/tokio_version.txt"));
+
+/// The generated crate's features that are not per group.
+const FEATURES: &str = r#"
 [features]
 # Spans per call and per attempt (operation, method, route template, attempt, status); never headers,
 # bodies or the token.
@@ -312,11 +307,12 @@ fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
+    out.push_str(FEATURES);
     out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
-    out.push_str(
-        "\n[dev-dependencies]\ntokio = { version = \"1.48\", features = [\"macros\", \"rt-multi-thread\"] }\n",
-    );
+    out.push_str(&format!(
+        "\n[dev-dependencies]\ntokio = {{ version = \"{TOKIO_VERSION}\", features = [\"macros\", \"rt-multi-thread\"] }}\n"
+    ));
     for group in &api.groups {
         if let Some(feature) = features.group(group) {
             out.push_str(&format!(
@@ -509,4 +505,30 @@ fn webhook_docs(api: &Api) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod manifest_tests {
+    /// A generated crate depends on the crates the templates crate builds the runtime with, no more
+    /// and no fewer (the versions come from the workspace manifest for both).
+    #[test]
+    fn generated_crates_depend_on_what_the_runtime_is_built_with() {
+        let templates = include_str!("../../../templates/Cargo.toml");
+        let section = templates
+            .split("\n[dependencies]\n")
+            .nth(1)
+            .and_then(|s| s.split("\n[").next());
+        let name = |line: &str| line.split(['=', '.']).next().unwrap_or_default().trim().to_owned();
+        let mut runtime: Vec<String> = section
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(name)
+            .collect();
+        let mut generated: Vec<String> = super::DEPENDENCIES.lines().map(name).collect();
+        runtime.sort();
+        generated.sort();
+        assert!(!runtime.is_empty());
+        assert_eq!(generated, runtime);
+    }
 }
