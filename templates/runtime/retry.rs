@@ -211,6 +211,40 @@ mod tests {
         assert_eq!(ms(u32::MAX, 0.999_999), 9999);
     }
 
+    /// The table in `RetryPolicy`'s docs is what `default()` sets; generated READMEs quote it.
+    #[test]
+    fn the_documented_defaults_are_the_defaults() {
+        let doc: Vec<(String, String)> = include_str!("retry.rs")
+            .lines()
+            .filter_map(|line| line.strip_prefix("/// | [`"))
+            .filter_map(|row| {
+                let (setting, rest) = row.split_once('`')?;
+                let value = rest.trim_end_matches(" |").rsplit(" | ").next()?;
+                Some((setting.to_owned(), value.to_owned()))
+            })
+            .collect();
+        let time = |d: Duration| match d.as_millis() {
+            ms if ms % 1000 == 0 => format!("{} s", ms / 1000),
+            ms => format!("{ms} ms"),
+        };
+        let p = RetryPolicy::default();
+        let statuses: Vec<String> = p.statuses.iter().map(u16::to_string).collect();
+        let code: Vec<(String, String)> = [
+            ("max_attempts", p.max_attempts.to_string()),
+            ("initial_interval", time(p.initial_interval)),
+            ("max_interval", time(p.max_interval)),
+            ("exponent", format!("{:?}", p.exponent)),
+            ("max_elapsed_time", time(p.max_elapsed_time)),
+            ("max_retry_after", time(p.max_retry_after)),
+            ("statuses", statuses.join(", ")),
+            ("retry_non_idempotent", format!("`{}`", p.retry_non_idempotent)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        assert_eq!(doc, code);
+    }
+
     #[test]
     fn retry_after_replaces_the_backoff_and_is_never_shortened() {
         let policy = RetryPolicy::default().max_interval(Duration::from_secs(5));

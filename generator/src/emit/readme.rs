@@ -61,27 +61,7 @@ pub(crate) fn readme(api: &Api) -> String {
          Err(e) if e.is_not_sent() => println!(\"not sent, safe to try again: {{e}}\"),\n        \
          Err(e) => println!(\"failed: {{e}}\"),\n    }}\n}}\n```\n\n"
     ));
-    out.push_str(
-        "## Retries, timeouts and per-call options\n\n\
-         The default `RetryPolicy` makes up to 3 attempts with exponential backoff and jitter (500 ms \
-         doubling up to 10 s). What is retried depends on whether the request can have reached the server:\n\n\
-         | outcome of an attempt | GET, HEAD, PUT, DELETE, OPTIONS | POST, PATCH | why |\n|---|---|---|---|\n\
-         | no connection | retried | retried | nothing was sent |\n\
-         | 429 | retried | retried | the server refused the request without processing it |\n\
-         | 500, 502, 503, 504 | retried | only with `retry_non_idempotent(true)` | the server may have processed it |\n\
-         | timeout, connection lost | retried | only with `retry_non_idempotent(true)` | the server may have processed it |\n\
-         | any other status | never | never | the server's answer |\n\n\
-         `Retry-After` (seconds or any HTTP date form) replaces the backoff and is never shortened: when the \
-         wait does not fit the call's deadline or `RetryPolicy::max_retry_after` (60 s), the call ends at \
-         once and `ApiError::retry_after()` tells the wait. One timeout (60 s by default) covers every attempt \
-         of a call and the waits between them; `attempt_timeout(…)` (client or call) ends a hung attempt \
-         early and leaves the rest for retries.\n\n\
-         Each call can replace the client's settings: `.timeout(…)`, `.attempt_timeout(…)`, `.retry(…)`, \
-         `.base_url(…)`, `.header(…)`; `.with_response().await` gives the status and headers beside the \
-         decoded body. Hooks (`ClientBuilder::hook`) run around every attempt: they add headers, change the \
-         request before it is sent, or stop the call with a `HookError` the caller receives as `Error::Hook`. \
-         The `tracing` feature traces calls and attempts without headers, bodies or the token.\n\n",
-    );
+    out.push_str(&retries());
 
     out.push_str("## Methods\n\n");
     out.push_str(&method_table(api, false));
@@ -192,4 +172,93 @@ fn errors_cell(api: &Api, m: &Method) -> String {
 fn type_text(api: &Api, ty: &TypeRef) -> String {
     let full = examples::type_path(api, ty);
     full.replace(&format!("{}::", api.krate.lib_name), "")
+}
+
+/// The README's section on retries, timeouts and per-call options. The defaults and the outcome table
+/// are the runtime's own documentation (`templates/runtime/retry.rs`), and the timeout is the client's
+/// constant: the README cannot say otherwise than the code.
+fn retries() -> String {
+    let retry = super::runtime::RETRY;
+    format!(
+        "## Retries, timeouts and per-call options\n\n\
+         The default `RetryPolicy` retries with exponential backoff and jitter:\n\n{}\n\
+         What is retried depends on whether the request can have reached the server:\n\n{}\n\
+         `Retry-After` (seconds or any HTTP date form) replaces the backoff and is never shortened: when the \
+         wait does not fit the call's deadline or `max_retry_after`, the call ends at once and \
+         `ApiError::retry_after()` tells the wait. One timeout ({}) covers every attempt of a call and the \
+         waits between them; `attempt_timeout(…)` (client or call) ends a hung attempt early and leaves the \
+         rest for retries.\n\n\
+         Each call can replace the client's settings: `.timeout(…)`, `.attempt_timeout(…)`, `.retry(…)`, \
+         `.base_url(…)`, `.header(…)`; `.with_response().await` gives the status and headers beside the \
+         decoded body. Hooks (`ClientBuilder::hook`) run around every attempt: they add headers, change the \
+         request before it is sent, or stop the call with a `HookError` the caller receives as `Error::Hook`. \
+         The `tracing` feature traces calls and attempts without headers, bodies or the token.\n\n",
+        doc_table(retry, "/// ", "| setting | default |"),
+        doc_table(retry, "//! ", "| outcome of an attempt |"),
+        default_timeout(super::runtime::CLIENT),
+    )
+}
+
+/// The Markdown table in the doc comments of `source` whose header row starts with `header`, as a
+/// README shows it: the doc prefix taken off, and intra-doc links (`` [`x`](RetryPolicy::x) ``) as plain
+/// code spans, which a README cannot resolve.
+fn doc_table(source: &str, prefix: &str, header: &str) -> String {
+    let mut out = String::new();
+    let rows = source
+        .lines()
+        .filter_map(|line| line.strip_prefix(prefix))
+        .skip_while(|row| !row.starts_with(header))
+        .take_while(|row| row.starts_with('|'));
+    for row in rows {
+        let mut rest = row;
+        while let Some(start) = rest.find("[`") {
+            let Some(end) = rest[start..].find("`](").map(|e| start + e) else {
+                break;
+            };
+            let Some(close) = rest[end..].find(')').map(|c| end + c) else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            out.push_str(&rest[start + 1..=end]);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// The client's default timeout as the runtime defines it (`DEFAULT_TIMEOUT`: 60 s).
+fn default_timeout(client: &str) -> String {
+    let seconds = client
+        .lines()
+        .find_map(|line| line.strip_prefix("pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs("))
+        .and_then(|rest| rest.strip_suffix(");"));
+    match seconds {
+        Some(seconds) => format!("`DEFAULT_TIMEOUT`: {seconds} s"),
+        None => "`DEFAULT_TIMEOUT`".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both tables and the timeout are found in the runtime's source, links turned into code spans.
+    #[test]
+    fn the_retry_section_quotes_the_runtime() {
+        let section = retries();
+        assert!(
+            section.contains("| `max_attempts` (the first one included) | 3 |\n"),
+            "{section}"
+        );
+        assert!(section.contains("| `retry_non_idempotent` | `false` |\n"), "{section}");
+        assert!(section.contains("| `429` | retried | retried |"), "{section}");
+        assert!(
+            section.contains("| any other status | never | never | the server's answer |\n"),
+            "{section}"
+        );
+        assert!(section.contains("(`DEFAULT_TIMEOUT`: 60 s)"), "{section}");
+        assert!(!section.contains("](RetryPolicy"), "{section}");
+    }
 }

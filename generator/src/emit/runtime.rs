@@ -17,11 +17,17 @@ pub(crate) struct Needs {
 /// Decides whether an optional runtime file is needed; `None` for files every SDK needs.
 type Condition = Option<fn(Needs) -> bool>;
 
+/// The retry policy, whose documented defaults and outcome table the README shows.
+pub(crate) const RETRY: &str = include_str!("../../../templates/runtime/retry.rs");
+
+/// The client, whose default timeout the README states.
+pub(crate) const CLIENT: &str = include_str!("../../../templates/runtime/client.rs");
+
 /// The runtime files: name, contents, and when it is needed.
 const FILES: &[(&str, &str, Condition)] = &[
     ("auth.rs", include_str!("../../../templates/runtime/auth.rs"), None),
     ("call.rs", include_str!("../../../templates/runtime/call.rs"), None),
-    ("client.rs", include_str!("../../../templates/runtime/client.rs"), None),
+    ("client.rs", CLIENT, None),
     ("error.rs", include_str!("../../../templates/runtime/error.rs"), None),
     (
         "form.rs",
@@ -46,7 +52,7 @@ const FILES: &[(&str, &str, Condition)] = &[
         Some(|n| n.query),
     ),
     ("redact.rs", include_str!("../../../templates/runtime/redact.rs"), None),
-    ("retry.rs", include_str!("../../../templates/runtime/retry.rs"), None),
+    ("retry.rs", RETRY, None),
     ("server.rs", include_str!("../../../templates/runtime/server.rs"), None),
 ];
 
