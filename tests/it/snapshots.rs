@@ -87,11 +87,33 @@ fn render(path: &Path) -> String {
         match base {
             Some(base) if base == contents => writeln!(out, "=== {file} (as the skeleton's)").unwrap(),
             Some(base) => {
-                let diff = similar::TextDiff::from_lines(base.as_str(), contents.as_str());
-                let hunks = diff.unified_diff().context_radius(2).to_string();
-                writeln!(out, "=== {file} (the skeleton's, changed)\n{hunks}").unwrap();
+                writeln!(out, "=== {file} (the skeleton's, changed)\n{}", hunks(base, contents)).unwrap();
             }
             None => writeln!(out, "=== {file}\n{contents}").unwrap(),
+        }
+    }
+    out
+}
+
+/// The changed lines of `contents` against `base`, two lines of context around each change. A hunk
+/// starts with a bare `@@`: line numbers would change every fixture's snapshot when a template above
+/// the change grows by a line.
+fn hunks(base: &str, contents: &str) -> String {
+    let diff = similar::TextDiff::from_lines(base, contents);
+    let mut out = String::new();
+    for group in diff.grouped_ops(2) {
+        out.push_str("@@\n");
+        for change in group.iter().flat_map(|op| diff.iter_changes(op)) {
+            let sign = match change.tag() {
+                similar::ChangeTag::Equal => ' ',
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+            };
+            out.push(sign);
+            out.push_str(change.value());
+            if change.missing_newline() {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
         }
     }
     out
