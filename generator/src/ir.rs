@@ -5,6 +5,71 @@
 //! JSON or a form becomes two methods (`fail`, `fail_form`) that share everything but the encoding.
 //! Every name here is already the Rust name, checked for collisions; every wire name is kept beside it.
 //! Lowering (`lower/`) builds this from the spec; emitting (`emit/`) reads only this.
+//!
+//! A tiny spec and the IR it becomes:
+//!
+//! ```
+//! use sdkgen::config::Config;
+//! use sdkgen::diag::Diagnostics;
+//! use sdkgen::ir::{ErrorKey, HttpMethod, PathPart, TypeKind, TypeRef};
+//!
+//! let spec = r##"
+//! openapi: 3.0.3
+//! info: { title: Pets, version: "1" }
+//! servers: [{ url: "https://pets.example.com" }]
+//! paths:
+//!   /pets/{petId}:
+//!     get:
+//!       operationId: getPet
+//!       tags: [pets]
+//!       parameters:
+//!         - { name: petId, in: path, required: true, schema: { type: string } }
+//!       responses:
+//!         "200":
+//!           description: The pet.
+//!           content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } }
+//!         "404": { description: No such pet. }
+//! components:
+//!   schemas:
+//!     Pet:
+//!       type: object
+//!       required: [name]
+//!       properties:
+//!         name: { type: string }
+//!         tag: { type: string }
+//! "##;
+//! let (spec, _) = sdkgen::load::load_str(spec, "pets.yaml", false).unwrap();
+//! let mut diags = Diagnostics::default();
+//! let config = Config::for_crate("pets");
+//! let api = sdkgen::lower::lower(&spec, &config, "sdkgen.yaml", &mut diags).unwrap();
+//!
+//! assert_eq!(api.krate.name, "pets");
+//! assert_eq!(api.servers[0].url, "https://pets.example.com");
+//!
+//! // The tag is the group: `client.pets().get_pet("…")`.
+//! let group = &api.groups[0];
+//! assert_eq!((group.module.as_str(), group.type_name.as_str()), ("pets", "Pets"));
+//! let method = &group.methods[0];
+//! assert_eq!((method.name.as_str(), method.type_name.as_str()), ("get_pet", "GetPet"));
+//! assert_eq!(method.http_method, HttpMethod::Get);
+//! assert_eq!(method.path, [PathPart::Literal("/pets/".into()), PathPart::Param(0)]);
+//! let pet_id = &method.path_params[0];
+//! assert_eq!((pet_id.wire_name.as_str(), pet_id.rust_name.as_str()), ("petId", "pet_id"));
+//! assert_eq!(pet_id.ty, TypeRef::String);
+//! assert_eq!(method.success.statuses, [200]);
+//! assert_eq!(method.success.ty, Some(TypeRef::Named("Pet".into())));
+//!
+//! // Documented error statuses are keys into `Api::errors`, one `ApiErrorKind` variant each.
+//! assert_eq!(method.errors, [ErrorKey::Status(404)]);
+//! assert_eq!((api.errors[0].key, api.errors[0].variant.as_str()), (ErrorKey::Status(404), "NotFound"));
+//!
+//! // Each component schema is a named type; fields keep their wire name beside the Rust one.
+//! let TypeKind::Struct(pet) = &api.types[0].kind else { panic!("Pet is a struct") };
+//! assert_eq!(api.types[0].name, "Pet");
+//! let fields: Vec<_> = pet.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+//! assert_eq!(fields, [("name", true), ("tag", false)]);
+//! assert!(diags.is_empty());
+//! ```
 
 /// The whole SDK.
 #[derive(Clone, Debug, PartialEq)]
