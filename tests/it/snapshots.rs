@@ -6,7 +6,8 @@
 //! examples in full, and the files every crate has (the skeleton: `Cargo.toml`, README, `lib.rs`, the
 //! client, the errors, the runtime list) only as a diff against those of `fixtures/skeleton.yaml`
 //! generated under the same crate name. The skeleton's files are in full in a snapshot of their own, so
-//! one change to them shows once, not in every fixture. The runtime copies appear by name only.
+//! one change to them shows once, not in every fixture. The runtime copies appear by name only. The
+//! serde impls of a type (`src/serde_impls/`) follow its model (`src/types/`), to be read together.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,17 @@ fn is_runtime_copy(file: &str) -> bool {
     file.starts_with("src/runtime/") && file != "src/runtime/mod.rs"
 }
 
+/// The files in the order a snapshot shows them: by path, but each file of `src/serde_impls/` right
+/// after the file of the same name in `src/types/`.
+fn shown_order(files: &Files) -> Vec<(&String, &String)> {
+    let mut shown: Vec<_> = files.iter().collect();
+    shown.sort_by_key(|(file, _)| match file.strip_prefix("src/serde_impls/") {
+        Some(name) => (format!("src/types/{name}"), 1),
+        None => ((*file).clone(), 0),
+    });
+    shown
+}
+
 /// One fixture's snapshot: its warnings, then its files, the skeleton's as diffs.
 fn render(path: &Path) -> String {
     let name = crate_name(path);
@@ -75,7 +87,7 @@ fn render(path: &Path) -> String {
     };
     let (_, skeleton) = generate(&fixtures_dir().join("skeleton.yaml"), &name).expect("the skeleton generates");
     let mut out = warnings;
-    for (file, contents) in &files {
+    for (file, contents) in shown_order(&files) {
         if is_runtime_copy(file) {
             writeln!(out, "=== {file} (runtime, copied unchanged)").unwrap();
             continue;

@@ -72,22 +72,3 @@ impl ::std::fmt::Display for ClientType {
         f.write_str(self.as_str())
     }
 }
-
-#[cfg(feature = "serialize")]
-impl ::serde::Serialize for ClientType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ClientType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}

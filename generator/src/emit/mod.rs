@@ -65,10 +65,11 @@ pub struct GroupFeature {
     pub file: String,
 }
 
-/// One Rust file, or a piece of one, to emit and format. Tokens cannot cross threads, so each job does
-/// both where it runs. A group's module is formatted in pieces (its head, runs of methods, each
-/// operation), one job each: the module of a large group is most of the output of a large spec, and so
-/// both its time is shared among the cores and only a piece's tokens and syntax tree are alive at once.
+/// One Rust file, or a piece of one, to emit and format; a named type is two files. Tokens cannot cross
+/// threads, so each job does both where it runs. A group's module is formatted in pieces (its head,
+/// runs of methods, each operation), one job each: the module of a large group is most of the output
+/// of a large spec, and so both its time is shared among the cores and only a piece's tokens and syntax
+/// tree are alive at once.
 enum Job<'a> {
     Lib,
     Client,
@@ -84,8 +85,20 @@ enum Job<'a> {
     },
     Operation(&'a Group, &'a Method),
     Example(&'a Group),
+    /// A named type: its model in `src/types/`, and its serde impls, when it has any, in
+    /// `src/serde_impls/` ([`Part::SerdeImpls`]).
     Type(&'a NamedType),
     TypesMod,
+    SerdeImplsMod,
+}
+
+/// One of the files a job writes, each emitted with a state of its own and formatted alone.
+#[derive(Clone, Copy)]
+enum Part {
+    /// The file of the job: for a type, its model (the type, `new`, setters, `Debug`, conversions).
+    Main,
+    /// A type's serde impls, apart from its model.
+    SerdeImpls,
 }
 
 /// The methods of a group formatted as one piece: enough to make a piece's formatting cost more than
@@ -93,15 +106,28 @@ enum Job<'a> {
 const METHODS_PER_PIECE: usize = 16;
 
 impl Job<'_> {
-    fn path(&self) -> String {
+    /// The files the job writes, in the order of its results: two for a type with serde impls, one
+    /// for any other job.
+    fn parts(&self) -> &'static [Part] {
+        match self {
+            Job::Type(ty) if types::has_serde_impls(ty) => &[Part::Main, Part::SerdeImpls],
+            _ => &[Part::Main],
+        }
+    }
+
+    fn path(&self, part: Part) -> String {
         match self {
             Job::Lib => "src/lib.rs".to_owned(),
             Job::Client => "src/client.rs".to_owned(),
             Job::Error => "src/error.rs".to_owned(),
             Job::GroupHead(group) | Job::Methods { group, .. } | Job::Operation(group, _) => group_file(group),
             Job::Example(group) => format!("examples/{}.rs", group.module),
-            Job::Type(ty) => format!("src/types/{}.rs", type_module(ty)),
+            Job::Type(ty) => match part {
+                Part::Main => format!("src/types/{}.rs", type_module(ty)),
+                Part::SerdeImpls => format!("src/serde_impls/{}.rs", type_module(ty)),
+            },
             Job::TypesMod => "src/types/mod.rs".to_owned(),
+            Job::SerdeImplsMod => "src/serde_impls/mod.rs".to_owned(),
         }
     }
 
@@ -110,10 +136,11 @@ impl Job<'_> {
         matches!(self, Job::Methods { .. } | Job::Operation(..))
     }
 
-    /// The formatted items, without the file's header and spacing ([`format::finish_file`]), emitted
-    /// with the state `cx` starts from, whose table of doc blocks and pieces formatting takes.
-    fn run(&self, mut cx: FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<String, String> {
-        let tokens = self.emit(&mut cx, api, features)?;
+    /// The formatted items of one of the job's files, without the file's header and spacing
+    /// ([`format::finish_file`]), emitted with the state `cx` starts from, whose table of doc blocks and
+    /// pieces formatting takes.
+    fn run(&self, part: Part, mut cx: FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<String, String> {
+        let tokens = self.emit(part, &mut cx, api, features)?;
         let text = format::unparse_with_docs(tokens, &cx.into_table())?;
         let Job::Methods { first, last, .. } = *self else {
             return Ok(text);
@@ -130,7 +157,7 @@ impl Job<'_> {
         Ok(piece.to_owned())
     }
 
-    fn emit(&self, cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
+    fn emit(&self, part: Part, cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> Result<TokenStream, String> {
         Ok(match self {
             Job::Lib => lib_rs(cx, api, features),
             Job::Client => client::emit_client_module(cx, api),
@@ -143,8 +170,12 @@ impl Job<'_> {
             Job::Methods { group, methods, .. } => operations::emit_methods(cx, api, group, methods),
             Job::Operation(group, method) => operations::emit_operation(cx, api, group, method),
             Job::Example(group) => example_programs::emit_example_program(cx, api, group)?,
-            Job::Type(ty) => types::emit_type(cx, api, features, ty),
+            Job::Type(ty) => match part {
+                Part::Main => types::emit_type(cx, api, ty),
+                Part::SerdeImpls => types::emit_serde_impls(cx, features, ty),
+            },
             Job::TypesMod => types_mod(&api.types, features),
+            Job::SerdeImplsMod => serde_impls_mod(&api.types, features),
         })
     }
 }
@@ -178,25 +209,30 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     }
     jobs.extend(api.types.iter().map(Job::Type));
     jobs.push(Job::TypesMod);
+    jobs.push(Job::SerdeImplsMod);
 
     let features = Features::of(api);
     let mut files = Files::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(api, &features));
     files.insert("README.md".to_owned(), readme::readme(api));
-    let mut results = jobs.iter().zip(run_all(api, &features, &jobs)).peekable();
-    while let Some((job, text)) = results.next() {
+    let parts = jobs
+        .iter()
+        .flat_map(|job| job.parts().iter().map(move |&part| (job, part)));
+    let mut results = parts.zip(run_all(api, &features, &jobs)).peekable();
+    while let Some(((job, part), text)) = results.next() {
         let mut text = text?;
-        let text = if results.peek().is_some_and(|(next, _)| next.continues_file()) {
+        let text = if results.peek().is_some_and(|((next, _), _)| next.continues_file()) {
             // The jobs of a file in pieces gave the formatted items only.
-            while let Some((_, piece)) = results.next_if(|(next, _)| next.continues_file()) {
+            while let Some((_, piece)) = results.next_if(|((next, _), _)| next.continues_file()) {
                 text.push_str(&piece?);
             }
             format::finish_large_file(&text)
         } else {
             text
         };
-        if files.insert(job.path(), text).is_some() {
-            return Err(format!("two items are written to {}", job.path()));
+        let path = job.path(part);
+        if files.insert(path.clone(), text).is_some() {
+            return Err(format!("two items are written to {path}"));
         }
     }
     let needs = runtime::Needs {
@@ -223,8 +259,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
 }
 
 /// Runs every job, in as many threads as there are cores, each taking the next job not yet taken.
-/// The results are in the order of `jobs`: the text of a whole file ([`format::finish_file`]) for a job
-/// that makes one alone, the formatted items for a piece of a file.
+/// The results are in the order of `jobs` and, within a job, of its [`Job::parts`]: the text of a whole
+/// file ([`format::finish_file`]) for a job that makes its files alone, the formatted items for a piece
+/// of a file.
 fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<String, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -240,26 +277,24 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break done };
             let whole_file = !job.continues_file() && !jobs.get(i + 1).is_some_and(|next| next.continues_file());
-            let text = job.run(FileCx::new(&mut memo), api, features).or_else(|error| {
-                let text = job.run(FileCx::pieces_in_tokens(&mut memo), api, features);
-                // Pieces that do not fit in are a bug of an emitter: the tests see it, and a user gets
-                // the file all the same.
-                debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path());
-                text
-            });
-            // A file of one job is finished here, on all cores; the pieces of the others are joined
-            // first.
-            done.push((
-                i,
-                if whole_file {
-                    text.map(|text| format::finish_file(&text))
-                } else {
-                    text
-                },
-            ));
+            let texts: Vec<_> = job
+                .parts()
+                .iter()
+                .map(|&part| {
+                    let text = run_part(job, part, &mut memo, api, features);
+                    // A file of one job is finished here, on all cores; the pieces of the others are
+                    // joined first.
+                    if whole_file {
+                        text.map(|text| format::finish_file(&text))
+                    } else {
+                        text
+                    }
+                })
+                .collect();
+            done.push((i, texts));
         }
     };
-    let mut results: Vec<(usize, Result<String, String>)> = if threads == 1 {
+    let mut results: Vec<(usize, Vec<Result<String, String>>)> = if threads == 1 {
         work()
     } else {
         std::thread::scope(|scope| {
@@ -271,7 +306,18 @@ fn run_all(api: &Api, features: &Features<'_>, jobs: &[Job<'_>]) -> Vec<Result<S
         })
     };
     results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, result)| result).collect()
+    results.into_iter().flat_map(|(_, texts)| texts).collect()
+}
+
+/// One file of a job, or its piece of one, formatted ([`Job::run`]) with the pieces set aside.
+fn run_part(job: &Job<'_>, part: Part, memo: &mut Memo, api: &Api, features: &Features<'_>) -> Result<String, String> {
+    job.run(part, FileCx::new(memo), api, features).or_else(|error| {
+        let text = job.run(part, FileCx::pieces_in_tokens(memo), api, features);
+        // Pieces that do not fit in are a bug of an emitter: the tests see it, and a user gets the file
+        // all the same.
+        debug_assert!(text.is_err(), "the pieces of {} do not fit in: {error}", job.path(part));
+        text
+    })
 }
 
 /// The module of a type's file: `TokenFailRequest` is in `src/types/token_fail_request.rs`.
@@ -341,6 +387,14 @@ fn toml_string(value: &str) -> String {
     out
 }
 
+/// The models' module: a private module per type, its type re-exported, both under the cfg of the
+/// groups that use it.
+/// ```text
+/// //! The request and response models of the API.
+/// mod token_fail_request;
+/// pub use token_fail_request::TokenFailRequest;
+/// ```
+/// Emits: `pub use token_fail_request::TokenFailRequest;` in `generated-sdk/src/types/mod.rs`.
 fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
     let decls = types.iter().map(|ty| {
         let module = rust::ident(&type_module(ty));
@@ -355,6 +409,29 @@ fn types_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
     });
     quote! {
         //! The request and response models of the API.
+        #(#decls)*
+    }
+}
+
+/// The module of the models' serde impls, private to the crate: a file per type that has any
+/// ([`types::has_serde_impls`]), named as its model's, under the same cfg as the model.
+/// ```text
+/// //! The serde impls of the models in `types`, written out: the crate uses no proc macro.
+/// mod token_fail_request;
+/// ```
+/// Emits: `mod token_fail_request;` in `generated-sdk/src/serde_impls/mod.rs`.
+fn serde_impls_mod(types: &[NamedType], features: &Features<'_>) -> TokenStream {
+    let decls = types.iter().filter(|ty| types::has_serde_impls(ty)).map(|ty| {
+        let module = rust::ident(&type_module(ty));
+        let cfg = features.type_cfg(&ty.name);
+        quote! {
+            #cfg
+            mod #module;
+        }
+    });
+    quote! {
+        //! The serde impls of the models in `types`, written out: the crate uses no proc macro. Each
+        //! file holds those of the model in the file of the same name in `types`.
         #(#decls)*
     }
 }
@@ -403,6 +480,8 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
         mod error;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        mod serde_impls;
         #(#groups)*
 
         pub(crate) use client::SDK_INFO;

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 /// The references the emitters' docs hold today. Fewer means one was lost, or a line the scan no
 /// longer reads; an emitter that goes away takes its references with it, and this number down.
-const REFERENCES: usize = 45;
+const REFERENCES: usize = 51;
 
 /// Where a reference may point: output that the test suite keeps fresh.
 const OUTPUT_DIRS: [&str; 3] = ["generated-sdk/", "tests/wire-sdks/", "tests/snapshots/"];

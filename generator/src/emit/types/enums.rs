@@ -1,9 +1,10 @@
-//! Open string enums (a variant per value and `Unknown` for any other) and integer enums.
+//! Open string enums (a variant per value and `Unknown` for any other) and integer enums: the model,
+//! and apart from it its serde impls.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{SerdeImpls, type_docs_text};
+use super::{SerdeImpls, model_path, type_docs_text};
 use crate::emit::cx::FileCx;
 use crate::emit::docs::doc_lines;
 use crate::emit::rust::ident;
@@ -11,21 +12,20 @@ use crate::ir::{Enum, IntEnum, NamedType};
 
 /// Emits an open enum: known values as variants, anything else kept in a catch-all, so a value the
 /// server adds later never fails decoding. Beside `as_str` come an infallible `From<&str>`,
-/// `From<String>` and `FromStr`, `Display`, serde by the wire value, and equality by the wire value
-/// ([`wire_equality`]).
+/// `From<String>` and `FromStr`, `Display`, and equality by the wire value ([`wire_equality`]); serde
+/// by the wire value is emitted apart ([`emit_open_enum_serde`]).
 /// ```text
 /// #[derive(Clone, Debug)]
 /// #[non_exhaustive]
 /// pub enum GrantType { AuthorizationCode, …, Unknown(::std::string::String) }
 /// impl GrantType { pub fn as_str(&self) -> &str { … } }
-/// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display, serde
+/// impl From<&str> for GrantType { … }   // and From<String>, FromStr (infallible), Display
 /// impl PartialEq for GrantType { … }    // and Eq, Hash: by wire value, so Unknown("CIBA") == Ciba
 /// ```
 /// Emits: `pub enum GrantType` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `pub fn as_str(&self)` in `generated-sdk/src/types/grant_type.rs`.
 /// Emits: `impl ::std::convert::From<&str> for GrantType` in `generated-sdk/src/types/grant_type.rs`.
-pub(super) fn emit_open_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &Enum, serde: &SerdeImpls) -> TokenStream {
-    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+pub(super) fn emit_open_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &Enum) -> TokenStream {
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(cx, ty);
     docs_text.push_str("\n\n");
@@ -100,7 +100,21 @@ pub(super) fn emit_open_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &Enum, serd
                 f.write_str(self.as_str())
             }
         }
+    }
+}
 
+/// The serde impls of an open enum, each under its cfg: the wire value as a string, and any string
+/// back through the infallible `From<String>`, so a new value never fails decoding.
+/// ```text
+/// impl ::serde::Serialize for crate::types::GrantType { … serializer.serialize_str(self.as_str()) }
+/// impl<'de> ::serde::Deserialize<'de> for crate::types::GrantType { … String … .map(Self::from) }
+/// ```
+/// Emits: `impl ::serde::Serialize for crate::types::GrantType` in `generated-sdk/src/serde_impls/grant_type.rs`.
+/// Emits: `impl<'de> ::serde::Deserialize<'de> for crate::types::GrantType` in `generated-sdk/src/serde_impls/grant_type.rs`.
+pub(super) fn emit_open_enum_serde(ty: &NamedType, serde: &SerdeImpls) -> TokenStream {
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+    let name = model_path(ty);
+    quote! {
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -155,18 +169,17 @@ fn int_literal(value: i64) -> TokenStream {
 }
 
 /// Emits an open integer enum, like [`emit_open_enum`] for integers: `value()` instead of `as_str()`,
-/// `From<i64>`, `Display`, and serde as the number.
+/// `From<i64>` and `Display`; serde as the number is emitted apart ([`emit_int_enum_serde`]).
 /// ```text
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 /// #[non_exhaustive]
 /// pub enum Priority { Value1, Value2, Unknown(i64) }
 /// impl Priority { pub fn value(&self) -> i64 { … } }
-/// impl From<i64> for Priority { … }   // and Display, serde as the number
+/// impl From<i64> for Priority { … }   // and Display
 /// ```
 /// Emits: `pub enum Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
 /// Emits: `From<i64> for Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
-pub(super) fn emit_int_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &IntEnum, serde: &SerdeImpls) -> TokenStream {
-    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+pub(super) fn emit_int_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &IntEnum) -> TokenStream {
     let name = ident(&ty.name);
     let mut docs_text = type_docs_text(cx, ty);
     docs_text.push_str(&format!(
@@ -220,7 +233,20 @@ pub(super) fn emit_int_enum(cx: &mut FileCx<'_>, ty: &NamedType, e: &IntEnum, se
                 ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
+    }
+}
 
+/// The serde impls of an open integer enum, each under its cfg: the value as an `i64`, and any
+/// integer back through `From<i64>`.
+/// ```text
+/// impl ::serde::Serialize for crate::types::Priority { … serializer.serialize_i64(self.value()) }
+/// impl<'de> ::serde::Deserialize<'de> for crate::types::Priority { … i64 … .map(Self::from) }
+/// ```
+/// Emits: `Serialize for crate::types::Priority` in `tests/snapshots/generated_code_of_each_fixture@scalars_and_enums.yaml.snap`.
+pub(super) fn emit_int_enum_serde(ty: &NamedType, serde: &SerdeImpls) -> TokenStream {
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+    let name = model_path(ty);
+    quote! {
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

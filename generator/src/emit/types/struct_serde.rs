@@ -1,10 +1,12 @@
-//! The serde impls of a model struct: `Serialize` written out by wire name, and `Deserialize` through a
-//! struct of the members read so far, which names the first required member that is missing.
+//! The serde impls of a model struct, for its file in `src/serde_impls/`: `Serialize` written out by
+//! wire name, and `Deserialize` through a struct of the members read so far, which names the first
+//! required member that is missing. The struct is named by its path (`crate::types::Pair`), as the
+//! file is outside its module.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{SerdeImpls, field_type};
+use super::{SerdeImpls, field_type, model_path};
 use crate::emit::cx::FileCx;
 use crate::emit::docs::doc_lines;
 use crate::emit::fragments::{self, Context};
@@ -15,7 +17,7 @@ use crate::ir::{NamedType, Struct};
 /// writes the required fields and the optional ones that are set, and `Deserialize` reads member by
 /// member through `runtime::model::Fields`.
 /// ```text
-/// impl ::serde::Serialize for Pair {
+/// impl ::serde::Serialize for crate::types::Pair {
 ///     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
 ///         use ::serde::ser::SerializeStruct as _;
 ///         use crate::runtime::model::write_set;
@@ -27,8 +29,8 @@ use crate::ir::{NamedType, Struct};
 ///         out.end()
 ///     }
 /// }
-/// impl<'de> ::serde::Deserialize<'de> for Pair { … crate::runtime::model::deserialize(deserializer) }
-/// impl crate::runtime::model::Fields for Pair {
+/// impl<'de> ::serde::Deserialize<'de> for crate::types::Pair { … crate::runtime::model::deserialize(deserializer) }
+/// impl crate::runtime::model::Fields for crate::types::Pair {
 ///     const NAME: &'static str = "Pair";
 ///     fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
 ///         match key {
@@ -39,16 +41,16 @@ use crate::ir::{NamedType, Struct};
 ///     }
 /// }
 /// ```
-/// Emits: `impl ::serde::Serialize for Pair` in `generated-sdk/src/types/pair.rs`.
-/// Emits: `impl<'de> ::serde::Deserialize<'de> for Pair` in `generated-sdk/src/types/pair.rs`.
-/// Emits: `impl crate::runtime::model::Fields for Pair` in `generated-sdk/src/types/pair.rs`.
+/// Emits: `impl ::serde::Serialize for crate::types::Pair` in `generated-sdk/src/serde_impls/pair.rs`.
+/// Emits: `impl<'de> ::serde::Deserialize<'de> for crate::types::Pair` in `generated-sdk/src/serde_impls/pair.rs`.
+/// Emits: `impl crate::runtime::model::Fields for crate::types::Pair` in `generated-sdk/src/serde_impls/pair.rs`.
 ///
 /// A struct with required members is read into a private `PairPartial`, every field an `Option`,
 /// which `model::Required::finish` turns into the struct ([`emit_partial`]). A struct with
 /// `additionalProperties` is written as a map, its extra members last, and keeps the members it does
 /// not declare. A required field that is nullable is always written, `null` when `None`.
-pub(super) fn emit_serde_impls(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
-    let name = ident(&ty.name);
+pub(super) fn emit_struct_serde(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, serde: &SerdeImpls) -> TokenStream {
+    let name = model_path(ty);
     let type_name = &ty.name;
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
     let as_map = s.additional.is_some();
@@ -155,7 +157,7 @@ pub(super) fn emit_serde_impls(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, 
 /// `impl model::Fields for #target`: a `match` arm per member, reading it into its field. A required
 /// field (of the partial value) is set to `Some`; members the struct does not declare are skipped, or
 /// kept with `additionalProperties`.
-fn fields_impl(cx: &mut FileCx<'_>, target: &Ident, type_name: &str, s: &Struct) -> TokenStream {
+fn fields_impl(cx: &mut FileCx<'_>, target: &TokenStream, type_name: &str, s: &Struct) -> TokenStream {
     let reads = s.fields.iter().map(|f| {
         fragments::piece(
             cx,
@@ -203,16 +205,16 @@ fn fields_impl(cx: &mut FileCx<'_>, target: &Ident, type_name: &str, s: &Struct)
 /// struct PairPartial { key: Option<String>, value: Option<String> }
 /// impl crate::runtime::model::Fields for PairPartial { … }
 /// impl crate::runtime::model::Required for PairPartial {
-///     type Model = Pair;
-///     fn finish(self) -> Result<Pair, &'static str> {
-///         Ok(Pair { key: self.key.ok_or("key")?, value: self.value })
+///     type Model = crate::types::Pair;
+///     fn finish(self) -> Result<crate::types::Pair, &'static str> {
+///         Ok(crate::types::Pair { key: self.key.ok_or("key")?, value: self.value })
 ///     }
 /// }
 /// ```
-/// Emits: `struct TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
-/// Emits: `Required for TokenFailRequestPartial` in `generated-sdk/src/types/token_fail_request.rs`.
+/// Emits: `struct TokenFailRequestPartial` in `generated-sdk/src/serde_impls/token_fail_request.rs`.
+/// Emits: `Required for TokenFailRequestPartial` in `generated-sdk/src/serde_impls/token_fail_request.rs`.
 fn emit_partial(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, partial: &Ident, cfg: &TokenStream) -> TokenStream {
-    let name = ident(&ty.name);
+    let name = model_path(ty);
     let additional = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
         let value = rust_type(value);
@@ -229,7 +231,7 @@ fn emit_partial(cx: &mut FileCx<'_>, ty: &NamedType, s: &Struct, partial: &Ident
     });
     let finish_additional = s.additional.as_ref().map(|_| quote! { #additional: self.#additional, });
     let doc = doc_lines(cx, &format!("The members of `{}` read so far.", ty.name));
-    let fields_impl = fields_impl(cx, partial, &ty.name, s);
+    let fields_impl = fields_impl(cx, &quote! { #partial }, &ty.name, s);
     let fields: Vec<TokenStream> = s
         .fields
         .iter()

@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::struct_serde::emit_serde_impls;
-use super::{SerdeImpls, field_type, type_docs};
+use super::{field_type, type_docs};
 use crate::emit::cx::FileCx;
 use crate::emit::docs::{doc_attrs, doc_lines};
 use crate::emit::fragments::{self, Context};
@@ -45,8 +44,9 @@ const TRAIT_METHODS: &[&str] = &[
     "sub",
 ];
 
-/// Emits a model struct with its constructor, setters and serde impls (see [`emit_serde_impls`]): `new`
-/// takes the required fields, and each optional one has a setter.
+/// Emits a model struct with its constructor and setters: `new` takes the required fields, and each
+/// optional one has a setter. Its serde impls are emitted apart, for their own file
+/// ([`emit_struct_serde`](super::struct_serde::emit_struct_serde)).
 /// ```text
 /// /// <schema description>
 /// #[derive(Clone, Debug, PartialEq)]
@@ -67,16 +67,10 @@ const TRAIT_METHODS: &[&str] = &[
 /// Emits: `pub fn access_token_duration(mut self, value: i64)` in `generated-sdk/src/types/token_create_request.rs`.
 ///
 /// `Debug` is written by hand when a field is sensitive, printing `*** redacted ***` for its value. The
-/// serde traits are those of [`SerdeImpls`]. The builder methods are `#[inline]`: each is a line or
+/// builder methods are `#[inline]`: each is a line or
 /// two, so an application compiles the few it calls instead of the SDK compiling them all.
 /// Emits: `impl ::std::fmt::Debug for TokenFailRequest` in `generated-sdk/src/types/token_fail_request.rs`.
-pub(super) fn emit_struct(
-    cx: &mut FileCx<'_>,
-    api: &Api,
-    ty: &NamedType,
-    s: &Struct,
-    serde: &SerdeImpls,
-) -> TokenStream {
+pub(super) fn emit_struct(cx: &mut FileCx<'_>, api: &Api, ty: &NamedType, s: &Struct) -> TokenStream {
     let name = ident(&ty.name);
     let docs = type_docs(cx, ty);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
@@ -89,7 +83,6 @@ pub(super) fn emit_struct(
         derives.push(quote! { Default });
     }
     derives.push(quote! { PartialEq });
-    let serde_impls = emit_serde_impls(cx, ty, s, serde);
 
     let additional_name = ident(crate::lower::ADDITIONAL_FIELD);
     let additional_field = s.additional.as_ref().map(|value| {
@@ -150,7 +143,6 @@ pub(super) fn emit_struct(
         }
 
         #debug_impl
-        #serde_impls
     }
 }
 

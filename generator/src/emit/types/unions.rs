@@ -1,9 +1,10 @@
-//! `oneOf` / `anyOf` unions: tagged by a discriminator, or untagged and told apart by shape.
+//! `oneOf` / `anyOf` unions: tagged by a discriminator, or untagged and told apart by shape. The model,
+//! and apart from it its serde impls.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{SerdeImpls, type_docs_text};
+use super::{SerdeImpls, model_path, type_docs_text};
 use crate::emit::cx::FileCx;
 use crate::emit::docs::doc_lines;
 use crate::emit::rust::{ident, rust_type};
@@ -31,28 +32,15 @@ fn union_docs(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, how: &str) -> Toke
 }
 
 /// Emits a union without a discriminator, which decodes to the first variant, in the spec's order,
-/// that accepts the value, or to the catch-all variant with the JSON as received. `Serialize` writes the variant's
-/// value as it is; `Deserialize` reads the value once and tries each variant on it.
+/// that accepts the value, or to the catch-all variant with the JSON as received
+/// ([`emit_untagged_union_serde`]).
 /// ```text
 /// #[derive(Clone, Debug, PartialEq)]
 /// #[non_exhaustive]
 /// pub enum Contact { Email(crate::types::Email), String(::std::string::String), Unknown(::serde_json::Value) }
-/// impl ::serde::Serialize for Contact { … }           // the variant's value as it is
-/// impl<'de> ::serde::Deserialize<'de> for Contact {  // each variant tried on the value read once
-///     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         let value = crate::runtime::model::json_value(deserializer)?;
-///         if let Some(inner) = crate::runtime::model::try_as(&value) {
-///             return Ok(Self::Email(inner));
-///         }
-///         …
-///         Ok(Self::Unknown(value))
-///     }
-/// }
 /// ```
 /// Emits: `pub enum Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
-/// Emits: `Deserialize<'de> for Contact` in `tests/wire-sdks/models/src/types/contact.rs`.
-pub(super) fn emit_untagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
-    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+pub(super) fn emit_untagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union) -> TokenStream {
     let name = ident(&ty.name);
     let docs = union_docs(
         cx,
@@ -79,7 +67,32 @@ pub(super) fn emit_untagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union
             /// A value no other variant accepts, as received.
             #unknown(::serde_json::Value),
         }
+    }
+}
 
+/// The serde impls of an untagged union, each under its cfg. `Serialize` writes the variant's value as
+/// it is; `Deserialize` reads the value once and tries each variant on it, in the spec's order.
+/// ```text
+/// impl ::serde::Serialize for crate::types::Contact { … }           // the variant's value as it is
+/// impl<'de> ::serde::Deserialize<'de> for crate::types::Contact {  // each variant tried on the value read once
+///     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         let value = crate::runtime::model::json_value(deserializer)?;
+///         if let Some(inner) = crate::runtime::model::try_as(&value) {
+///             return Ok(Self::Email(inner));
+///         }
+///         …
+///         Ok(Self::Unknown(value))
+///     }
+/// }
+/// ```
+/// Emits: `Serialize for crate::types::Contact` in `tests/wire-sdks/models/src/serde_impls/contact.rs`.
+/// Emits: `Deserialize<'de> for crate::types::Contact` in `tests/wire-sdks/models/src/serde_impls/contact.rs`.
+pub(super) fn emit_untagged_union_serde(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+    let name = model_path(ty);
+    let unknown = ident(&u.unknown_variant);
+    let variant_idents: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    quote! {
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -105,20 +118,15 @@ pub(super) fn emit_untagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union
     }
 }
 
-/// Emits a union told apart by a discriminator property. The variant types keep the property (when
-/// they declare it) and it is added when a value lacks it; an unknown discriminator value is kept.
+/// Emits a union told apart by a discriminator property, whose value picks the variant
+/// ([`emit_tagged_union_serde`]); an unknown discriminator value is kept.
 /// ```text
 /// #[derive(Clone, Debug, PartialEq)]
 /// #[non_exhaustive]
 /// pub enum Pet { Cat(crate::types::Cat), Dog(crate::types::Dog), Unknown(::serde_json::Value) }
-/// impl ::serde::Serialize for Pet { … }          // the variant's JSON, with `petType` added if absent
-/// impl<'de> ::serde::Deserialize<'de> for Pet { … } // by the value of `petType`
 /// ```
 /// Emits: `pub enum Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
-/// Emits: `Serialize for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
-/// Emits: `Deserialize<'de> for Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
-pub(super) fn emit_tagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
-    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+pub(super) fn emit_tagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union) -> TokenStream {
     let tag = u.tag.as_deref().unwrap_or_default();
     let name = ident(&ty.name);
     let docs = union_docs(
@@ -146,6 +154,32 @@ pub(super) fn emit_tagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, 
             #variant(#inner),
         }
     });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown(::serde_json::Value),
+        }
+    }
+}
+
+/// The serde impls of a tagged union, each under its cfg. `Serialize` writes the variant's JSON with
+/// the discriminator property added when the variant's type does not write it; `Deserialize` picks the
+/// variant by the property's value and keeps a value it does not know.
+/// ```text
+/// impl ::serde::Serialize for crate::types::Pet { … }          // the variant's JSON, with `petType` added if absent
+/// impl<'de> ::serde::Deserialize<'de> for crate::types::Pet { … } // by the value of `petType`
+/// ```
+/// Emits: `Serialize for crate::types::Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
+/// Emits: `Deserialize<'de> for crate::types::Shape` in `tests/snapshots/generated_code_of_each_fixture@one_of_tagged.yaml.snap`.
+pub(super) fn emit_tagged_union_serde(ty: &NamedType, u: &Union, serde: &SerdeImpls) -> TokenStream {
+    let (serialize_cfg, deserialize_cfg) = serde.cfgs();
+    let tag = u.tag.as_deref().unwrap_or_default();
+    let name = model_path(ty);
+    let unknown = ident(&u.unknown_variant);
     let serialize_arms = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let first = v.tag_values.first().cloned().unwrap_or_default();
@@ -167,15 +201,6 @@ pub(super) fn emit_tagged_union(cx: &mut FileCx<'_>, ty: &NamedType, u: &Union, 
         }
     });
     quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #unknown_doc
-            #unknown(::serde_json::Value),
-        }
-
         #serialize_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -215,6 +215,9 @@ mod error;
 pub mod types;
 
 #[rustfmt::skip]
+mod serde_impls;
+
+#[rustfmt::skip]
 pub mod widgets;
 pub(crate) use client::SDK_INFO;
 pub use client::Server;

@@ -223,6 +223,9 @@ mod error;
 pub mod types;
 
 #[rustfmt::skip]
+mod serde_impls;
+
+#[rustfmt::skip]
 pub mod api;
 pub(crate) use client::SDK_INFO;
 pub use runtime::multipart::File;

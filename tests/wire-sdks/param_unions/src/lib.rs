@@ -228,6 +228,9 @@ mod error;
 #[rustfmt::skip]
 pub mod types;
 
+#[rustfmt::skip]
+mod serde_impls;
+
 #[cfg(feature = "search")]
 #[rustfmt::skip]
 pub mod search;

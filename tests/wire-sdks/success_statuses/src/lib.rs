@@ -217,6 +217,9 @@ mod error;
 pub mod types;
 
 #[rustfmt::skip]
+mod serde_impls;
+
+#[rustfmt::skip]
 pub mod items;
 pub(crate) use client::SDK_INFO;
 pub use client::Server;

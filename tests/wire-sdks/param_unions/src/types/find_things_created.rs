@@ -12,36 +12,3 @@ pub enum FindThingsCreated {
     /// A value no other variant accepts, as received.
     Unknown(::serde_json::Value),
 }
-
-impl ::serde::Serialize for FindThingsCreated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Range(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::I64(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> ::serde::Deserialize<'de> for FindThingsCreated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = crate::runtime::model::json_value(deserializer)?;
-        if let ::std::option::Option::Some(inner) = crate::runtime::model::try_as(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Range(inner));
-        }
-        if let ::std::option::Option::Some(inner) = crate::runtime::model::try_as(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::I64(inner));
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
-    }
-}

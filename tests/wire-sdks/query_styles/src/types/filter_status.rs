@@ -71,22 +71,3 @@ impl ::std::fmt::Display for FilterStatus {
         f.write_str(self.as_str())
     }
 }
-
-impl ::serde::Serialize for FilterStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> ::serde::Deserialize<'de> for FilterStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
