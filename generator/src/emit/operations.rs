@@ -323,7 +323,7 @@ fn part_docs(cx: &mut FileCx<'_>, m: &Method) -> String {
 }
 
 /// The `# Errors` section of a method's docs: the error variants the operation documents, and what
-/// the other kinds of [`Error`](crate::Error) mean.
+/// the other kinds of the generated crate's `Error` mean.
 fn error_docs(api: &Api, m: &Method) -> String {
     let mut text = String::new();
     text.push_str(
