@@ -3,7 +3,10 @@
 //! An [`Api`] is a crate with servers, credentials, groups of methods and named types. Each
 //! [`Method`] is one operation sent with one body content type: an operation whose request body can be
 //! JSON or a form becomes two methods (`fail`, `fail_form`) that share everything but the encoding.
-//! Every name here is already the Rust name, checked for collisions; every wire name is kept beside it.
+//! Names follow one rule. A field called `name` holds a Rust name (a type, module, method or variant),
+//! already checked for collisions; the crate's `name` is its package name. A name as the spec writes
+//! it is a `wire_name`, and where both are kept (parameters, fields, parts, error accessors) the Rust
+//! one is `rust_name`.
 //! Lowering (`lower/`) builds this from the spec; emitting (`emit/`) reads only this.
 //!
 //! A tiny spec and the IR it becomes:
@@ -95,7 +98,7 @@ pub struct Api {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Webhook {
     /// Its name in the spec (`newPet`).
-    pub name: String,
+    pub wire_name: String,
     /// The HTTP method, upper case (`POST`).
     pub method: String,
     /// The operation's summary, else its description.
@@ -110,7 +113,7 @@ pub struct Webhook {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorAccessor {
     /// The method name (`result_code`).
-    pub name: String,
+    pub rust_name: String,
     /// The field's wire name (`resultCode`).
     pub wire_name: String,
 }
@@ -149,7 +152,8 @@ pub struct Server {
 /// A variable of a server URL template (`{region}`), set with `ClientBuilder::server_variable`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerVariable {
-    pub name: String,
+    /// Its name in the URL template and the spec (`region`).
+    pub wire_name: String,
     pub default: String,
     /// The spec's `enum`: the only values allowed; empty when any value is.
     pub allowed: Vec<String>,

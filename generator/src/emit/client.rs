@@ -200,7 +200,7 @@ fn server_templates(api: &Api) -> Vec<TokenStream> {
         .map(|s| {
             let url = &s.url_template;
             let variables = s.variables.iter().map(|v| {
-                let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+                let (name, default, allowed) = (&v.wire_name, &v.default, &v.allowed);
                 quote! {
                     crate::runtime::server::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
                 }
@@ -252,7 +252,7 @@ fn variable_list(cx: &mut FileCx<'_>, server: &Server) -> String {
             .unwrap_or_default();
         text.push_str(&format!(
             "- `{}` (default `{}`; {allowed}){description}\n",
-            v.name, v.default
+            v.wire_name, v.default
         ));
     }
     text
@@ -296,7 +296,7 @@ fn emit_server_variable_setter(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
             "\n```no_run\n# fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::builder()\n    \
              .bearer_token(\"<token>\")\n    .server({lib}::Server::{})\n    .server_variable({:?}, {:?})\n    \
              .build()?;\n# let _ = client;\n# Ok(())\n# }}\n```\n",
-            server.name, variable.name, value
+            server.name, variable.wire_name, value
         ));
     }
     let docs = doc_lines(cx, &text);

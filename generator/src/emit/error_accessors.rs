@@ -26,7 +26,7 @@ use crate::ir::{Api, TypeKind, TypeRef};
 /// Emits: `impl crate::Error {` in `generated-sdk/src/error.rs`.
 pub(crate) fn emit_error_accessors(cx: &mut FileCx<'_>, api: &Api) -> TokenStream {
     let accessors = api.error_accessors.iter().map(|accessor| {
-        let method = ident(&accessor.name);
+        let method = ident(&accessor.rust_name);
         let arms = api.errors.iter().filter_map(|e| {
             let TypeRef::Named(name) = e.ty.as_ref()? else {
                 return None;

@@ -233,7 +233,7 @@ fn display_arm(e: &ErrorStatus) -> TokenStream {
 /// Emits: `pub(crate) fn summary_fields(` in `generated-sdk/src/error.rs`.
 fn emit_summary_fields(api: &Api) -> TokenStream {
     let fields = api.error_accessors.iter().map(|accessor| {
-        let method = ident(&accessor.name);
+        let method = ident(&accessor.rust_name);
         let wire = &accessor.wire_name;
         quote! { (#wire, self.#method()) }
     });

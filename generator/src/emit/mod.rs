@@ -579,7 +579,7 @@ fn webhook_docs(api: &Api) -> String {
             .replace('|', "\\|");
         text.push_str(&format!(
             "| `{}` | {} | {payload} | {summary} |\n",
-            hook.name.replace('`', "'"),
+            hook.wire_name.replace('`', "'"),
             hook.method
         ));
     }

@@ -52,7 +52,7 @@ fn error_accessors(config: &Config) -> Vec<crate::ir::ErrorAccessor> {
         .flatten()
         .filter_map(|wire_name| {
             Some(crate::ir::ErrorAccessor {
-                name: names::snake_name(wire_name)?,
+                rust_name: names::snake_name(wire_name)?,
                 wire_name: wire_name.clone(),
             })
         })

@@ -73,7 +73,7 @@ fn lower_variables(server: &openapiv3::Server, ptr: &Pointer, diags: &mut Diagno
                 );
             }
             ServerVariable {
-                name: name.clone(),
+                wire_name: name.clone(),
                 default: variable.default.clone(),
                 allowed: variable.enumeration.clone(),
                 description: variable.description.clone(),
@@ -81,7 +81,7 @@ fn lower_variables(server: &openapiv3::Server, ptr: &Pointer, diags: &mut Diagno
         })
         .collect();
     for name in placeholders(&server.url) {
-        if variables.iter().all(|v| v.name != name) {
+        if variables.iter().all(|v| v.wire_name != name) {
             diags.warning(
                 Category::ServerVariable,
                 ptr.join("url"),
@@ -109,7 +109,7 @@ fn placeholders(url: &str) -> Vec<&str> {
 /// The URL with every declared variable at its default (what the client uses unless told otherwise).
 fn with_defaults(template: &str, variables: &[ServerVariable]) -> String {
     variables.iter().fold(template.to_owned(), |url, v| {
-        url.replace(&format!("{{{}}}", v.name), &v.default)
+        url.replace(&format!("{{{}}}", v.wire_name), &v.default)
     })
 }
 
@@ -150,10 +150,10 @@ pub(super) fn operation_server(
     for v in &variables {
         diags.warning(
             Category::ServerVariable,
-            ptr.join("variables").join(&v.name),
+            ptr.join("variables").join(&v.wire_name),
             format!(
                 "Not supported yet: variables of a path's or an operation's own server; `{{{}}}` is its default `{}`",
-                v.name, v.default
+                v.wire_name, v.default
             ),
         );
     }

@@ -62,7 +62,7 @@ pub(super) fn lower_webhooks(spec: &OpenAPI, types: &mut Types<'_>, diags: &mut 
                 );
             }
             webhooks.push(Webhook {
-                name: name.clone(),
+                wire_name: name.clone(),
                 method: method.to_uppercase(),
                 summary: op.summary.clone().or_else(|| op.description.clone()),
                 payload: payload.filter(|_| !failed),
