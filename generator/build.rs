@@ -42,13 +42,17 @@ fn main() {
     let manifest = std::fs::read_to_string(&manifest_path)
         .unwrap_or_else(|e| panic!("cannot read the workspace manifest {}: {e}", manifest_path.display()));
     let mut out = String::new();
+    let mut tokio = "";
     for (name, declaration) in RUNTIME {
         let version = pinned(&manifest, name)
             .unwrap_or_else(|| panic!("the workspace manifest pins no version of the runtime dependency `{name}`"));
+        if *name == "tokio" {
+            tokio = version;
+        }
         out.push_str(&format!("{name} = {}\n", declaration.replace("{v}", version)));
     }
+    assert!(!tokio.is_empty(), "tokio is a runtime dependency");
     let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let tokio = pinned(&manifest, "tokio").expect("tokio is a runtime dependency");
     std::fs::write(Path::new(&dir).join("runtime_dependencies.toml"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&dir).join("tokio_version.txt"), tokio).expect("OUT_DIR is writable");
 }
