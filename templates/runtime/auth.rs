@@ -56,7 +56,7 @@ pub enum Security {
 
 /// Gives the bearer token of each attempt, for tokens that change while the client lives (a token
 /// refreshed in the background, read from a file a sidecar rotates). Set it with
-/// [`ClientBuilder::bearer_token_provider`](super::client::ClientBuilder::bearer_token_provider).
+/// [`ClientBuilder::bearer_token_provider`](crate::ClientBuilder::bearer_token_provider).
 ///
 /// It is called once per attempt, retries included, and should return quickly (read a cached value):
 /// the call waits for it. The token is sent as `Authorization: Bearer <token>`; it is never logged and

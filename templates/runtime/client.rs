@@ -1,9 +1,10 @@
-//! The client: configuration (server, bearer token, timeouts, retries, headers, hooks), and sending one
-//! attempt of a request over reqwest.
+//! The client's engine: its configuration (server, credentials, timeouts, retries, headers, hooks) and
+//! sending one attempt of a request over reqwest.
 //!
-//! The generator supplies `crate::SDK_INFO` (servers, user agent, environment variable names) and adds the
-//! operation groups (`client.tokens()`), `ClientBuilder::server` and `ClientBuilder::server_variable`
-//! beside this file.
+//! The SDK's own `Client` and `ClientBuilder` (in the facade's `client.rs`) wrap these two with what
+//! the spec gives them (`crate::SDK_INFO`: servers, user agent, environment variable names), and the
+//! generator adds the operation groups (`client.tokens()`), `ClientBuilder::server` and the credential
+//! setters to those. What a user reads is documented there.
 
 use std::fmt;
 use std::sync::Arc;
@@ -27,15 +28,15 @@ pub struct SdkInfo {
     pub servers: &'static [ServerTemplate],
     /// The `User-Agent` header: `<crate>/<version>`.
     pub user_agent: &'static str,
-    /// The environment variable [`Client::from_env`] reads the bearer token from.
+    /// The environment variable the SDK's `Client::from_env` reads the bearer token from.
     pub token_env: &'static str,
-    /// The environment variable [`Client::from_env`] reads an optional base URL from.
+    /// The environment variable the SDK's `Client::from_env` reads an optional base URL from.
     pub base_url_env: &'static str,
     /// Whether every operation requires credentials, so that building a client without any is an error.
     pub requires_credentials: bool,
-    /// The environment variables [`Client::from_env`] reads API keys from, by scheme name.
+    /// The environment variables the SDK's `Client::from_env` reads API keys from, by scheme name.
     pub api_key_envs: &'static [(&'static str, &'static str)],
-    /// The environment variables [`Client::from_env`] reads HTTP basic credentials from (user,
+    /// The environment variables the SDK's `Client::from_env` reads HTTP basic credentials from (user,
     /// password), when the spec uses HTTP basic.
     pub basic_auth_envs: Option<(&'static str, &'static str)>,
     /// What to configure when credentials are missing (`call ClientBuilder::api_key`), for the error of
@@ -43,17 +44,18 @@ pub struct SdkInfo {
     pub credentials_hint: &'static str,
 }
 
-/// The connect timeout used unless [`ClientBuilder::connect_timeout`] says otherwise.
+/// The connect timeout used unless
+/// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout) says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The deadline of a whole call, all attempts and the waits between them included, unless configured
 /// otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// The largest response body read, unless [`ClientBuilder::max_body_size`] says otherwise.
+/// The largest response body read, unless
+/// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size) says otherwise.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
 
-/// A client of the API. Cheap to clone: clones share one connection pool and configuration.
-///
-/// Build one with [`Client::builder`] or [`Client::from_env`].
+/// The engine of the SDK's `Client`: the HTTP client and the configuration every call reads. Cheap to
+/// clone: clones share one connection pool and configuration.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -119,25 +121,7 @@ pub(crate) struct Prepared<'a> {
 }
 
 impl Client {
-    /// Starts configuring a client. Without further settings it talks to the spec's first server.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(&crate::SDK_INFO)
-    }
-
-    /// Builds a client from the environment: the credentials whose variables are set (the bearer
-    /// token, and HTTP basic credentials and API keys when the spec uses them), and the base URL when it
-    /// is set. The crate documentation names the variables. It fails when no credential is set and
-    /// every operation needs one.
-    ///
-    /// To combine the environment with other settings, use [`ClientBuilder::env`].
-    pub fn from_env() -> Result<Client, Error> {
-        ClientBuilder::new(&crate::SDK_INFO).read_env()?.build()
-    }
-
-    /// The base URL requests go to: the one set with [`ClientBuilder::base_url`], else the spec's server
-    /// chosen with `ClientBuilder::server` (the first by default) with its variables filled in. An
-    /// operation that the spec serves from a server of its own goes there instead, unless a base URL
-    /// was set; a call can set its own with [`Call::base_url`](super::call::Call::base_url).
+    /// The base URL requests go to, validated, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -249,7 +233,7 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-/// Configures a [`Client`].
+/// The engine of the SDK's `ClientBuilder`, which documents each setting.
 pub struct ClientBuilder {
     info: &'static SdkInfo,
     base_url: Option<String>,
@@ -328,20 +312,14 @@ impl ClientBuilder {
         }
     }
 
-    /// The bearer token sent as `Authorization: Bearer <token>` to the operations whose security
-    /// accepts one (HTTP bearer, OAuth 2, OpenID Connect), and to every operation when the spec declares
-    /// no security at all. A value that already starts with `Bearer ` is sent as it is. It replaces a
-    /// token provider set earlier.
+    /// A fixed bearer token, replacing a provider.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self.bearer_provider = None;
         self
     }
 
-    /// Asks `provider` for the bearer token of every attempt, retries included, so that a token that
-    /// changes (refreshed, rotated) needs no new client; it is sent where
-    /// [`ClientBuilder::bearer_token`] would send a fixed one, which it replaces. A closure
-    /// `|| -> String` is a provider; see [`TokenProvider`].
+    /// A bearer token provider, asked on every attempt, replacing a fixed token.
     pub fn bearer_token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.bearer_provider = Some(Arc::new(provider));
         self.token = None;
@@ -361,10 +339,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Any base URL, for example a local mock server (`http://127.0.0.1:4010`). A path prefix is kept:
-    /// operations are appended to it. It replaces the spec's servers for every operation, those with a
-    /// server of their own included (a later `ClientBuilder::server` replaces it in turn); a call can
-    /// still set its own with [`Call::base_url`](super::call::Call::base_url).
+    /// A base URL of the user's, replacing the spec's servers.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -390,87 +365,74 @@ impl ClientBuilder {
         self.server.or_else(|| self.info.servers.first())
     }
 
-    /// The deadline of a whole call: every attempt, and the waits between them, from connecting to
-    /// reading the last byte (default [`DEFAULT_TIMEOUT`]). A call can set its own.
+    /// The deadline of a whole call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Calls without a timeout of their own wait as long as the server takes.
+    /// No deadline for calls without their own.
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
         self
     }
 
-    /// The timeout of each attempt, from sending to reading the last byte of the response (default:
-    /// none, an attempt may use the whole call deadline). An attempt that takes longer ends with
-    /// [`Error::Timeout`] and is retried as the retry policy allows, within the call's deadline
-    /// ([`ClientBuilder::timeout`]), which still bounds the whole call. A call can set its own.
+    /// The timeout of each attempt.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.attempt_timeout = Some(timeout);
         self
     }
 
-    /// The timeout of establishing a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). A connection
-    /// that cannot be made in time is [`Error::Connect`]: the request was not sent. Ignored when a
-    /// custom HTTP client is given.
+    /// The timeout of establishing a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// How calls retry failed attempts (default: [`RetryPolicy::default`]). A call can set its own.
+    /// How calls retry failed attempts.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
-    /// The `User-Agent` header (default `<crate>/<version>`).
+    /// The `User-Agent` header.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
 
-    /// A header sent with every request. It replaces a header of the same name that the SDK sets
-    /// (`Accept`, say). An invalid name or value makes [`ClientBuilder::build`] fail.
+    /// A header sent with every request, checked by `build`.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
         self
     }
 
-    /// Runs `hook` around every attempt of every call; see [`Hook`].
+    /// A hook run around every attempt.
     pub fn hook(mut self, hook: impl Hook) -> Self {
         self.hooks.push(Arc::new(hook));
         self
     }
 
-    /// The largest response body read (default [`DEFAULT_MAX_BODY_SIZE`]); a larger one ends the call
-    /// with [`Error::Decode`].
+    /// The largest response body read.
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
         self
     }
 
-    /// A reqwest client of your own (proxies, certificates, pools). The SDK's default client follows no
-    /// redirects; configure yours the same way, or a redirect may carry the request body elsewhere.
+    /// A reqwest client of the user's.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// Reads the environment, as [`Client::from_env`] does, into this builder: the credentials whose
-    /// variables are set (the crate documentation names them) and the base URL when it is set. Each
-    /// value read replaces what an earlier setter set; setters called after it replace it in turn, so
-    /// `Client::builder().env().timeout(…)` and `Client::builder().base_url(…).env()` both work as they
-    /// read. Missing credentials are [`ClientBuilder::build`]'s error, as without the environment.
+    /// The credentials and base URL the environment holds, replacing earlier settings.
     pub fn env(self) -> Self {
         self.env_found().0
     }
 
     /// Reads every credential whose variables are set; fails when none is and every operation needs
     /// one.
-    fn read_env(self) -> Result<Self, Error> {
+    pub(crate) fn read_env(self) -> Result<Self, Error> {
         let info = self.info;
         let (builder, found) = self.env_found();
         if !found && info.requires_credentials {
@@ -514,7 +476,7 @@ impl ClientBuilder {
         (self, found)
     }
 
-    /// Checks the configuration and builds the client. Nothing is sent.
+    /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         // Server variables are checked even when a base URL replaces the server, so that a mistake in
         // them shows up in tests against a mock server too.

@@ -1,6 +1,6 @@
 //! Hooks: code of yours that runs around every attempt of every call (to add a header, to sign or
 //! change the request, to refuse a call, to count or log attempts), registered on the client with
-//! [`ClientBuilder::hook`](super::client::ClientBuilder::hook).
+//! [`ClientBuilder::hook`](crate::ClientBuilder::hook).
 
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};

@@ -1,7 +1,9 @@
-//! Compiles and tests the SDK runtime in `templates/runtime/` where it lives.
+//! Compiles and tests the SDK runtime in `templates/runtime/`, and the SDK's own types over it in
+//! `templates/facade/`, where they live.
 //!
-//! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`). There the runtime
-//! relies on two items the generator emits beside it; this crate provides stand-ins with the same shape:
+//! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`), and each facade
+//! file into `src/facade/`. There the facade relies on two items the generator emits beside it, and the
+//! runtime on the second; this crate provides stand-ins with the same shape:
 //! - `crate::SDK_INFO: runtime::client::SdkInfo`, what the client needs to know about the SDK;
 //! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`,
 //!   the variants `Unexpected` and `UnexpectedBody`, `summary_fields()` (the configured code and message
@@ -14,13 +16,17 @@
 #[path = "../runtime/mod.rs"]
 pub mod runtime;
 
+#[path = "../facade/mod.rs"]
+mod facade;
+
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;
 
+pub use facade::client::{Client, ClientBuilder};
 pub use runtime::call::Call;
-pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use runtime::error::{Error, HookError};
 pub use runtime::hooks::{Attempt, Hook};
 pub use runtime::retry::RetryPolicy;

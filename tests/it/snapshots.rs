@@ -4,9 +4,9 @@
 //!
 //! A fixture's snapshot is about what the fixture is about: its warnings, its group modules, types and
 //! examples in full, and the files every crate has (the skeleton: `Cargo.toml`, README, `lib.rs`, the
-//! client, the errors, the runtime list) only as a diff against those of `fixtures/skeleton.yaml`
+//! client, the errors, the runtime and facade lists) only as a diff against those of `fixtures/skeleton.yaml`
 //! generated under the same crate name. The skeleton's files are in full in a snapshot of their own, so
-//! one change to them shows once, not in every fixture. The runtime copies appear by name only. The
+//! one change to them shows once, not in every fixture. The copies of the runtime and the facade appear by name only. The
 //! serde impls of a type (`src/serde_impls/`) follow its model (`src/types/`), to be read together.
 
 use std::fmt::Write;
@@ -23,6 +23,7 @@ const SKELETON_FILES: &[&str] = &[
     "src/client.rs",
     "src/error.rs",
     "src/runtime/mod.rs",
+    "src/facade/mod.rs",
 ];
 
 fn fixtures_dir() -> PathBuf {
@@ -63,8 +64,14 @@ fn generate(path: &Path, name: &str) -> Result<(String, Files), String> {
     }
 }
 
-fn is_runtime_copy(file: &str) -> bool {
-    file.starts_with("src/runtime/") && file != "src/runtime/mod.rs"
+/// The folder of a template copied unchanged (a runtime file, or one of the SDK's own types over
+/// it), for the snapshot to name.
+fn template_copy(file: &str) -> Option<&'static str> {
+    ["runtime", "facade"].into_iter().find(|dir| {
+        file.strip_prefix("src/")
+            .and_then(|f| f.strip_prefix(dir))
+            .is_some_and(|f| f.starts_with('/') && f != "/mod.rs")
+    })
 }
 
 /// The files in the order a snapshot shows them: by path, but each file of `src/serde_impls/` right
@@ -88,8 +95,8 @@ fn render(path: &Path) -> String {
     let (_, skeleton) = generate(&fixtures_dir().join("skeleton.yaml"), &name).expect("the skeleton generates");
     let mut out = warnings;
     for (file, contents) in shown_order(&files) {
-        if is_runtime_copy(file) {
-            writeln!(out, "=== {file} (runtime, copied unchanged)").unwrap();
+        if let Some(folder) = template_copy(file) {
+            writeln!(out, "=== {file} ({folder}, copied unchanged)").unwrap();
             continue;
         }
         let base = SKELETON_FILES

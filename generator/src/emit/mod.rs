@@ -474,6 +474,11 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
         #[allow(dead_code)]
         #[rustfmt::skip]
         mod runtime;
+        /// The SDK's `Client` and `ClientBuilder`, over the runtime's. The SDK's operations need not call
+        /// all of their crate-private setters (servers, credentials).
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        mod facade;
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
@@ -491,7 +496,8 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
         pub use error::ApiErrorKind;
         pub use runtime::auth::TokenProvider;
         pub use runtime::call::{Call, CallFuture, Response, ResponseFuture};
-        pub use runtime::client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
+        pub use facade::client::{Client, ClientBuilder};
+        pub use runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
         pub use runtime::error::{ApiError, DecodeError, Error, HookError, InvalidInput, TransportError};
         pub use runtime::hooks::{Attempt, Hook};
         pub use runtime::retry::RetryPolicy;

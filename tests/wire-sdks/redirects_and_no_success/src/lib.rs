@@ -210,6 +210,12 @@
 #[rustfmt::skip]
 mod runtime;
 
+/// The SDK's `Client` and `ClientBuilder`, over the runtime's. The SDK's operations need not call
+/// all of their crate-private setters (servers, credentials).
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod facade;
+
 #[rustfmt::skip]
 mod client;
 
@@ -229,9 +235,9 @@ pub use client::Server;
 pub use error::ApiErrorKind;
 pub use runtime::auth::TokenProvider;
 pub use runtime::call::{Call, CallFuture, Response, ResponseFuture};
+pub use facade::client::{Client, ClientBuilder};
 pub use runtime::client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-    DEFAULT_TIMEOUT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
 };
 
 pub use runtime::error::{

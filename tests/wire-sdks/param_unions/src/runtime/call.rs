@@ -292,7 +292,7 @@ impl<'a, O: Operation> Call<'a, O> {
     }
 
     /// The timeout of each attempt of this call, replacing the client's
-    /// ([`ClientBuilder::attempt_timeout`](super::client::ClientBuilder::attempt_timeout)). An attempt
+    /// ([`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout)). An attempt
     /// that takes longer ends with [`Error::Timeout`] and is retried as the retry policy allows; the
     /// call's deadline ([`Call::timeout`]) still bounds every attempt and wait.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {

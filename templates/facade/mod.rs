@@ -1,0 +1,4 @@
+//! The SDK's own types over the runtime, as the templates crate compiles them. A generated SDK gets its
+//! own `mod.rs` listing the same modules.
+
+pub mod client;
