@@ -635,7 +635,7 @@ impl crate::operation::Operation for Fail {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -674,7 +674,7 @@ impl crate::operation::Operation for FailForm {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -713,7 +713,7 @@ impl crate::operation::Operation for Issue {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -752,7 +752,7 @@ impl crate::operation::Operation for IssueForm {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -794,7 +794,7 @@ impl crate::operation::Operation for List {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -889,7 +889,7 @@ impl crate::operation::Operation for Create {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;
@@ -928,7 +928,7 @@ impl crate::operation::Operation for CreateForm {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/api/");
         path.param("serviceId", &self.service_id)?;

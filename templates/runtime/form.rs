@@ -23,14 +23,18 @@ use serde::ser::{self, Impossible, Serialize};
 use serde_json::Value;
 
 use super::call::HttpRequest;
-use super::error::Error;
+use super::error::InvalidInput;
 use super::path::{COMPONENT, deep_pairs, scalar_text};
 
 impl HttpRequest {
     /// Sets an `application/x-www-form-urlencoded` body.
-    pub(crate) fn form<T: Serialize + ?Sized>(self, body: &T, encodings: &[FieldEncoding]) -> Result<Self, Error> {
+    pub(crate) fn form<T: Serialize + ?Sized>(
+        self,
+        body: &T,
+        encodings: &[FieldEncoding],
+    ) -> Result<Self, InvalidInput> {
         let encoded = to_string(body, encodings)
-            .map_err(|e| Error::invalid_input(format!("the body cannot be form-encoded: {e}")))?;
+            .map_err(|e| InvalidInput::new(format!("the body cannot be form-encoded: {e}")))?;
         Ok(self.with_body("application/x-www-form-urlencoded", encoded.into_bytes()))
     }
 }

@@ -8,6 +8,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::runtime::auth::{ApiKey, ApiKeyLocation, Scheme, Security};
 use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
+use crate::runtime::error::InvalidInput;
 use crate::runtime::form::FieldEncoding;
 use crate::runtime::multipart::{File, Multipart};
 use crate::runtime::path::PathBuilder;
@@ -44,7 +45,7 @@ impl Operation for Echo {
         server: None,
     };
 
-    fn to_request(&self) -> Result<HttpRequest, Error> {
+    fn to_request(&self) -> Result<HttpRequest, InvalidInput> {
         let mut path = PathBuilder::new();
         path.literal("/api/").param("id", &self.id)?.literal("/echo");
         if let Some(subject) = &self.subject {
@@ -309,7 +310,7 @@ impl Operation for Headed {
         server: None,
     };
 
-    fn to_request(&self) -> Result<HttpRequest, Error> {
+    fn to_request(&self) -> Result<HttpRequest, InvalidInput> {
         let mut path = PathBuilder::new();
         path.literal("/headed");
         HttpRequest::new(path.finish())
@@ -402,7 +403,7 @@ impl Operation for Upload {
         server: None,
     };
 
-    fn to_request(&self) -> Result<HttpRequest, Error> {
+    fn to_request(&self) -> Result<HttpRequest, InvalidInput> {
         let mut form = Multipart::new();
         form.file("file", &File::new("a.txt", "hi"), None)?;
         form.text("note", "n", None)?;

@@ -434,7 +434,7 @@ pub(crate) fn emit_operation(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &
             };
 
             #[inline]
-            fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+            fn to_request(&self) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
                 #to_request
             }
 

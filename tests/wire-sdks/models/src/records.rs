@@ -63,7 +63,7 @@ impl crate::operation::Operation for PutRecord {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/records");
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)

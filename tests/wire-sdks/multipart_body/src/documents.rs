@@ -165,7 +165,7 @@ impl crate::operation::Operation for UploadDocument {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/documents/");
         path.param("folder", &self.folder)?;
@@ -298,7 +298,7 @@ impl crate::operation::Operation for SetAvatar {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/avatar");
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
@@ -333,7 +333,7 @@ impl crate::operation::Operation for SetAvatarMultipart {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/avatar");
         {

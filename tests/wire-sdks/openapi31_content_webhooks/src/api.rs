@@ -103,7 +103,7 @@ impl crate::operation::Operation for UploadAvatar {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/avatars");
         {
@@ -158,7 +158,7 @@ impl crate::operation::Operation for Ping {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/ping");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))

@@ -68,7 +68,7 @@ impl crate::operation::Operation for CreateOrder {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/orders");
         crate::operation::HttpRequest::new(path.finish())

@@ -86,7 +86,7 @@ impl crate::operation::Operation for FindThings {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/search");
         if let ::std::option::Option::Some(value) = &self.filter {

@@ -91,7 +91,7 @@ impl crate::operation::Operation for ListThings {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/things");
         path.query_object(

@@ -233,7 +233,7 @@ impl crate::operation::Operation for GetItem {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/items/");
         path.param("id", &self.id)?;
@@ -288,7 +288,7 @@ impl crate::operation::Operation for SubmitLogin {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/logins");
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
@@ -320,7 +320,7 @@ impl crate::operation::Operation for OpenSocket {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/socket");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -355,7 +355,7 @@ impl crate::operation::Operation for GetLegacyItem {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/legacy/");
         path.param("id", &self.id)?;
@@ -390,7 +390,7 @@ impl crate::operation::Operation for EndSession {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/sessions/");
         path.param("id", &self.id)?;
@@ -423,7 +423,7 @@ impl crate::operation::Operation for Ping {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/ping");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))

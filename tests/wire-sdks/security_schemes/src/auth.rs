@@ -278,7 +278,7 @@ impl crate::operation::Operation for UsesDefault {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/default");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -313,7 +313,7 @@ impl crate::operation::Operation for UsesBasic {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/basic");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -358,7 +358,7 @@ impl crate::operation::Operation for UsesQueryKey {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/query-key");
         if let ::std::option::Option::Some(value) = &self.page {
@@ -415,7 +415,7 @@ impl crate::operation::Operation for UsesCookieKey {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/cookie-key");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -460,7 +460,7 @@ impl crate::operation::Operation for UsesEither {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/either");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -495,7 +495,7 @@ impl crate::operation::Operation for UsesOptional {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/optional");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -528,7 +528,7 @@ impl crate::operation::Operation for UsesNothing {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/public");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -563,7 +563,7 @@ impl crate::operation::Operation for UsesDigest {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/digest");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))

@@ -168,7 +168,7 @@ impl crate::operation::Operation for ListItems {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/items");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -202,7 +202,7 @@ impl crate::operation::Operation for CreateUpload {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/uploads");
         ::std::result::Result::Ok(
@@ -241,7 +241,7 @@ impl crate::operation::Operation for GetReport {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/reports");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -274,7 +274,7 @@ impl crate::operation::Operation for Health {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/health");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))
@@ -307,7 +307,7 @@ impl crate::operation::Operation for Legacy {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/legacy");
         ::std::result::Result::Ok(crate::operation::HttpRequest::new(path.finish()))

@@ -129,7 +129,7 @@ impl crate::operation::Operation for UpsertItem {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/items");
         crate::operation::HttpRequest::new(path.finish()).json(&self.body)
@@ -174,7 +174,7 @@ impl crate::operation::Operation for ItemReport {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/items/");
         path.param("id", &self.id)?;
@@ -210,7 +210,7 @@ impl crate::operation::Operation for ItemNotes {
     #[inline]
     fn to_request(
         &self,
-    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::Error> {
+    ) -> ::std::result::Result<crate::operation::HttpRequest, crate::InvalidInput> {
         let mut path = crate::runtime::path::PathBuilder::new();
         path.literal("/items/");
         path.param("id", &self.id)?;

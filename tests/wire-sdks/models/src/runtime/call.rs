@@ -20,7 +20,7 @@ use tokio::time::Instant;
 
 use super::auth::Security;
 use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
-use super::error::{Answer, ApiError, BodyProblem, DecodeError, Error};
+use super::error::{Answer, ApiError, BodyProblem, DecodeError, Error, InvalidInput};
 use super::hooks::Attempt;
 use super::path::{Shape, to_value};
 use super::redact::{header_names, names};
@@ -58,7 +58,7 @@ pub trait Operation: Send {
     const INFO: OperationInfo;
 
     /// Builds the request. An error here means nothing was sent.
-    fn to_request(&self) -> Result<HttpRequest, Error>;
+    fn to_request(&self) -> Result<HttpRequest, InvalidInput>;
 
     /// Decodes the body of a successful response.
     fn decode(body: &[u8]) -> Result<Self::Output, serde_json::Error>;
@@ -121,14 +121,14 @@ impl HttpRequest {
     /// Adds a header parameter, written with `Display` (arrays: [`HttpRequest::header_array`]). A value
     /// a header cannot carry (a line break, say) is [`Error::InvalidInput`], which names the parameter but
     /// never echoes the value. Every value is marked sensitive.
-    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, Error> {
+    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, InvalidInput> {
         let invalid = || {
-            Error::invalid_input(format!(
+            InvalidInput::new(format!(
                 "the header parameter `{name}` has a value a header cannot carry (such as a line break)"
             ))
         };
         let header_name = HeaderName::try_from(name)
-            .map_err(|_| Error::invalid_input(format!("`{name}` is not a valid header name")))?;
+            .map_err(|_| InvalidInput::new(format!("`{name}` is not a valid header name")))?;
         let mut value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid())?;
         value.set_sensitive(true);
         self.headers.append(header_name, value);
@@ -137,7 +137,7 @@ impl HttpRequest {
 
     /// Adds an array header parameter, style `simple`: the items joined by commas. An empty array adds
     /// nothing.
-    pub(crate) fn header_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Result<Self, Error> {
+    pub(crate) fn header_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Result<Self, InvalidInput> {
         if values.is_empty() {
             return Ok(self);
         }
@@ -153,7 +153,7 @@ impl HttpRequest {
         name: &'static str,
         value: &T,
         explode: bool,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, InvalidInput> {
         match Shape::of(to_value("header", name, value)?).simple(explode) {
             Some(text) => self.header(name, text),
             None => Ok(self),
@@ -184,7 +184,7 @@ impl HttpRequest {
     /// Adds a cookie parameter of any shape, style `form` without explode like arrays: `name=a`,
     /// `name=a,b` or `name=k,v,k2,v2`, each item, key and value encoded as [`Self::cookie`] encodes
     /// values. `null` adds nothing.
-    pub(crate) fn cookie_value<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<Self, Error> {
+    pub(crate) fn cookie_value<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<Self, InvalidInput> {
         let encode = |text: &str| percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string();
         let text = match Shape::of(to_value("cookie", name, value)?) {
             Shape::Absent => return Ok(self),
@@ -202,9 +202,9 @@ impl HttpRequest {
     }
 
     /// Sets an `application/json` body.
-    pub(crate) fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, Error> {
+    pub(crate) fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, InvalidInput> {
         let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::invalid_input(format!("the body cannot be encoded as JSON: {e}")))?;
+            .map_err(|e| InvalidInput::new(format!("the body cannot be encoded as JSON: {e}")))?;
         Ok(self.with_body("application/json", bytes))
     }
 
@@ -214,7 +214,7 @@ impl HttpRequest {
     }
 
     /// The `Cookie` header of the cookie parameters and the cookies of the credentials, or `None`.
-    fn cookie_header(&self, extra: &[(&'static str, String)]) -> Result<Option<HeaderValue>, Error> {
+    fn cookie_header(&self, extra: &[(&'static str, String)]) -> Result<Option<HeaderValue>, InvalidInput> {
         let mut pairs: Vec<String> = self
             .cookies
             .iter()
@@ -228,7 +228,7 @@ impl HttpRequest {
             return Ok(None);
         }
         let mut value = HeaderValue::try_from(pairs.join("; "))
-            .map_err(|_| Error::invalid_input("a cookie name cannot be sent in a header"))?;
+            .map_err(|_| InvalidInput::new("a cookie name cannot be sent in a header"))?;
         value.set_sensitive(true);
         Ok(Some(value))
     }
@@ -447,7 +447,7 @@ impl<O: Operation> Future for CallFuture<'_, O> {
 fn execute<'a>(
     client: &'a Client,
     info: OperationInfo,
-    request: Result<HttpRequest, Error>,
+    request: Result<HttpRequest, InvalidInput>,
     options: CallOptions,
 ) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>> {
     #[cfg(feature = "tracing")]
@@ -471,7 +471,7 @@ fn execute<'a>(
 async fn run(
     client: &Client,
     info: OperationInfo,
-    request: Result<HttpRequest, Error>,
+    request: Result<HttpRequest, InvalidInput>,
     options: CallOptions,
     span: CallSpan,
 ) -> Result<RawResponse, Error> {

@@ -15,7 +15,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName
 use reqwest::{Method, StatusCode, Url};
 
 use super::auth::{self, Credentials, TokenProvider};
-use super::error::Error;
+use super::error::{Error, InvalidInput};
 use super::hooks::{Attempt, Hook};
 use super::redact::{Redacted, header_names, names, present};
 use super::retry::{self, RetryPolicy};
@@ -543,13 +543,13 @@ impl ClientBuilder {
 
 /// Validated headers. Values are marked sensitive, since any of them may be a credential; neither the
 /// name nor the value of an invalid header is echoed in the error, for the same reason.
-pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap, Error> {
+pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap, InvalidInput> {
     let mut headers = HeaderMap::new();
     for (name, value) in pairs {
         let name = HeaderName::try_from(name.as_str());
         let value = HeaderValue::try_from(value.as_str());
         let (Ok(name), Ok(mut value)) = (name, value) else {
-            return Err(Error::invalid_input(format!("{what} has an invalid name or value")));
+            return Err(InvalidInput::new(format!("{what} has an invalid name or value")));
         };
         value.set_sensitive(true);
         headers.append(name, value);
@@ -557,21 +557,21 @@ pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<Heade
     Ok(headers)
 }
 
-pub(crate) fn validate_base_url(url: &str) -> Result<String, Error> {
+pub(crate) fn validate_base_url(url: &str) -> Result<String, InvalidInput> {
     if url.is_empty() {
-        return Err(Error::invalid_input("no base URL: call ClientBuilder::base_url"));
+        return Err(InvalidInput::new("no base URL: call ClientBuilder::base_url"));
     }
-    let parsed = Url::parse(url).map_err(|e| Error::invalid_input(format!("invalid base URL: {e}")))?;
+    let parsed = Url::parse(url).map_err(|e| InvalidInput::new(format!("invalid base URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
-        return Err(Error::invalid_input("the base URL must be an http or https URL"));
+        return Err(InvalidInput::new("the base URL must be an http or https URL"));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::invalid_input("the base URL must not have a query or a fragment"));
+        return Err(InvalidInput::new("the base URL must not have a query or a fragment"));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
+pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, InvalidInput> {
     let token = token.trim();
     let credentials = match token.split_once(|c: char| c.is_ascii_whitespace()) {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim_start(),
@@ -579,24 +579,24 @@ pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, Error> {
         _ => token,
     };
     if credentials.is_empty() {
-        return Err(Error::invalid_input("the bearer token is empty"));
+        return Err(InvalidInput::new("the bearer token is empty"));
     }
     // The message must not echo the token: it is a secret even when malformed.
     let mut value = HeaderValue::try_from(format!("Bearer {credentials}"))
-        .map_err(|_| Error::invalid_input("the bearer token contains characters not allowed in a header"))?;
+        .map_err(|_| InvalidInput::new("the bearer token contains characters not allowed in a header"))?;
     value.set_sensitive(true);
     Ok(value)
 }
 
-fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, InvalidInput> {
     let tls =
-        tls_config().map_err(|e| Error::invalid_input(format!("the TLS configuration could not be built: {e}")))?;
+        tls_config().map_err(|e| InvalidInput::new(format!("the TLS configuration could not be built: {e}")))?;
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
         .build()
-        .map_err(|e| Error::invalid_input(format!("the HTTP client could not be built: {}", e.without_url())))
+        .map_err(|e| InvalidInput::new(format!("the HTTP client could not be built: {}", e.without_url())))
 }
 
 /// The TLS configuration of the default client, what reqwest builds itself without a preconfigured one

@@ -95,9 +95,7 @@ impl Error {
     }
 
     pub(crate) fn invalid_input(message: impl Into<Cow<'static, str>>) -> Self {
-        Error::InvalidInput(InvalidInput {
-            message: message.into(),
-        })
+        Error::InvalidInput(InvalidInput::new(message))
     }
 
     /// Classifies a reqwest failure. The URL is dropped from the cause: it carries path parameters and
@@ -151,7 +149,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidInput(e) => write!(f, "invalid input: {}", e.message),
+            Error::InvalidInput(e) => fmt::Display::fmt(e, f),
             Error::MissingCredentials(e) => fmt::Display::fmt(e, f),
             Error::Connect(_) => f.write_str("could not connect to the server"),
             Error::Timeout(e) => match e.elapsed {
@@ -185,9 +183,29 @@ pub struct InvalidInput {
 }
 
 impl InvalidInput {
+    pub(crate) fn new(message: impl Into<Cow<'static, str>>) -> Self {
+        InvalidInput {
+            message: message.into(),
+        }
+    }
+
     /// What was wrong, in one line. Never contains a secret.
     pub fn message(&self) -> &str {
         &self.message
+    }
+}
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid input: {}", self.message)
+    }
+}
+
+impl StdError for InvalidInput {}
+
+impl From<InvalidInput> for Error {
+    fn from(error: InvalidInput) -> Self {
+        Error::InvalidInput(error)
     }
 }
 

@@ -7,7 +7,7 @@
 //! the default) and the `Server` enum that picks one.
 
 use super::client::validate_base_url;
-use super::error::Error;
+use super::error::InvalidInput;
 
 /// A variable of a server URL template, `{region}` in `https://{region}.api.example.com`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,11 +35,11 @@ impl ServerTemplate {
     /// variable's `enum` values, or, when the spec allows any value, a non-empty run of letters, digits,
     /// `-`, `.`, `_` and `~` (not `.` or `..`), so that no value can change the URL's host, port, path
     /// segments, query or fragment.
-    pub(crate) fn check(&self, values: &[(String, String)]) -> Result<(), Error> {
+    pub(crate) fn check(&self, values: &[(String, String)]) -> Result<(), InvalidInput> {
         for (name, value) in values {
             let Some(variable) = self.variables.iter().find(|v| v.name == name) else {
                 let known: Vec<&str> = self.variables.iter().map(|v| v.name).collect();
-                return Err(Error::invalid_input(if known.is_empty() {
+                return Err(InvalidInput::new(if known.is_empty() {
                     format!(
                         "`{name}` is not a variable of the server `{}`, which has none",
                         self.url
@@ -57,13 +57,13 @@ impl ServerTemplate {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'));
                 if value.is_empty() || !plain || value == "." || value == ".." {
-                    return Err(Error::invalid_input(format!(
+                    return Err(InvalidInput::new(format!(
                         "the value of the server variable `{name}` must be letters, digits, `-`, `.`, `_` or `~` \
                          (not `.` or `..`), so that it cannot change the structure of the URL: {value:?}"
                     )));
                 }
             } else if !variable.allowed.contains(&value.as_str()) {
-                return Err(Error::invalid_input(format!(
+                return Err(InvalidInput::new(format!(
                     "{value:?} is not a value of the server variable `{name}` (one of: {})",
                     variable.allowed.join(", ")
                 )));
@@ -75,7 +75,7 @@ impl ServerTemplate {
     /// The base URL: the template with each variable replaced by its value in `values` (checked with
     /// [`ServerTemplate::check`]), else its default; validated, without a trailing slash. Braces that
     /// name no declared variable are left as they are.
-    pub(crate) fn resolve(&self, values: &[(String, String)]) -> Result<String, Error> {
+    pub(crate) fn resolve(&self, values: &[(String, String)]) -> Result<String, InvalidInput> {
         self.check(values)?;
         let value_of = |name: &str| {
             let chosen = values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str());

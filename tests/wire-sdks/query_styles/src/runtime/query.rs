@@ -14,7 +14,7 @@ use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::Error;
+use super::error::InvalidInput;
 use super::path::{COMPONENT, PathBuilder, deep_pairs, scalar_text, to_value};
 
 /// How an object-valued query parameter is written.
@@ -95,11 +95,11 @@ impl PathBuilder {
         name: &str,
         value: &T,
         style: ObjectStyle,
-    ) -> Result<&mut Self, Error> {
+    ) -> Result<&mut Self, InvalidInput> {
         let value = serde_json::to_value(value)
-            .map_err(|e| Error::invalid_input(format!("the query parameter `{name}` cannot be encoded: {e}")))?;
+            .map_err(|e| InvalidInput::new(format!("the query parameter `{name}` cannot be encoded: {e}")))?;
         let Value::Object(members) = value else {
-            return Err(Error::invalid_input(format!(
+            return Err(InvalidInput::new(format!(
                 "the query parameter `{name}` is not an object"
             )));
         };
@@ -148,7 +148,7 @@ impl PathBuilder {
         name: &str,
         value: &T,
         style: ValueStyle,
-    ) -> Result<&mut Self, Error> {
+    ) -> Result<&mut Self, InvalidInput> {
         let value = to_value("query", name, value)?;
         match (style, &value) {
             (ValueStyle::DeepObject, Value::Object(_) | Value::Array(_)) => {

@@ -9,7 +9,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::Error;
+use super::error::InvalidInput;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, in path segments, query values and
 /// form bodies alike: `/`, `?`, `#`, `%`, `&`, `=`, `+` and spaces can never be read as syntax.
@@ -37,7 +37,7 @@ impl PathBuilder {
     ///
     /// `""`, `"."` and `".."` are refused: an empty segment or a dot segment would address another route
     /// (servers and URL parsers remove dot segments even when they are percent-encoded).
-    pub(crate) fn param(&mut self, name: &str, value: &str) -> Result<&mut Self, Error> {
+    pub(crate) fn param(&mut self, name: &str, value: &str) -> Result<&mut Self, InvalidInput> {
         self.segment(name, &encode(value))
     }
 
@@ -52,7 +52,7 @@ impl PathBuilder {
         value: &T,
         style: PathStyle,
         explode: bool,
-    ) -> Result<&mut Self, Error> {
+    ) -> Result<&mut Self, InvalidInput> {
         let shape = Shape::of(to_value("path", name, value)?);
         let pairs = |pairs: &[(String, String)], between: &str, joiner: &str| -> String {
             let written: Vec<String> = pairs
@@ -90,12 +90,12 @@ impl PathBuilder {
 
     /// Appends already encoded text, refusing what would address another route: an empty segment or a
     /// dot segment.
-    fn segment(&mut self, name: &str, encoded: &str) -> Result<&mut Self, Error> {
+    fn segment(&mut self, name: &str, encoded: &str) -> Result<&mut Self, InvalidInput> {
         match encoded {
-            "" => Err(Error::invalid_input(format!(
+            "" => Err(InvalidInput::new(format!(
                 "path parameter `{name}` must not be empty"
             ))),
-            "." | ".." => Err(Error::invalid_input(format!(
+            "." | ".." => Err(InvalidInput::new(format!(
                 "path parameter `{name}` must not be `.` or `..`"
             ))),
             _ => {
@@ -126,15 +126,15 @@ fn encode(text: &str) -> String {
 }
 
 /// A parameter value as JSON, through its serde impl (so enums and unions write their wire values).
-pub(crate) fn to_value<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<Value, Error> {
+pub(crate) fn to_value<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<Value, InvalidInput> {
     serde_json::to_value(value)
-        .map_err(|e| Error::invalid_input(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
+        .map_err(|e| InvalidInput::new(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
 }
 
 /// The JSON text of a parameter described by `content` (`application/json`) rather than a schema.
-pub(crate) fn json_text<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<String, Error> {
+pub(crate) fn json_text<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<String, InvalidInput> {
     serde_json::to_string(value)
-        .map_err(|e| Error::invalid_input(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
+        .map_err(|e| InvalidInput::new(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
 }
 
 /// The text of one scalar: strings as they are, numbers and booleans as JSON writes them, objects and
