@@ -29,7 +29,11 @@ use super::path::{COMPONENT, deep_pairs, scalar_text};
 
 impl HttpRequest {
     /// Sets an `application/x-www-form-urlencoded` body.
-    pub(crate) fn form<T: Serialize + ?Sized>(self, body: &T, encodings: &[FieldEncoding]) -> Result<Self, InvalidInput> {
+    pub(crate) fn form<T: Serialize + ?Sized>(
+        self,
+        body: &T,
+        encodings: &[FieldEncoding],
+    ) -> Result<Self, InvalidInput> {
         let encoded = to_string(body, encodings)
             .map_err(|e| InvalidInput::new(format!("the body cannot be form-encoded: {e}")))?;
         Ok(self.with_body("application/x-www-form-urlencoded", encoded.into_bytes()))

@@ -184,7 +184,11 @@ impl HttpRequest {
     /// Adds a cookie parameter of any shape, style `form` without explode like arrays: `name=a`,
     /// `name=a,b` or `name=k,v,k2,v2`, each item, key and value encoded as [`Self::cookie`] encodes
     /// values. `null` adds nothing.
-    pub(crate) fn cookie_value<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<Self, InvalidInput> {
+    pub(crate) fn cookie_value<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Self, InvalidInput> {
         let encode = |text: &str| percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string();
         let text = match Shape::of(to_value("cookie", name, value)?) {
             Shape::Absent => return Ok(self),

@@ -92,9 +92,7 @@ impl PathBuilder {
     /// dot segment.
     fn segment(&mut self, name: &str, encoded: &str) -> Result<&mut Self, InvalidInput> {
         match encoded {
-            "" => Err(InvalidInput::new(format!(
-                "path parameter `{name}` must not be empty"
-            ))),
+            "" => Err(InvalidInput::new(format!("path parameter `{name}` must not be empty"))),
             "." | ".." => Err(InvalidInput::new(format!(
                 "path parameter `{name}` must not be `.` or `..`"
             ))),

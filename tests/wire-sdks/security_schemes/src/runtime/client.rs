@@ -589,8 +589,7 @@ pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, InvalidIn
 }
 
 fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, InvalidInput> {
-    let tls =
-        tls_config().map_err(|e| InvalidInput::new(format!("the TLS configuration could not be built: {e}")))?;
+    let tls = tls_config().map_err(|e| InvalidInput::new(format!("the TLS configuration could not be built: {e}")))?;
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
