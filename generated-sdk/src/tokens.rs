@@ -115,7 +115,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenFailRequest,
     ) -> crate::Call<'a, Fail> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             Fail {
                 service_id: service_id.into(),
                 body,
@@ -225,7 +225,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenFailRequest,
     ) -> crate::Call<'a, FailForm> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             FailForm {
                 service_id: service_id.into(),
                 body,
@@ -333,7 +333,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenIssueRequest,
     ) -> crate::Call<'a, Issue> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             Issue {
                 service_id: service_id.into(),
                 body,
@@ -443,7 +443,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenIssueRequest,
     ) -> crate::Call<'a, IssueForm> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             IssueForm {
                 service_id: service_id.into(),
                 body,
@@ -494,7 +494,7 @@ impl<'a> Tokens<'a> {
         service_id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, List> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             List {
                 service_id: service_id.into(),
                 client_identifier: ::std::option::Option::None,
@@ -548,7 +548,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenCreateRequest,
     ) -> crate::Call<'a, Create> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             Create {
                 service_id: service_id.into(),
                 body,
@@ -601,7 +601,7 @@ impl<'a> Tokens<'a> {
         body: crate::types::TokenCreateRequest,
     ) -> crate::Call<'a, CreateForm> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             CreateForm {
                 service_id: service_id.into(),
                 body,

@@ -1,11 +1,10 @@
-//! Hooks: code of yours that runs around every attempt of every call (to add a header, to sign or
-//! change the request, to refuse a call, to count or log attempts), registered on the client with
-//! [`ClientBuilder::hook`](crate::ClientBuilder::hook).
+//! Hooks: code of the user's that runs around every attempt of every call. The SDK's `Hook` (in the
+//! facade's `hooks.rs`) is the trait users implement; the runtime calls it through [`Hook`].
 
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::error::{Error, HookError};
+use super::error::HookError;
 
 /// What a hook is told about the attempt it runs for.
 #[derive(Clone, Copy, Debug)]
@@ -21,30 +20,11 @@ pub struct Attempt<'a> {
     pub attempt: u32,
 }
 
-/// Runs around every attempt. Every method has an empty default, so implement only what you need.
-/// Hooks run in the order they were registered. The crate documentation has an example.
-pub trait Hook: Send + Sync + 'static {
-    /// Before each attempt is built; headers added here are sent with it.
-    fn before_attempt(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) {
-        let _ = (attempt, headers);
-    }
-
-    /// Just before each attempt is sent, with the whole request: its method, URL, headers (the
-    /// credentials included) and body can be changed here. An error ends the call with
-    /// [`Error::Hook`] before anything is sent, and is not retried.
-    fn before_send(&self, attempt: &Attempt<'_>, request: &mut reqwest::Request) -> Result<(), HookError> {
-        let _ = (attempt, request);
-        Ok(())
-    }
-
-    /// After each response arrives (whatever its status), before its body is read.
-    fn after_response(&self, attempt: &Attempt<'_>, status: StatusCode, headers: &HeaderMap) {
-        let _ = (attempt, status, headers);
-    }
-
-    /// When an attempt ends without a response: it could not connect, timed out, lost the
-    /// connection, or a hook stopped it.
-    fn on_error(&self, attempt: &Attempt<'_>, error: &Error) {
-        let _ = (attempt, error);
-    }
+/// What the runtime calls around every attempt, for errors of type `E`: the SDK's `Hook`, given to
+/// [`ClientBuilder::hook`](crate::ClientBuilder::hook), documents each method.
+pub trait Hook<E>: Send + Sync + 'static {
+    fn before_attempt(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap);
+    fn before_send(&self, attempt: &Attempt<'_>, request: &mut reqwest::Request) -> Result<(), HookError>;
+    fn after_response(&self, attempt: &Attempt<'_>, status: StatusCode, headers: &HeaderMap);
+    fn on_error(&self, attempt: &Attempt<'_>, error: &E);
 }

@@ -2,8 +2,8 @@
 //! `templates/facade/`, where they live.
 //!
 //! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`), and each facade
-//! file into `src/facade/`. There the facade relies on two items the generator emits beside it, and the
-//! runtime on the second; this crate provides stand-ins with the same shape:
+//! file into `src/facade/`. The runtime relies on nothing of the SDK's; the facade relies on two items
+//! the generator emits beside it, and this crate provides stand-ins with the same shape:
 //! - `crate::SDK_INFO: runtime::client::SdkInfo`, what the client needs to know about the SDK;
 //! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`,
 //!   the variants `Unexpected` and `UnexpectedBody`, `summary_fields()` (the configured code and message
@@ -24,11 +24,14 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
+pub use facade::call::{Call, CallFuture, ResponseFuture};
 pub use facade::client::{Client, ClientBuilder};
-pub use runtime::call::Call;
+pub use facade::error::{ApiError, Error};
+pub use facade::hooks::Hook;
+pub use runtime::call::Response;
 pub use runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
-pub use runtime::error::{Error, HookError};
-pub use runtime::hooks::{Attempt, Hook};
+pub use runtime::error::{DecodeError, HookError, InvalidInput, TransportError};
+pub use runtime::hooks::Attempt;
 pub use runtime::retry::RetryPolicy;
 
 /// Stand-in for the generated `SDK_INFO`.

@@ -7,12 +7,12 @@ use wiremock::matchers::{body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::runtime::auth::{ApiKey, ApiKeyLocation, Scheme, Security};
-use crate::runtime::call::{Call, HttpRequest, Operation, OperationInfo};
+use crate::runtime::call::{HttpRequest, Operation, OperationInfo};
 use crate::runtime::error::InvalidInput;
 use crate::runtime::form::FieldEncoding;
 use crate::runtime::multipart::{File, Multipart};
 use crate::runtime::path::PathBuilder;
-use crate::{ApiErrorKind, Client, Error, RetryPolicy};
+use crate::{ApiErrorKind, Call, Client, Error, RetryPolicy};
 
 #[derive(Debug, Serialize)]
 struct Body {
@@ -103,7 +103,7 @@ async fn json_call_sends_method_path_query_headers_and_body() {
         .mount(&server)
         .await;
     let client = client(&format!("{}/prefix/", server.uri()));
-    let reply = Call::new(&client.inner, echo("a/b")).await.unwrap();
+    let reply = Call::new(&client, echo("a/b")).await.unwrap();
     assert_eq!(
         reply,
         Reply {
@@ -125,7 +125,7 @@ async fn form_call_sends_the_same_fields_form_encoded() {
     let client = client(&server.uri());
     let mut op = echo("x");
     op.form = true;
-    Call::new(&client.inner, op).await.unwrap();
+    Call::new(&client, op).await.unwrap();
 }
 
 #[tokio::test]
@@ -139,7 +139,7 @@ async fn documented_error_status_is_typed_and_keeps_the_raw_response() {
         )
         .mount(&server)
         .await;
-    let err = Call::new(&client(&server.uri()).inner, echo("x")).await.unwrap_err();
+    let err = Call::new(&client(&server.uri()), echo("x")).await.unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
     assert_eq!(api.status(), 400);
     assert_eq!(api.headers()["x-request-id"], "r1");
@@ -167,7 +167,7 @@ async fn redirect_is_an_api_error_with_its_location_neither_followed_nor_retried
         .initial_interval(Duration::from_millis(1))
         .statuses([303])
         .retry_non_idempotent(true);
-    let err = Call::new(&client(&server.uri()).inner, echo("x"))
+    let err = Call::new(&client(&server.uri()), echo("x"))
         .retry(policy)
         .await
         .unwrap_err();
@@ -189,13 +189,13 @@ async fn undocumented_status_and_bad_json_keep_status_and_body() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let err = Call::new(&client.inner, echo("x")).await.unwrap_err();
+    let err = Call::new(&client, echo("x")).await.unwrap_err();
     assert!(
         matches!(&err, Error::Api(api) if matches!(api.kind(), ApiErrorKind::Unexpected)),
         "{err:?}"
     );
     assert_eq!(err.raw_body(), Some(&b"teapot"[..]));
-    let err = Call::new(&client.inner, echo("y")).await.unwrap_err();
+    let err = Call::new(&client, echo("y")).await.unwrap_err();
     assert!(
         matches!(&err, Error::Decode(d) if d.status() == 200 && !d.is_too_large()),
         "{err:?}"
@@ -216,7 +216,7 @@ async fn oversized_body_is_cut_at_the_limit() {
         .max_body_size(1000)
         .build()
         .unwrap();
-    let err = Call::new(&client.inner, echo("x")).await.unwrap_err();
+    let err = Call::new(&client, echo("x")).await.unwrap_err();
     assert!(matches!(&err, Error::Decode(d) if d.is_too_large()), "{err:?}");
     // Content-Length alone is over the limit, so nothing of the body is read.
     assert_eq!(err.raw_body().map(<[u8]>::len), Some(0));
@@ -231,9 +231,9 @@ async fn invalid_input_is_reported_before_any_request() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let err = Call::new(&client.inner, echo("..")).await.unwrap_err();
+    let err = Call::new(&client, echo("..")).await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-    let err = Call::new(&client.inner, echo("x"))
+    let err = Call::new(&client, echo("x"))
         .header("x-secret", "v\r\nx")
         .await
         .unwrap_err();
@@ -248,7 +248,7 @@ async fn per_call_timeout_is_its_own_error_kind() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
         .mount(&server)
         .await;
-    let err = Call::new(&client(&server.uri()).inner, echo("x"))
+    let err = Call::new(&client(&server.uri()), echo("x"))
         .timeout(Duration::from_millis(100))
         .await
         .unwrap_err();
@@ -260,7 +260,7 @@ async fn refused_connection_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     drop(listener);
-    let err = Call::new(&client(&format!("http://{address}")).inner, echo("x"))
+    let err = Call::new(&client(&format!("http://{address}")), echo("x"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Connect(_)), "{err:?}");
@@ -277,7 +277,7 @@ async fn connection_closed_before_the_response_is_a_transport_error() {
         let mut buf = [0u8; 1024];
         let _ = socket.read(&mut buf).await;
     });
-    let err = Call::new(&client(&format!("http://{address}")).inner, echo("x"))
+    let err = Call::new(&client(&format!("http://{address}")), echo("x"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -349,14 +349,14 @@ async fn header_and_cookie_parameters_and_credentials_share_the_request() {
         .set_basic_auth("u".to_owned(), "p".to_owned())
         .build()
         .unwrap();
-    Call::new(&basic.inner, headed("t-1")).await.unwrap();
+    Call::new(&basic, headed("t-1")).await.unwrap();
     let keyed = Client::builder()
         .base_url(server.uri())
         .bearer_token("unused")
         .set_api_key("cookieKey", "k=1".to_owned())
         .build()
         .unwrap();
-    Call::new(&keyed.inner, headed("t-2")).await.unwrap();
+    Call::new(&keyed, headed("t-2")).await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
     let value = |i: usize, name: &str| requests[i].headers.get(name).map(|v| v.to_str().unwrap().to_owned());
@@ -380,7 +380,7 @@ async fn header_parameter_with_a_line_break_is_invalid_input_and_not_sent() {
         .set_basic_auth("u".to_owned(), "p".to_owned())
         .build()
         .unwrap();
-    let err = Call::new(&client.inner, headed("a\r\nX-Evil: 1")).await.unwrap_err();
+    let err = Call::new(&client, headed("a\r\nX-Evil: 1")).await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
     assert!(err.to_string().contains("X-Trace"), "{err}");
     assert!(!format!("{err} {err:?}").contains("X-Evil"));
@@ -423,7 +423,7 @@ async fn multipart_body_is_sent_with_its_boundary_in_the_content_type() {
         .mount(&server)
         .await;
     // `security: []`: the configured token is not sent.
-    Call::new(&client(&server.uri()).inner, Upload).await.unwrap();
+    Call::new(&client(&server.uri()), Upload).await.unwrap();
     let request = server.received_requests().await.unwrap().remove(0);
     assert!(request.headers.get("authorization").is_none());
     let content_type = request.headers["content-type"].to_str().unwrap();
@@ -442,8 +442,8 @@ mod errors_show_no_secrets {
     use reqwest::StatusCode;
     use reqwest::header::{HeaderMap, HeaderValue};
 
-    use crate::runtime::error::{Answer, ApiError, BodyProblem, DecodeError};
-    use crate::{ApiErrorKind, Error};
+    use crate::runtime::error::{Answer, BodyProblem, DecodeError};
+    use crate::{ApiError, ApiErrorKind, Error};
 
     const TOKEN: &str = "s3cr3t-access-token";
 

@@ -162,7 +162,7 @@ fn emit_method(cx: &mut FileCx<'_>, api: &Api, group: &Group, m: &Method) -> Tok
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> crate::Call<'a, #op_type> {
-            crate::Call::new(&self.client.inner, #op_type { #(#inits),* })
+            crate::Call::new(self.client, #op_type { #(#inits),* })
         }
     }
 }

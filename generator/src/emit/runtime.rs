@@ -57,9 +57,15 @@ const FILES: &[(&str, &str, Condition)] = &[
     ("server.rs", include_str!("../../../templates/runtime/server.rs"), None),
 ];
 
-/// The SDK's own `Client` and `ClientBuilder`, to which the generated code adds groups, servers and
-/// credential setters: every SDK gets them.
-const FACADE: &[(&str, &str, Condition)] = &[("client.rs", include_str!("../../../templates/facade/client.rs"), None)];
+/// The SDK's own `Client`, `ClientBuilder`, `Call`, `Error` and `Hook`, to which the generated code
+/// adds groups, servers, credential setters, optional parameters and error accessors: every SDK gets
+/// them.
+const FACADE: &[(&str, &str, Condition)] = &[
+    ("call.rs", include_str!("../../../templates/facade/call.rs"), None),
+    ("client.rs", include_str!("../../../templates/facade/client.rs"), None),
+    ("error.rs", include_str!("../../../templates/facade/error.rs"), None),
+    ("hooks.rs", include_str!("../../../templates/facade/hooks.rs"), None),
+];
 
 /// `src/runtime/*.rs` and `src/facade/*.rs` of the SDK: the needed runtime files, the facade, and a
 /// `mod.rs` declaring each folder's modules.

@@ -7,7 +7,7 @@ use crate::diag::{Category, Diagnostics, Pointer};
 use crate::names;
 
 /// Methods of `Call` that a setter of an optional parameter must not shadow. A test checks that every
-/// method of `templates/runtime/call.rs`'s `Call` is here.
+/// method of `templates/facade/call.rs`'s `Call` is here.
 pub(super) const CALL_METHODS: &[&str] = &[
     "new",
     "timeout",
@@ -23,13 +23,24 @@ pub(super) const CALL_METHODS: &[&str] = &[
 ];
 
 /// Methods of `Client` that a group accessor must not shadow. A test checks that every method of
-/// `templates/runtime/client.rs`'s `Client` is here.
+/// `templates/facade/client.rs`'s `Client` is here.
 pub(super) const CLIENT_METHODS: &[&str] = &[
     "builder", "from_env", "base_url", "clone", "fmt", "hooks", "attempt", "execute",
 ];
 
-/// Modules and names at the root of every SDK, which a group's module must not take.
-pub(super) const ROOT_MODULES: &[&str] = &["client", "error", "types", "runtime", "operation", "reqwest"];
+/// Modules and names at the root of every SDK, which a group's module must not take. A test checks that
+/// every module of a generated `lib.rs` is here.
+pub(super) const ROOT_MODULES: &[&str] = &[
+    "client",
+    "error",
+    "types",
+    "serde_impls",
+    "runtime",
+    "facade",
+    "operation",
+    "readme",
+    "reqwest",
+];
 
 /// The setter of an optional parameter or part: its name, or `{name}_param` when that would shadow a
 /// per-call option of `Call` (`timeout`, `retry`, …), with a warning.
@@ -70,7 +81,7 @@ pub(super) fn distinct_name(
 
 #[cfg(test)]
 mod runtime_names {
-    use super::{CALL_METHODS, CLIENT_METHODS};
+    use super::{CALL_METHODS, CLIENT_METHODS, ROOT_MODULES};
 
     /// The names of the functions in every `impl` block of `file` whose type is `ty`, trait impls
     /// included (`IntoFuture::into_future`, `Clone::clone`).
@@ -99,19 +110,45 @@ mod runtime_names {
     /// the lists lowering avoids must grow with the runtime.
     #[test]
     fn every_call_and_client_method_of_the_runtime_is_avoided() {
-        let call = include_str!("../../../../templates/runtime/call.rs");
+        let call = include_str!("../../../../templates/facade/call.rs");
         for name in methods_of(call, "Call") {
             assert!(
                 CALL_METHODS.contains(&name.as_str()),
                 "`Call::{name}` is missing from CALL_METHODS"
             );
         }
-        let client = include_str!("../../../../templates/runtime/client.rs");
+        let client = include_str!("../../../../templates/facade/client.rs");
         for name in methods_of(client, "Client") {
             assert!(
                 CLIENT_METHODS.contains(&name.as_str()),
                 "`Client::{name}` is missing from CLIENT_METHODS"
             );
         }
+    }
+
+    /// A group module named like a module of the crate root would not compile: the list lowering
+    /// avoids must grow with `lib.rs`.
+    #[test]
+    fn every_module_of_the_crate_root_is_avoided() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      tags: [widgets]\n      responses:\n        '204': {description: ok}\n";
+        let (spec, _) = crate::load::load_str(spec, "s.yaml", false).expect("loads");
+        let generated = crate::generate(&spec, &crate::config::Config::for_crate("t"), "config").expect("generates");
+        let lib = generated.files.get("src/lib.rs").expect("a lib.rs");
+        let lib: syn::File = syn::parse_str(lib).expect("lib.rs parses");
+        let mut modules = 0;
+        for item in lib.items {
+            if let syn::Item::Mod(module) = item {
+                let name = module.ident.to_string();
+                modules += 1;
+                // The group's own module is the one the spec names.
+                if name != "widgets" {
+                    assert!(
+                        ROOT_MODULES.contains(&name.as_str()),
+                        "`mod {name}` is missing from ROOT_MODULES"
+                    );
+                }
+            }
+        }
+        assert!(modules > 5, "the root's modules were found");
     }
 }

@@ -53,7 +53,7 @@ impl<'a> Widgets<'a> {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, GetWidget> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             GetWidget {
                 id: id.into(),
                 x_request_id: x_request_id.into(),

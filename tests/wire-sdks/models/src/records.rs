@@ -37,7 +37,7 @@ impl<'a> Records<'a> {
     /// # }
     /// ```
     pub fn put_record(&self, body: crate::types::Record) -> crate::Call<'a, PutRecord> {
-        crate::Call::new(&self.client.inner, PutRecord { body })
+        crate::Call::new(self.client, PutRecord { body })
     }
 }
 

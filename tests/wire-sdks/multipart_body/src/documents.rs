@@ -60,7 +60,7 @@ impl<'a> Documents<'a> {
         title: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, UploadDocument> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             UploadDocument {
                 folder: folder.into(),
                 file,
@@ -100,7 +100,7 @@ impl<'a> Documents<'a> {
         &self,
         body: crate::types::SetAvatarRequest,
     ) -> crate::Call<'a, SetAvatar> {
-        crate::Call::new(&self.client.inner, SetAvatar { body })
+        crate::Call::new(self.client, SetAvatar { body })
     }
 
     /// Sends `PUT /avatar` with a `multipart/form-data` body (operation `setAvatar`).
@@ -131,7 +131,7 @@ impl<'a> Documents<'a> {
         &self,
         image: crate::File,
     ) -> crate::Call<'a, SetAvatarMultipart> {
-        crate::Call::new(&self.client.inner, SetAvatarMultipart { image })
+        crate::Call::new(self.client, SetAvatarMultipart { image })
     }
 }
 

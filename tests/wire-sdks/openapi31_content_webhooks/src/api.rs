@@ -44,7 +44,7 @@ impl<'a> Api<'a> {
     /// ```
     pub fn upload_avatar(&self, image: crate::File) -> crate::Call<'a, UploadAvatar> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             UploadAvatar {
                 image,
                 caption: ::std::option::Option::None,
@@ -76,7 +76,7 @@ impl<'a> Api<'a> {
     /// # }
     /// ```
     pub fn ping(&self) -> crate::Call<'a, Ping> {
-        crate::Call::new(&self.client.inner, Ping {})
+        crate::Call::new(self.client, Ping {})
     }
 }
 

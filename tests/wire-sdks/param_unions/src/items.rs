@@ -59,7 +59,7 @@ impl<'a> Items<'a> {
         point: crate::types::Point,
     ) -> crate::Call<'a, GetItems> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             GetItems {
                 ids: ids.into_iter().collect(),
                 tags: tags.into_iter().map(::std::convert::Into::into).collect(),

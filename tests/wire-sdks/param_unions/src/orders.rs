@@ -42,7 +42,7 @@ impl<'a> Orders<'a> {
         &self,
         body: crate::types::OrderForm,
     ) -> crate::Call<'a, CreateOrder> {
-        crate::Call::new(&self.client.inner, CreateOrder { body })
+        crate::Call::new(self.client, CreateOrder { body })
     }
 }
 

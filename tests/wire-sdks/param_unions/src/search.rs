@@ -46,7 +46,7 @@ impl<'a> Search<'a> {
     /// ```
     pub fn find_things(&self) -> crate::Call<'a, FindThings> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             FindThings {
                 filter: ::std::option::Option::None,
                 expand: ::std::option::Option::None,

@@ -205,8 +205,8 @@
 #[rustfmt::skip]
 mod runtime;
 
-/// The SDK's `Client` and `ClientBuilder`, over the runtime's. The SDK's operations need not call
-/// all of their crate-private setters (servers, credentials).
+/// The SDK's `Client`, `ClientBuilder`, `Call`, `Error` and `Hook`, over the runtime. The SDK's
+/// operations need not call all of their crate-private setters (servers, credentials).
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod facade;
@@ -228,18 +228,18 @@ pub mod things;
 pub(crate) use client::SDK_INFO;
 pub use client::Server;
 pub use error::ApiErrorKind;
-pub use runtime::auth::TokenProvider;
-pub use runtime::call::{Call, CallFuture, Response, ResponseFuture};
+pub use facade::call::{Call, CallFuture, ResponseFuture};
 pub use facade::client::{Client, ClientBuilder};
+pub use facade::error::{ApiError, Error};
+pub use facade::hooks::Hook;
+pub use runtime::auth::TokenProvider;
+pub use runtime::call::Response;
 pub use runtime::client::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
 };
 
-pub use runtime::error::{
-    ApiError, DecodeError, Error, HookError, InvalidInput, TransportError,
-};
-
-pub use runtime::hooks::{Attempt, Hook};
+pub use runtime::error::{DecodeError, HookError, InvalidInput, TransportError};
+pub use runtime::hooks::Attempt;
 pub use runtime::retry::RetryPolicy;
 
 /// The HTTP client the SDK uses, for [`ClientBuilder::http_client`].

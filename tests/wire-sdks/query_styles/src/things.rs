@@ -49,7 +49,7 @@ impl<'a> Things<'a> {
         filter: crate::types::Filter,
     ) -> crate::Call<'a, ListThings> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             ListThings {
                 filter,
                 ids: ::std::option::Option::None,

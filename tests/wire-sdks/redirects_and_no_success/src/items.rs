@@ -48,7 +48,7 @@ impl<'a> Items<'a> {
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, GetItem> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             GetItem {
                 id: id.into(),
                 if_none_match: ::std::option::Option::None,
@@ -84,7 +84,7 @@ impl<'a> Items<'a> {
         &self,
         body: crate::types::Login,
     ) -> crate::Call<'a, SubmitLogin> {
-        crate::Call::new(&self.client.inner, SubmitLogin { body })
+        crate::Call::new(self.client, SubmitLogin { body })
     }
 
     /// Sends `GET /socket` (operation `openSocket`).
@@ -112,7 +112,7 @@ impl<'a> Items<'a> {
     /// # }
     /// ```
     pub fn open_socket(&self) -> crate::Call<'a, OpenSocket> {
-        crate::Call::new(&self.client.inner, OpenSocket {})
+        crate::Call::new(self.client, OpenSocket {})
     }
 
     /// Sends `GET /legacy/{id}` (operation `getLegacyItem`).
@@ -143,7 +143,7 @@ impl<'a> Items<'a> {
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, GetLegacyItem> {
-        crate::Call::new(&self.client.inner, GetLegacyItem { id: id.into() })
+        crate::Call::new(self.client, GetLegacyItem { id: id.into() })
     }
 
     /// Sends `DELETE /sessions/{id}` (operation `endSession`).
@@ -179,7 +179,7 @@ impl<'a> Items<'a> {
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, EndSession> {
-        crate::Call::new(&self.client.inner, EndSession { id: id.into() })
+        crate::Call::new(self.client, EndSession { id: id.into() })
     }
 
     /// Sends `GET /ping` (operation `ping`).
@@ -206,7 +206,7 @@ impl<'a> Items<'a> {
     /// # }
     /// ```
     pub fn ping(&self) -> crate::Call<'a, Ping> {
-        crate::Call::new(&self.client.inner, Ping {})
+        crate::Call::new(self.client, Ping {})
     }
 }
 

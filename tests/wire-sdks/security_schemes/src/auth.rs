@@ -40,7 +40,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_default(&self) -> crate::Call<'a, UsesDefault> {
-        crate::Call::new(&self.client.inner, UsesDefault {})
+        crate::Call::new(self.client, UsesDefault {})
     }
 
     /// Sends `GET /basic` (operation `usesBasic`).
@@ -68,7 +68,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_basic(&self) -> crate::Call<'a, UsesBasic> {
-        crate::Call::new(&self.client.inner, UsesBasic {})
+        crate::Call::new(self.client, UsesBasic {})
     }
 
     /// Sends `GET /query-key` (operation `usesQueryKey`).
@@ -100,7 +100,7 @@ impl<'a> Auth<'a> {
     /// ```
     pub fn uses_query_key(&self) -> crate::Call<'a, UsesQueryKey> {
         crate::Call::new(
-            &self.client.inner,
+            self.client,
             UsesQueryKey {
                 page: ::std::option::Option::None,
             },
@@ -132,7 +132,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_cookie_key(&self) -> crate::Call<'a, UsesCookieKey> {
-        crate::Call::new(&self.client.inner, UsesCookieKey {})
+        crate::Call::new(self.client, UsesCookieKey {})
     }
 
     /// Sends `GET /either` (operation `usesEither`).
@@ -160,7 +160,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_either(&self) -> crate::Call<'a, UsesEither> {
-        crate::Call::new(&self.client.inner, UsesEither {})
+        crate::Call::new(self.client, UsesEither {})
     }
 
     /// Sends `GET /optional` (operation `usesOptional`).
@@ -188,7 +188,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_optional(&self) -> crate::Call<'a, UsesOptional> {
-        crate::Call::new(&self.client.inner, UsesOptional {})
+        crate::Call::new(self.client, UsesOptional {})
     }
 
     /// Sends `GET /public` (operation `usesNothing`).
@@ -216,7 +216,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_nothing(&self) -> crate::Call<'a, UsesNothing> {
-        crate::Call::new(&self.client.inner, UsesNothing {})
+        crate::Call::new(self.client, UsesNothing {})
     }
 
     /// Sends `GET /digest` (operation `usesDigest`).
@@ -244,7 +244,7 @@ impl<'a> Auth<'a> {
     /// # }
     /// ```
     pub fn uses_digest(&self) -> crate::Call<'a, UsesDigest> {
-        crate::Call::new(&self.client.inner, UsesDigest {})
+        crate::Call::new(self.client, UsesDigest {})
     }
 }
 

@@ -37,7 +37,7 @@ impl<'a> Catalog<'a> {
     /// # }
     /// ```
     pub fn list_items(&self) -> crate::Call<'a, ListItems> {
-        crate::Call::new(&self.client.inner, ListItems {})
+        crate::Call::new(self.client, ListItems {})
     }
 
     /// Sends `POST /uploads` with a `text/plain` body (operation `createUpload`).
@@ -67,7 +67,7 @@ impl<'a> Catalog<'a> {
         &self,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, CreateUpload> {
-        crate::Call::new(&self.client.inner, CreateUpload { body: body.into() })
+        crate::Call::new(self.client, CreateUpload { body: body.into() })
     }
 
     /// Sends `GET /reports` (operation `getReport`).
@@ -94,7 +94,7 @@ impl<'a> Catalog<'a> {
     /// # }
     /// ```
     pub fn get_report(&self) -> crate::Call<'a, GetReport> {
-        crate::Call::new(&self.client.inner, GetReport {})
+        crate::Call::new(self.client, GetReport {})
     }
 
     /// Sends `GET /health` (operation `health`).
@@ -119,7 +119,7 @@ impl<'a> Catalog<'a> {
     /// # }
     /// ```
     pub fn health(&self) -> crate::Call<'a, Health> {
-        crate::Call::new(&self.client.inner, Health {})
+        crate::Call::new(self.client, Health {})
     }
 
     /// Sends `GET /legacy` (operation `legacy`).
@@ -144,7 +144,7 @@ impl<'a> Catalog<'a> {
     /// # }
     /// ```
     pub fn legacy(&self) -> crate::Call<'a, Legacy> {
-        crate::Call::new(&self.client.inner, Legacy {})
+        crate::Call::new(self.client, Legacy {})
     }
 }
 

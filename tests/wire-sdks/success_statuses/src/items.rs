@@ -39,7 +39,7 @@ impl<'a> Items<'a> {
     /// # }
     /// ```
     pub fn upsert_item(&self, body: crate::types::Item) -> crate::Call<'a, UpsertItem> {
-        crate::Call::new(&self.client.inner, UpsertItem { body })
+        crate::Call::new(self.client, UpsertItem { body })
     }
 
     /// Sends `GET /items/{id}/report` (operation `itemReport`).
@@ -72,7 +72,7 @@ impl<'a> Items<'a> {
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, ItemReport> {
-        crate::Call::new(&self.client.inner, ItemReport { id: id.into() })
+        crate::Call::new(self.client, ItemReport { id: id.into() })
     }
 
     /// Sends `GET /items/{id}/notes` (operation `itemNotes`).
@@ -103,7 +103,7 @@ impl<'a> Items<'a> {
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Call<'a, ItemNotes> {
-        crate::Call::new(&self.client.inner, ItemNotes { id: id.into() })
+        crate::Call::new(self.client, ItemNotes { id: id.into() })
     }
 }
 

@@ -8,10 +8,10 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::error::Error;
+use super::hooks::{Adapter, Hook};
 use crate::runtime::auth::TokenProvider;
 use crate::runtime::client as engine;
-use crate::runtime::error::Error;
-use crate::runtime::hooks::Hook;
 use crate::runtime::retry::RetryPolicy;
 use crate::runtime::server::ServerTemplate;
 
@@ -20,7 +20,7 @@ use crate::runtime::server::ServerTemplate;
 /// Build one with [`Client::builder`] or [`Client::from_env`].
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: engine::Client,
+    pub(crate) inner: engine::Client<Error>,
 }
 
 impl fmt::Debug for Client {
@@ -59,7 +59,7 @@ impl Client {
 
 /// Configures a [`Client`].
 pub struct ClientBuilder {
-    inner: engine::ClientBuilder,
+    inner: engine::ClientBuilder<Error>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -188,7 +188,7 @@ impl ClientBuilder {
     /// Runs `hook` around every attempt of every call; see [`Hook`].
     pub fn hook(self, hook: impl Hook) -> Self {
         ClientBuilder {
-            inner: self.inner.hook(hook),
+            inner: self.inner.hook(Adapter(hook)),
         }
     }
 
@@ -221,6 +221,7 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client. Nothing is sent.
     pub fn build(self) -> Result<Client, Error> {
-        self.inner.build().map(|inner| Client { inner })
+        let inner = self.inner.build()?;
+        Ok(Client { inner })
     }
 }

@@ -3,11 +3,12 @@
 //! and decoding its response.
 //!
 //! The generator emits one type per operation and content type (for example `tokens::Fail`) that
-//! implements [`Operation`]; a group method returns it wrapped in a [`Call`], which the caller awaits.
+//! implements [`Operation`]; a group method returns it wrapped in the SDK's `Call` (in the facade's
+//! `call.rs`), which the caller awaits, and which sends it with [`send`].
 
 use std::borrow::Cow;
 use std::fmt;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -20,7 +21,7 @@ use tokio::time::Instant;
 
 use super::auth::Security;
 use super::client::{Client, Inner, Prepared, RawResponse, header_map, validate_base_url};
-use super::error::{Answer, ApiError, BodyProblem, DecodeError, Error, InvalidInput};
+use super::error::{Answer, ApiAnswer, BodyProblem, DecodeError, Failure, InvalidInput};
 use super::hooks::Attempt;
 use super::path::{Shape, to_value};
 use super::redact::{header_names, names};
@@ -44,7 +45,7 @@ pub struct OperationInfo {
     /// The operation's own server, when the spec serves its path or the operation itself from servers
     /// other than the API's: the first of them, its variables at their defaults, without a trailing
     /// slash. Calls go there unless the client was given a base URL (`ClientBuilder::base_url`) or the
-    /// call sets one ([`Call::base_url`]).
+    /// call sets one ([`Call::base_url`](crate::Call::base_url)).
     pub server: Option<&'static str>,
 }
 
@@ -118,9 +119,9 @@ impl HttpRequest {
         }
     }
 
-    /// Adds a header parameter, written with `Display` (arrays: [`HttpRequest::header_array`]). A value
-    /// a header cannot carry (a line break, say) is [`Error::InvalidInput`], which names the parameter but
-    /// never echoes the value. Every value is marked sensitive.
+    /// Adds a header parameter, written with `Display` (arrays: [`HttpRequest::header_array`]). A value a header
+    /// cannot carry (a line break, say) is [`Error::InvalidInput`](crate::Error::InvalidInput), which names the
+    /// parameter but never echoes the value. Every value is marked sensitive.
     pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, InvalidInput> {
         let invalid = || {
             InvalidInput::new(format!(
@@ -238,117 +239,60 @@ impl HttpRequest {
     }
 }
 
-/// Options of one call; each replaces the client's setting for this call only.
-#[derive(Clone, Debug, Default)]
-struct CallOptions {
-    timeout: Option<Option<Duration>>,
-    attempt_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    base_url: Option<String>,
-    headers: Vec<(String, String)>,
+/// The SDK's error type, as the runtime makes it from what went wrong (a [`Failure`], or an
+/// [`InvalidInput`] from building the request).
+pub trait CallError: From<Failure> + From<InvalidInput> + Send + 'static {}
+
+impl<E: From<Failure> + From<InvalidInput> + Send + 'static> CallError for E {}
+
+/// Options of one call; each replaces the client's setting for this call only. The SDK's `Call` sets
+/// them, and documents each.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
-/// A call of one operation. Set per-call options, then `.await` it (or call [`Call::send`]).
-///
-/// Operations with optional parameters add setters for them to their `Call`.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Call<'a, O> {
-    client: &'a Client,
-    pub(crate) op: O,
-    options: CallOptions,
-}
-
-impl<O: fmt::Debug> fmt::Debug for Call<'_, O> {
+impl fmt::Debug for CallOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Header values may carry credentials, so only their names are shown.
-        let header_names = names(&self.options.headers);
-        f.debug_struct("Call")
-            .field("op", &self.op)
-            .field("timeout", &self.options.timeout)
-            .field("attempt_timeout", &self.options.attempt_timeout)
-            .field("retry", &self.options.retry)
-            .field("base_url", &self.options.base_url)
-            .field("headers", &header_names)
+        self.debug_fields(&mut f.debug_struct("CallOptions"))
             .finish_non_exhaustive()
     }
 }
 
-impl<'a, O: Operation> Call<'a, O> {
-    pub(crate) fn new(client: &'a Client, op: O) -> Self {
-        Call {
-            client,
-            op,
-            options: CallOptions::default(),
-        }
+impl CallOptions {
+    /// The options as fields of a `Debug` of `f`: header values may carry credentials, so only their
+    /// names are shown.
+    pub(crate) fn debug_fields<'f, 'a, 'b>(
+        &self,
+        f: &'f mut fmt::DebugStruct<'a, 'b>,
+    ) -> &'f mut fmt::DebugStruct<'a, 'b> {
+        f.field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry", &self.retry)
+            .field("base_url", &self.base_url)
+            .field("headers", &names(&self.headers))
     }
+}
 
-    /// The deadline of this call, all attempts and the waits between them included, replacing the
-    /// client's.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout = Some(Some(timeout));
-        self
-    }
-
-    /// This call waits as long as the server takes, whatever the client's timeout.
-    pub fn no_timeout(mut self) -> Self {
-        self.options.timeout = Some(None);
-        self
-    }
-
-    /// The timeout of each attempt of this call, replacing the client's
-    /// ([`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout)). An attempt
-    /// that takes longer ends with [`Error::Timeout`] and is retried as the retry policy allows; the
-    /// call's deadline ([`Call::timeout`]) still bounds every attempt and wait.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.options.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// The retry policy of this call, replacing the client's (for example [`RetryPolicy::none`], or a
-    /// policy that opts in to retrying this POST with
-    /// [`retry_non_idempotent`](RetryPolicy::retry_non_idempotent)).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-
-    /// Sends this call to another base URL than the client's (and than the operation's own server,
-    /// when the spec gives it one). An invalid URL makes the call fail with [`Error::InvalidInput`]
-    /// before anything is sent.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.options.base_url = Some(url.into());
-        self
-    }
-
-    /// Adds a header to this call's request (for example `Prefer` for a mock server). It replaces a
-    /// header of the same name that the SDK or the client sets. An invalid name or value (such as one
-    /// with a line break) makes the call fail with [`Error::InvalidInput`] before anything is sent.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Sends the request, retrying as the policy allows, and decodes the response. Awaiting the call
-    /// does the same.
-    ///
-    /// The request is built here; nothing is sent until the returned future is polled.
-    pub fn send(self) -> CallFuture<'a, O> {
-        let request = self.op.to_request();
-        CallFuture {
-            sending: execute(self.client, O::INFO, request, self.options),
-            output: PhantomData,
-        }
-    }
-
-    /// Sends the call like `.await` does, and gives the response's status and headers (request ids,
-    /// rate limits) with the decoded body: `call.with_response().await?.headers()`.
-    pub fn with_response(self) -> ResponseFuture<'a, O> {
-        ResponseFuture { call: self.send() }
+/// Builds the request of `op` and sends it with `client`, retrying as the policy allows; the future
+/// decodes the response. Nothing is sent until it is polled.
+pub fn send<'a, O: Operation, E: CallError>(
+    client: &'a Client<E>,
+    op: &O,
+    options: CallOptions,
+) -> CallFuture<'a, O, E> {
+    CallFuture {
+        sending: execute(client, O::INFO, op.to_request(), options),
+        output: PhantomData,
     }
 }
 
 /// A successful response: its status and headers, and the body decoded. From
-/// [`Call::with_response`].
+/// [`Call::with_response`](crate::Call::with_response).
 ///
 /// `Debug` shows the header names, never their values, and the body as its own `Debug` does (models
 /// redact their secrets).
@@ -395,65 +339,60 @@ impl<T: fmt::Debug> fmt::Debug for Response<T> {
     }
 }
 
-/// The future of [`Call::with_response`].
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ResponseFuture<'a, O> {
-    call: CallFuture<'a, O>,
+/// The future of a call that gives the whole [`Response`]: the SDK's `ResponseFuture` wraps it.
+pub struct ResponseFuture<'a, O, E> {
+    call: CallFuture<'a, O, E>,
 }
 
-impl<O> fmt::Debug for ResponseFuture<'_, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseFuture").finish_non_exhaustive()
-    }
-}
-
-impl<O: Operation> Future for ResponseFuture<'_, O> {
-    type Output = Result<Response<O::Output>, Error>;
+impl<O: Operation, E: CallError> Future for ResponseFuture<'_, O, E> {
+    type Output = Result<Response<O::Output>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let sending = self.get_mut().call.sending.as_mut();
-        sending.poll(cx).map(|response| decode::<O>(response?))
+        sending.poll(cx).map(|response| decode::<O, E>(response?))
     }
 }
 
-/// The future of a [`Call`]: its request on the way, then its response decoded.
+/// The future of a call: its request on the way, then its response decoded. The SDK's `CallFuture`
+/// wraps it.
 ///
 /// All that does not depend on the operation (credentials, attempts, retries, timeouts) is one future
 /// of the runtime, compiled once for every operation; only the decoding is the operation's own.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CallFuture<'a, O> {
-    sending: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>,
+pub struct CallFuture<'a, O, E> {
+    sending: Pin<Box<dyn Future<Output = Result<RawResponse, E>> + Send + 'a>>,
     output: PhantomData<fn() -> O>,
 }
 
-impl<O> fmt::Debug for CallFuture<'_, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CallFuture").finish_non_exhaustive()
+impl<'a, O, E> CallFuture<'a, O, E> {
+    /// The same call, its future giving the whole response.
+    pub fn with_response(self) -> ResponseFuture<'a, O, E> {
+        ResponseFuture { call: self }
     }
 }
 
-impl<O: Operation> Future for CallFuture<'_, O> {
-    type Output = Result<O::Output, Error>;
+impl<O: Operation, E: CallError> Future for CallFuture<'_, O, E> {
+    type Output = Result<O::Output, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let sending = self.get_mut().sending.as_mut();
         sending
             .poll(cx)
-            .map(|response| decode::<O>(response?).map(Response::into_body))
+            .map(|response| decode::<O, E>(response?).map(Response::into_body))
     }
 }
 
 /// Sends a call's request, retrying as the policy allows; the response is not decoded yet.
 ///
-/// Not generic, so the future is compiled, and its `Send` proved, once rather than for every
-/// operation. `#[inline]` leaves its code to the crate that sends calls, as it was while generic.
+/// Generic only over the SDK's error type, one per SDK, so the future is compiled, and its `Send`
+/// proved, once rather than for every operation. `#[inline]` leaves its code to the crate that sends
+/// calls.
 #[inline]
-fn execute<'a>(
-    client: &'a Client,
+fn execute<'a, E: CallError>(
+    client: &'a Client<E>,
     info: OperationInfo,
     request: Result<HttpRequest, InvalidInput>,
     options: CallOptions,
-) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>> {
+) -> Pin<Box<dyn Future<Output = Result<RawResponse, E>> + Send + 'a>> {
     #[cfg(feature = "tracing")]
     {
         use tracing::Instrument;
@@ -472,13 +411,13 @@ fn execute<'a>(
 }
 
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-async fn run(
-    client: &Client,
+async fn run<E: CallError>(
+    client: &Client<E>,
     info: OperationInfo,
     request: Result<HttpRequest, InvalidInput>,
     options: CallOptions,
     span: CallSpan,
-) -> Result<RawResponse, Error> {
+) -> Result<RawResponse, E> {
     let started = Instant::now();
     let (info, mut request) = (&info, request?);
     let credentials = client.inner.credentials.apply(info.id, info.security)?;
@@ -513,13 +452,13 @@ async fn run(
     let body = match &request.body {
         Some((content_type, bytes)) => {
             let content_type = HeaderValue::try_from(content_type.as_ref())
-                .map_err(|_| Error::invalid_input("the content type cannot be sent in a header"))?;
+                .map_err(|_| Failure::invalid_input("the content type cannot be sent in a header"))?;
             Some((content_type, bytes.as_slice()))
         }
         None => None,
     };
     let accept = HeaderValue::try_from(info.accept)
-        .map_err(|_| Error::invalid_input("the Accept header of the operation is not a valid header value"))?;
+        .map_err(|_| Failure::invalid_input("the Accept header of the operation is not a valid header value"))?;
     let prepared = Prepared {
         method: info.method.clone(),
         url,
@@ -544,11 +483,6 @@ async fn run(
             attempt: attempt_number,
         };
         let outcome = attempt_once(client, &attempt, &prepared, deadline, timeout, attempt_timeout).await;
-        if let Err(error) = &outcome {
-            for hook in client.hooks() {
-                hook.on_error(&attempt, error);
-            }
-        }
         #[cfg(feature = "tracing")]
         {
             span.record("attempts", attempt_number);
@@ -564,11 +498,17 @@ async fn run(
                 policy.should_retry(idempotent, true, Some(response.status)),
                 response.retry_after,
             ),
-            Err(error @ (Error::Connect(_) | Error::Timeout(_) | Error::Transport(_))) => {
+            Err(error @ (Failure::Connect(_) | Failure::Timeout(_) | Failure::Transport(_))) => {
                 (policy.should_retry(idempotent, !error.is_not_sent(), None), None)
             }
             Err(_) => (false, None),
         };
+        let outcome = outcome.map_err(E::from);
+        if let Err(error) = &outcome {
+            for hook in client.hooks() {
+                hook.on_error(&attempt, error);
+            }
+        }
         // The wait (jitter, clock) is only worked out when there may be a retry, not on every success.
         if !retryable || attempt_number >= policy.attempts() {
             return outcome;
@@ -597,11 +537,11 @@ async fn run(
 /// The base URL of a call: the call's own, then one the user set on the client, then the operation's own
 /// server, then the server the client was built for. The more specific the user's choice, the more it
 /// counts, and a base URL set by hand (a mock server, a proxy) is never bypassed.
-fn choose_base_url<'a>(
+fn choose_base_url<'a, E>(
     call: Option<&str>,
     operation: Option<&'static str>,
-    client: &'a Inner,
-) -> Result<Cow<'a, str>, Error> {
+    client: &'a Inner<E>,
+) -> Result<Cow<'a, str>, InvalidInput> {
     Ok(match (call, operation) {
         (Some(url), _) => Cow::Owned(validate_base_url(url)?),
         (None, Some(server)) if !client.custom_base_url => Cow::Borrowed(server),
@@ -616,22 +556,22 @@ type CallSpan = tracing::Span;
 type CallSpan = ();
 
 /// One attempt, cut off at the call's deadline or at the attempt timeout, whichever comes first.
-async fn attempt_once(
-    client: &Client,
+async fn attempt_once<E: 'static>(
+    client: &Client<E>,
     attempt: &Attempt<'_>,
     prepared: &Prepared<'_>,
     deadline: Option<Instant>,
     timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
-) -> Result<RawResponse, Error> {
+) -> Result<RawResponse, Failure> {
     let sending = client.attempt(attempt, prepared);
     #[cfg(feature = "tracing")]
     let sending = {
         use tracing::Instrument;
         sending.instrument(tracing::debug_span!("attempt", number = attempt.attempt))
     };
-    let attempt_end = attempt_timeout.map(|t| (Instant::now() + t, Error::attempt_timeout(t)));
-    let call_end = deadline.zip(timeout).map(|(d, t)| (d, Error::deadline(t)));
+    let attempt_end = attempt_timeout.map(|t| (Instant::now() + t, Failure::attempt_timeout(t)));
+    let call_end = deadline.zip(timeout).map(|(d, t)| (d, Failure::deadline(t)));
     let end = match (attempt_end, call_end) {
         (Some(a), Some(c)) => Some(if a.0 < c.0 { a } else { c }),
         (a, c) => a.or(c),
@@ -642,26 +582,16 @@ async fn attempt_once(
     }
 }
 
-impl<'a, O: Operation + 'a> IntoFuture for Call<'a, O> {
-    type Output = Result<O::Output, Error>;
-    type IntoFuture = CallFuture<'a, O>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
-
 /// A status below 400: a success, a redirect or an informational status.
 fn is_answer(status: StatusCode) -> bool {
     status.as_u16() < 400
 }
 
-/// The success statuses decode as the operation's output; any other status, a documented redirect
-/// (`303`, `304`) as much as an error, is `Error::Api` with the kind `ApiErrorKind::decode` gives it. A
-/// success body that does not decode is `Error::Decode`; an error body that does not is `Error::Api`
-/// with the kind `ApiErrorKind::UnexpectedBody` (or `Unexpected`, for a status the spec does not
-/// document), so that the status decides the variant, never the body.
-fn decode<O: Operation>(response: RawResponse) -> Result<Response<O::Output>, Error> {
+/// The success statuses decode as the operation's output, and a success body that does not decode is
+/// `Failure::Decode`. Any other status, a documented redirect (`303`, `304`) as much as an error, is
+/// `Failure::Api`, whose body the SDK's `Error` decodes as the spec documents it for the status: the
+/// status decides the variant, never the body.
+fn decode<O: Operation, E: CallError>(response: RawResponse) -> Result<Response<O::Output>, E> {
     let RawResponse {
         status,
         headers,
@@ -678,7 +608,7 @@ fn decode<O: Operation>(response: RawResponse) -> Result<Response<O::Output>, Er
         };
         return match decoded {
             Ok(body) => Ok(Response { status, headers, body }),
-            Err(problem) => Err(Error::Decode(Box::new(DecodeError {
+            Err(problem) => Err(E::from(Failure::Decode(Box::new(DecodeError {
                 answer: Answer {
                     operation: O::INFO.id,
                     status,
@@ -686,27 +616,17 @@ fn decode<O: Operation>(response: RawResponse) -> Result<Response<O::Output>, Er
                     body,
                 },
                 problem,
-            }))),
+            })))),
         };
     }
-    let (kind, problem) = match (crate::ApiErrorKind::decode(code, &body), too_large) {
-        (Ok(kind @ crate::ApiErrorKind::Unexpected), problem) => (kind, problem),
-        (Ok(kind), None) => (kind, None),
-        (Ok(_), Some(problem)) => (crate::ApiErrorKind::UnexpectedBody, Some(problem)),
-        (Err(e), problem) => (
-            crate::ApiErrorKind::UnexpectedBody,
-            Some(problem.unwrap_or_else(|| BodyProblem::json(&e))),
-        ),
-    };
-    Err(Error::Api(Box::new(ApiError {
+    Err(E::from(Failure::Api(Box::new(ApiAnswer {
         answer: Answer {
             operation: O::INFO.id,
             status,
             headers,
             body,
         },
-        kind,
-        problem,
+        too_large,
         retry_after,
-    })))
+    }))))
 }

@@ -15,7 +15,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName
 use reqwest::{Method, StatusCode, Url};
 
 use super::auth::{self, Credentials, TokenProvider};
-use super::error::{Error, InvalidInput};
+use super::error::{Failure, InvalidInput};
 use super::hooks::{Attempt, Hook};
 use super::redact::{Redacted, header_names, names, present};
 use super::retry::{self, RetryPolicy};
@@ -57,12 +57,19 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
 
 /// The engine of the SDK's `Client`: the HTTP client and the configuration every call reads. Cheap to
 /// clone: clones share one connection pool and configuration.
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
+pub struct Client<E> {
+    pub(crate) inner: Arc<Inner<E>>,
 }
 
-pub(crate) struct Inner {
+impl<E> Clone for Client<E> {
+    fn clone(&self) -> Self {
+        Client {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+pub(crate) struct Inner<E> {
     http: reqwest::Client,
     /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
     pub(crate) base_url: String,
@@ -76,10 +83,10 @@ pub(crate) struct Inner {
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     max_body_size: usize,
-    hooks: Vec<Arc<dyn Hook>>,
+    hooks: Vec<Arc<dyn Hook<E>>>,
 }
 
-impl fmt::Debug for Client {
+impl<E: 'static> fmt::Debug for Client<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let mut f = f.debug_struct("Client");
@@ -121,19 +128,19 @@ pub(crate) struct Prepared<'a> {
     pub(crate) headers: HeaderMap,
 }
 
-impl Client {
+impl<E: 'static> Client<E> {
     /// The base URL requests go to, validated, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook>] {
+    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook<E>>] {
         &self.inner.hooks
     }
 
     /// Sends one attempt and reads the whole response body (up to the configured limit; a larger body
     /// is cut there and marked).
-    pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Error> {
+    pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, prepared.accept.clone());
@@ -164,15 +171,15 @@ impl Client {
             .http
             .request(prepared.method.clone(), &prepared.url)
             .build()
-            .map_err(Error::from_reqwest)?;
+            .map_err(Failure::from_reqwest)?;
         *request.headers_mut() = headers;
         if let Some((_, bytes)) = &prepared.body {
             *request.body_mut() = Some(bytes.to_vec().into());
         }
         for hook in &inner.hooks {
-            hook.before_send(attempt, &mut request).map_err(Error::Hook)?;
+            hook.before_send(attempt, &mut request).map_err(Failure::Hook)?;
         }
-        let mut response = inner.http.execute(request).await.map_err(Error::from_reqwest)?;
+        let mut response = inner.http.execute(request).await.map_err(Failure::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         for hook in &inner.hooks {
@@ -196,7 +203,7 @@ impl Client {
             return Ok(raw);
         }
         raw.body.reserve(declared.unwrap_or(0));
-        while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
+        while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
             if raw.body.len() + chunk.len() > limit {
                 let room = limit - raw.body.len();
                 raw.body.extend_from_slice(&chunk[..room]);
@@ -235,7 +242,7 @@ impl fmt::Debug for RawResponse {
 }
 
 /// The engine of the SDK's `ClientBuilder`, which documents each setting.
-pub struct ClientBuilder {
+pub struct ClientBuilder<E> {
     info: &'static SdkInfo,
     base_url: Option<String>,
     /// The server picked with `ClientBuilder::server`; the spec's first when `None`.
@@ -253,11 +260,11 @@ pub struct ClientBuilder {
     default_headers: Vec<(String, String)>,
     retry: RetryPolicy,
     max_body_size: usize,
-    hooks: Vec<Arc<dyn Hook>>,
+    hooks: Vec<Arc<dyn Hook<E>>>,
     http: Option<reqwest::Client>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<E: 'static> fmt::Debug for ClientBuilder<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names = names(&self.default_headers);
         f.debug_struct("ClientBuilder")
@@ -290,7 +297,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<E: 'static> ClientBuilder<E> {
     pub(crate) fn new(info: &'static SdkInfo) -> Self {
         ClientBuilder {
             info,
@@ -409,7 +416,7 @@ impl ClientBuilder {
     }
 
     /// A hook run around every attempt.
-    pub fn hook(mut self, hook: impl Hook) -> Self {
+    pub fn hook(mut self, hook: impl Hook<E>) -> Self {
         self.hooks.push(Arc::new(hook));
         self
     }
@@ -433,7 +440,7 @@ impl ClientBuilder {
 
     /// Reads every credential whose variables are set; fails when none is and every operation needs
     /// one.
-    pub(crate) fn read_env(self) -> Result<Self, Error> {
+    pub(crate) fn read_env(self) -> Result<Self, InvalidInput> {
         let info = self.info;
         let (builder, found) = self.env_found();
         if !found && info.requires_credentials {
@@ -442,7 +449,7 @@ impl ClientBuilder {
                 names.extend([user_env, password_env]);
             }
             names.extend(info.api_key_envs.iter().map(|(_, env)| *env));
-            return Err(Error::invalid_input(format!(
+            return Err(InvalidInput::new(format!(
                 "no credentials in the environment: set {} (valid UTF-8)",
                 names.join(", ")
             )));
@@ -478,7 +485,7 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<Client<E>, InvalidInput> {
         // Server variables are checked even when a base URL replaces the server, so that a mistake in
         // them shows up in tests against a mock server too.
         let server = self.chosen_server();
@@ -490,10 +497,10 @@ impl ClientBuilder {
                 validate_base_url(url)?
             }
             (None, Some(server)) => server.resolve(&self.server_variables)?,
-            (None, None) => return Err(Error::invalid_input("no base URL: call ClientBuilder::base_url")),
+            (None, None) => return Err(InvalidInput::new("no base URL: call ClientBuilder::base_url")),
         };
         if server.is_none() && !self.server_variables.is_empty() {
-            return Err(Error::invalid_input(
+            return Err(InvalidInput::new(
                 "the spec declares no servers, so there are no server variables to set",
             ));
         }
@@ -511,13 +518,13 @@ impl ClientBuilder {
             credentials.api_keys.push((scheme, value));
         }
         if credentials.is_empty() && self.info.requires_credentials {
-            return Err(Error::invalid_input(format!(
+            return Err(InvalidInput::new(format!(
                 "no credentials: {}",
                 self.info.credentials_hint
             )));
         }
         let user_agent = HeaderValue::try_from(self.user_agent.as_deref().unwrap_or(self.info.user_agent))
-            .map_err(|_| Error::invalid_input("the user agent contains characters not allowed in a header"))?;
+            .map_err(|_| InvalidInput::new("the user agent contains characters not allowed in a header"))?;
         let default_headers = header_map(&self.default_headers, "a default header")?;
         let http = match self.http {
             Some(http) => http,

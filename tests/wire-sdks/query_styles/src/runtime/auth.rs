@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
-use super::error::{Error, InvalidInput, MissingCredentials};
+use super::error::{Failure, InvalidInput, MissingCredentials};
 use super::redact::{names, present};
 
 /// One security scheme an operation accepts.
@@ -144,8 +144,8 @@ impl Credentials {
 
     /// The credentials for an operation: those of the first alternative the configuration satisfies;
     /// none when the operation allows anonymous calls and no alternative is satisfied; otherwise
-    /// [`Error::MissingCredentials`], before anything is sent.
-    pub(crate) fn apply(&self, operation: &'static str, security: Security) -> Result<Applied, Error> {
+    /// [`Error::MissingCredentials`](crate::Error::MissingCredentials), before anything is sent.
+    pub(crate) fn apply(&self, operation: &'static str, security: Security) -> Result<Applied, Failure> {
         let mut applied = Applied::default();
         let alternatives = match security {
             Security::Undeclared => {
@@ -161,7 +161,7 @@ impl Credentials {
             if alternatives.is_empty() || alternatives.iter().any(|a| a.is_empty()) {
                 return Ok(applied);
             }
-            return Err(Error::MissingCredentials(MissingCredentials {
+            return Err(Failure::MissingCredentials(MissingCredentials {
                 operation,
                 alternatives,
             }));
@@ -177,10 +177,10 @@ impl Credentials {
                     match key.location {
                         ApiKeyLocation::Header => {
                             let name = HeaderName::try_from(key.name).map_err(|_| {
-                                Error::invalid_input(format!("the API key header name `{}` is invalid", key.name))
+                                Failure::invalid_input(format!("the API key header name `{}` is invalid", key.name))
                             })?;
                             let mut value = HeaderValue::try_from(value)
-                                .map_err(|_| Error::invalid_input("the API key is not a valid header value"))?;
+                                .map_err(|_| Failure::invalid_input("the API key is not a valid header value"))?;
                             value.set_sensitive(true);
                             applied.headers.push((name, value));
                         }
