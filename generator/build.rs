@@ -1,6 +1,7 @@
 //! Writes the `[dependencies]` of every generated `Cargo.toml` with the versions the workspace manifest
 //! pins: the versions the runtime in `templates/` is built and tested against. The workspace manifest
-//! is their one source; a runtime dependency it does not pin fails this build.
+//! is their one source; a runtime dependency it does not pin fails this build. Also writes the runtime
+//! crate's own version, which an SDK whose runtime is a crate requires.
 
 use std::path::Path;
 
@@ -52,7 +53,18 @@ fn main() {
         out.push_str(&format!("{name} = {}\n", declaration.replace("{v}", version)));
     }
     assert!(!tokio.is_empty(), "tokio is a runtime dependency");
+    // The runtime crate's own version: what an SDK whose runtime is a crate depends on by default.
+    let runtime_manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/Cargo.toml");
+    println!("cargo::rerun-if-changed={}", runtime_manifest.display());
+    let runtime_manifest = std::fs::read_to_string(&runtime_manifest)
+        .unwrap_or_else(|e| panic!("cannot read the runtime's manifest {}: {e}", runtime_manifest.display()));
+    let runtime_version = runtime_manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the runtime's manifest has a version");
     let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    std::fs::write(Path::new(&dir).join("runtime_version.txt"), runtime_version).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&dir).join("runtime_dependencies.toml"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&dir).join("tokio_version.txt"), tokio).expect("OUT_DIR is writable");
 }

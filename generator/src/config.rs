@@ -49,6 +49,35 @@ pub struct Config {
     /// by its JSON pointer (`#/paths/~1search/get/responses/200/content/application~1json/schema`).
     #[serde(default)]
     pub type_names: BTreeMap<String, String>,
+    /// Where the SDK's runtime comes from: copied into it (the default), or the crate `runtime.crate`
+    /// names.
+    #[serde(default)]
+    pub runtime: RuntimeConfig,
+}
+
+/// Where the SDK's runtime (client, calls, retries, errors, encodings) comes from. Without `crate`, it
+/// is copied into the SDK (`src/runtime/`), only the modules its operations need, and the SDK depends on
+/// nothing of sdkgen's.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeConfig {
+    /// The `sdkgen-runtime` crate, a dependency of the SDK instead of a copy: SDKs of one workspace
+    /// share one runtime, and a fix to it reaches them with `cargo update`.
+    #[serde(rename = "crate", default)]
+    pub krate: Option<RuntimeCrate>,
+}
+
+/// The `sdkgen-runtime` dependency of an SDK whose runtime is a crate.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeCrate {
+    /// The version requirement (default: the version this generator's runtime has).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// A path to the crate, relative to the generated crate (`../sdkgen-runtime`), for a runtime that is
+    /// not taken from the registry.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -109,6 +138,16 @@ pub struct OperationConfig {
 }
 
 impl Config {
+    /// This configuration with its runtime the `sdkgen-runtime` crate at `path` (relative to the
+    /// generated crate), of this generator's version.
+    pub fn with_runtime_crate_at(mut self, path: &str) -> Self {
+        self.runtime.krate = Some(RuntimeCrate {
+            version: None,
+            path: Some(path.to_owned()),
+        });
+        self
+    }
+
     /// The configuration used when there is no file: every operation, names from the spec.
     pub fn for_crate(name: &str) -> Self {
         Config {
@@ -127,6 +166,7 @@ impl Config {
             doc_extensions: Vec::new(),
             errors: ErrorsConfig::default(),
             type_names: BTreeMap::new(),
+            runtime: RuntimeConfig::default(),
         }
     }
 
@@ -168,5 +208,21 @@ mod tests {
         let c = Config::load_str("crate:\n  name: my-sdk\n", "c.yaml").unwrap();
         assert_eq!(c, Config::for_crate("my-sdk"));
         assert_eq!(c.env_prefix(), "MY_SDK");
+    }
+
+    #[test]
+    fn the_runtime_is_vendored_unless_a_crate_is_named() {
+        let vendored = Config::load_str("crate: {name: x}\nruntime: {}\n", "c.yaml").unwrap();
+        assert_eq!(vendored, Config::for_crate("x"));
+        let at_path = Config::load_str("crate: {name: x}\nruntime:\n  crate: {path: ../rt}\n", "c.yaml").unwrap();
+        assert_eq!(at_path, Config::for_crate("x").with_runtime_crate_at("../rt"));
+        let versioned = Config::load_str("crate: {name: x}\nruntime: {crate: {version: '0.1'}}\n", "c.yaml").unwrap();
+        let expected = RuntimeCrate {
+            version: Some("0.1".to_owned()),
+            path: None,
+        };
+        assert_eq!(versioned.runtime.krate, Some(expected));
+        let err = Config::load_str("crate: {name: x}\nruntime: {crates: {}}\n", "c.yaml").unwrap_err();
+        assert!(err.to_string().contains("`crate`"), "{err}");
     }
 }

@@ -132,6 +132,17 @@ pub struct Crate {
     pub api_title: String,
     pub api_version: String,
     pub api_description: Option<String>,
+    /// Where the runtime comes from.
+    pub runtime: Runtime,
+}
+
+/// Where the SDK's runtime comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Runtime {
+    /// Copied into `src/runtime/`.
+    Vendored,
+    /// The `sdkgen-runtime` crate: its version requirement, and a path when it is not from the registry.
+    Crate { version: String, path: Option<String> },
 }
 
 /// One server of the spec.

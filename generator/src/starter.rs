@@ -4,7 +4,7 @@
 //!
 //! The file generates the same crate as the spec with no configuration, so that it can be checked in
 //! first and changed one key at a time: the keys that would change the crate (`sensitive_fields`,
-//! `doc_extensions`, `errors`, `type_names`) are suggested in comments.
+//! `doc_extensions`, `errors`, `type_names`, `runtime`) are suggested in comments.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -295,7 +295,15 @@ fn write_other_keys(out: &mut String) {
          # derived name misleads or collides.\n\
          # type_names:\n\
          #   result: ResultBody\n\
-         \n",
+         \n\
+         # The runtime (client, calls, retries, errors, encodings) is copied into the crate. To depend on\n\
+         # the `sdkgen-runtime` crate instead (SDKs of one workspace then share it):\n\
+         # runtime:\n",
+    );
+    let _ = writeln!(
+        out,
+        "#   crate: {{ version: \"{}\" }}   # or {{ path: ../sdkgen-runtime }}\n",
+        crate::emit::RUNTIME_VERSION
     );
 }
 

@@ -75,13 +75,13 @@ impl<F: Fn() -> String + Send + Sync + 'static> TokenProvider for F {
 
 /// What the user configured. Every value is a secret: `Debug` shows only which are set.
 #[derive(Clone, Default)]
-pub(crate) struct Credentials {
-    pub(crate) bearer: Option<HeaderValue>,
+pub struct Credentials {
+    pub bearer: Option<HeaderValue>,
     /// Asked for the bearer token of each attempt; replaces `bearer` when set.
-    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
-    pub(crate) basic: Option<HeaderValue>,
+    pub bearer_provider: Option<Arc<dyn TokenProvider>>,
+    pub basic: Option<HeaderValue>,
     /// By scheme name; validated (no control characters).
-    pub(crate) api_keys: Vec<(&'static str, String)>,
+    pub api_keys: Vec<(&'static str, String)>,
 }
 
 impl fmt::Debug for Credentials {
@@ -98,12 +98,12 @@ impl fmt::Debug for Credentials {
 
 /// The credentials one request carries.
 #[derive(Default)]
-pub(crate) struct Applied {
-    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+pub struct Applied {
+    pub headers: Vec<(HeaderName, HeaderValue)>,
     /// Asked for the `Authorization` header of each attempt.
-    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
-    pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) cookies: Vec<(&'static str, String)>,
+    pub bearer_provider: Option<Arc<dyn TokenProvider>>,
+    pub query: Vec<(&'static str, String)>,
+    pub cookies: Vec<(&'static str, String)>,
 }
 
 impl fmt::Debug for Applied {
@@ -122,7 +122,7 @@ impl fmt::Debug for Applied {
 
 impl Credentials {
     /// Whether any credential is configured.
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.bearer.is_none() && self.bearer_provider.is_none() && self.basic.is_none() && self.api_keys.is_empty()
     }
 
@@ -144,7 +144,7 @@ impl Credentials {
     /// The credentials for an operation: those of the first alternative the configuration satisfies;
     /// none when the operation allows anonymous calls and no alternative is satisfied; otherwise
     /// [`Error::MissingCredentials`](crate::Error::MissingCredentials), before anything is sent.
-    pub(crate) fn apply(&self, operation: &'static str, security: Security) -> Result<Applied, Failure> {
+    pub fn apply(&self, operation: &'static str, security: Security) -> Result<Applied, Failure> {
         let mut applied = Applied::default();
         let alternatives = match security {
             Security::Undeclared => {
@@ -204,7 +204,7 @@ impl Credentials {
 
 /// `Authorization: Basic …` for a user and password. A user with `:` cannot be sent (RFC 7617), and
 /// neither value may hold control characters; the error never echoes them.
-pub(crate) fn basic_header(user: &str, password: &str) -> Result<HeaderValue, InvalidInput> {
+pub fn basic_header(user: &str, password: &str) -> Result<HeaderValue, InvalidInput> {
     if user.contains(':') {
         return Err(InvalidInput::new("the basic auth user name must not contain `:`"));
     }
@@ -221,7 +221,7 @@ pub(crate) fn basic_header(user: &str, password: &str) -> Result<HeaderValue, In
 }
 
 /// Checks an API key: not empty, no control characters (it may go into a header, a query or a cookie).
-pub(crate) fn validate_api_key(value: &str) -> Result<(), InvalidInput> {
+pub fn validate_api_key(value: &str) -> Result<(), InvalidInput> {
     if value.is_empty() {
         return Err(InvalidInput::new("the API key is empty"));
     }

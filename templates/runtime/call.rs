@@ -109,7 +109,7 @@ const COOKIE_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'%');
 
 impl HttpRequest {
-    pub(crate) fn new(path_and_query: String) -> Self {
+    pub fn new(path_and_query: String) -> Self {
         HttpRequest {
             path_and_query,
             body: None,
@@ -121,7 +121,7 @@ impl HttpRequest {
     /// Adds a header parameter, written with `Display` (arrays: [`HttpRequest::header_array`]). A value a header
     /// cannot carry (a line break, say) is [`Error::InvalidInput`](crate::Error::InvalidInput), which names the
     /// parameter but never echoes the value. Every value is marked sensitive.
-    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, InvalidInput> {
+    pub fn header(mut self, name: &'static str, value: impl fmt::Display) -> Result<Self, InvalidInput> {
         let invalid = || {
             InvalidInput::new(format!(
                 "the header parameter `{name}` has a value a header cannot carry (such as a line break)"
@@ -137,7 +137,7 @@ impl HttpRequest {
 
     /// Adds an array header parameter, style `simple`: the items joined by commas. An empty array adds
     /// nothing.
-    pub(crate) fn header_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Result<Self, InvalidInput> {
+    pub fn header_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Result<Self, InvalidInput> {
         if values.is_empty() {
             return Ok(self);
         }
@@ -148,7 +148,7 @@ impl HttpRequest {
     /// Adds a header parameter of any shape (an object, or a union holding a scalar, an array or an
     /// object), style `simple`: `a`, `a,b`, `k,v,k2,v2` or exploded `k=v,k2=v2`, nested values as JSON
     /// text. `null`, an empty array or an empty object adds nothing.
-    pub(crate) fn header_value<T: Serialize + ?Sized>(
+    pub fn header_value<T: Serialize + ?Sized>(
         self,
         name: &'static str,
         value: &T,
@@ -162,7 +162,7 @@ impl HttpRequest {
 
     /// Adds a cookie parameter; all of them go into one `Cookie` header, each value percent-encoded
     /// where a cookie cannot carry it as it is.
-    pub(crate) fn cookie(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+    pub fn cookie(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         let value = value.to_string();
         let encoded = percent_encoding::utf8_percent_encode(&value, COOKIE_VALUE).to_string();
         self.cookies.push((name, encoded));
@@ -171,7 +171,7 @@ impl HttpRequest {
 
     /// Adds an array cookie parameter, style `form` without explode: the items joined by commas (each
     /// item's commas encoded).
-    pub(crate) fn cookie_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Self {
+    pub fn cookie_array<T: fmt::Display>(self, name: &'static str, values: &[T]) -> Self {
         let encoded: Vec<String> = values
             .iter()
             .map(|v| percent_encoding::utf8_percent_encode(&v.to_string(), COOKIE_VALUE).to_string())
@@ -184,11 +184,7 @@ impl HttpRequest {
     /// Adds a cookie parameter of any shape, style `form` without explode like arrays: `name=a`,
     /// `name=a,b` or `name=k,v,k2,v2`, each item, key and value encoded as [`Self::cookie`] encodes
     /// values. `null` adds nothing.
-    pub(crate) fn cookie_value<T: Serialize + ?Sized>(
-        self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<Self, InvalidInput> {
+    pub fn cookie_value<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<Self, InvalidInput> {
         let encode = |text: &str| percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string();
         let text = match Shape::of(to_value("cookie", name, value)?) {
             Shape::Absent => return Ok(self),
@@ -206,13 +202,13 @@ impl HttpRequest {
     }
 
     /// Sets an `application/json` body.
-    pub(crate) fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, InvalidInput> {
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, InvalidInput> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| InvalidInput::new(format!("the body cannot be encoded as JSON: {e}")))?;
         Ok(self.with_body("application/json", bytes))
     }
 
-    pub(crate) fn with_body(mut self, content_type: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
+    pub fn with_body(mut self, content_type: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
         self.body = Some((content_type.into(), bytes));
         self
     }
@@ -248,11 +244,11 @@ impl<E: From<Failure> + From<InvalidInput> + Send + 'static> CallError for E {}
 /// them, and documents each.
 #[derive(Clone, Default)]
 pub struct CallOptions {
-    pub(crate) timeout: Option<Option<Duration>>,
-    pub(crate) attempt_timeout: Option<Duration>,
-    pub(crate) retry: Option<RetryPolicy>,
-    pub(crate) base_url: Option<String>,
-    pub(crate) headers: Vec<(String, String)>,
+    pub timeout: Option<Option<Duration>>,
+    pub attempt_timeout: Option<Duration>,
+    pub retry: Option<RetryPolicy>,
+    pub base_url: Option<String>,
+    pub headers: Vec<(String, String)>,
 }
 
 impl fmt::Debug for CallOptions {
@@ -265,10 +261,7 @@ impl fmt::Debug for CallOptions {
 impl CallOptions {
     /// The options as fields of a `Debug` of `f`: header values may carry credentials, so only their
     /// names are shown.
-    pub(crate) fn debug_fields<'f, 'a, 'b>(
-        &self,
-        f: &'f mut fmt::DebugStruct<'a, 'b>,
-    ) -> &'f mut fmt::DebugStruct<'a, 'b> {
+    pub fn debug_fields<'f, 'a, 'b>(&self, f: &'f mut fmt::DebugStruct<'a, 'b>) -> &'f mut fmt::DebugStruct<'a, 'b> {
         f.field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("retry", &self.retry)

@@ -28,11 +28,7 @@ use super::path::{COMPONENT, deep_pairs, scalar_text};
 
 impl HttpRequest {
     /// Sets an `application/x-www-form-urlencoded` body.
-    pub(crate) fn form<T: Serialize + ?Sized>(
-        self,
-        body: &T,
-        encodings: &[FieldEncoding],
-    ) -> Result<Self, InvalidInput> {
+    pub fn form<T: Serialize + ?Sized>(self, body: &T, encodings: &[FieldEncoding]) -> Result<Self, InvalidInput> {
         let encoded = to_string(body, encodings)
             .map_err(|e| InvalidInput::new(format!("the body cannot be form-encoded: {e}")))?;
         Ok(self.with_body("application/x-www-form-urlencoded", encoded.into_bytes()))
@@ -42,15 +38,15 @@ impl HttpRequest {
 /// How one field is encoded, from the spec's `encoding` object. Fields not listed use the defaults
 /// (no style: arrays exploded, objects as JSON text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FieldEncoding {
-    pub(crate) name: &'static str,
-    pub(crate) explode: bool,
-    pub(crate) style: FieldStyle,
+pub struct FieldEncoding {
+    pub name: &'static str,
+    pub explode: bool,
+    pub style: FieldStyle,
 }
 
 /// The `style` of a form field's `encoding`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FieldStyle {
+pub enum FieldStyle {
     /// No style given: arrays by `explode`, objects as their JSON text (their default content type).
     Unset,
     /// `form`: objects as their members, `k=v&k2=v2` (exploded) or `name=k,v,k2,v2`.
@@ -70,7 +66,7 @@ impl FieldEncoding {
 }
 
 /// Encodes a model (a struct or a map) as a form body.
-pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T, encodings: &[FieldEncoding]) -> Result<String, FormError> {
+pub fn to_string<T: Serialize + ?Sized>(value: &T, encodings: &[FieldEncoding]) -> Result<String, FormError> {
     let mut out = String::new();
     value.serialize(BodySerializer {
         out: &mut out,
@@ -81,7 +77,7 @@ pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T, encodings: &[FieldEnco
 
 /// A model that cannot be sent as a form body.
 #[derive(Debug)]
-pub(crate) struct FormError(String);
+pub struct FormError(String);
 
 impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

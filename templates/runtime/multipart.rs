@@ -66,18 +66,18 @@ struct Part {
 
 /// A `multipart/form-data` body under construction.
 #[derive(Default)]
-pub(crate) struct Multipart {
+pub struct Multipart {
     parts: Vec<Part>,
 }
 
 impl Multipart {
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         Self::default()
     }
 
     /// A text part: the value's `Display`, with `content_type` when the spec gives one (a text part
     /// without one is `text/plain`).
-    pub(crate) fn text(
+    pub fn text(
         &mut self,
         name: &str,
         value: impl fmt::Display,
@@ -88,7 +88,7 @@ impl Multipart {
 
     /// A file part: its bytes with its file name; its media type is the file's own, else
     /// `content_type` from the spec, else `application/octet-stream`.
-    pub(crate) fn file(&mut self, name: &str, file: &File, content_type: Option<&str>) -> Result<(), InvalidInput> {
+    pub fn file(&mut self, name: &str, file: &File, content_type: Option<&str>) -> Result<(), InvalidInput> {
         let content_type = file
             .content_type
             .as_deref()
@@ -98,7 +98,7 @@ impl Multipart {
     }
 
     /// A JSON part (`application/json` unless the spec gives another type).
-    pub(crate) fn json<T: Serialize + ?Sized>(
+    pub fn json<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
@@ -135,7 +135,7 @@ impl Multipart {
     }
 
     /// The `Content-Type` header value (with the boundary) and the body bytes.
-    pub(crate) fn finish(self) -> (String, Vec<u8>) {
+    pub fn finish(self) -> (String, Vec<u8>) {
         let random = RandomState::new();
         let candidates = (0u64..).map(|i| {
             format!(
@@ -173,7 +173,7 @@ impl Multipart {
 
 impl super::call::HttpRequest {
     /// Sets a `multipart/form-data` body.
-    pub(crate) fn multipart(self, form: Multipart) -> Self {
+    pub fn multipart(self, form: Multipart) -> Self {
         let (content_type, bytes) = form.finish();
         self.with_body(content_type, bytes)
     }

@@ -12,22 +12,22 @@ use super::error::InvalidInput;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, in path segments, query values and
 /// form bodies alike: `/`, `?`, `#`, `%`, `&`, `=`, `+` and spaces can never be read as syntax.
-pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The path (and, with `query.rs`, the query string) of one request.
 #[derive(Debug, Default)]
-pub(crate) struct PathBuilder {
-    pub(crate) buf: String,
-    pub(crate) has_query: bool,
+pub struct PathBuilder {
+    pub buf: String,
+    pub has_query: bool,
 }
 
 impl PathBuilder {
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a literal part of the path template, as written in the spec.
-    pub(crate) fn literal(&mut self, part: &str) -> &mut Self {
+    pub fn literal(&mut self, part: &str) -> &mut Self {
         self.buf.push_str(part);
         self
     }
@@ -36,7 +36,7 @@ impl PathBuilder {
     ///
     /// `""`, `"."` and `".."` are refused: an empty segment or a dot segment would address another route
     /// (servers and URL parsers remove dot segments even when they are percent-encoded).
-    pub(crate) fn param(&mut self, name: &str, value: &str) -> Result<&mut Self, InvalidInput> {
+    pub fn param(&mut self, name: &str, value: &str) -> Result<&mut Self, InvalidInput> {
         self.segment(name, &encode(value))
     }
 
@@ -45,7 +45,7 @@ impl PathBuilder {
     /// (`,` `=` `.` `;`) are sent as they are, which keeps the value inside one segment. Members of
     /// objects and items of arrays that are themselves objects or arrays are written as JSON text. The
     /// result must not be empty, `.` or `..` (an empty array, for instance, is refused).
-    pub(crate) fn param_value<T: Serialize + ?Sized>(
+    pub fn param_value<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
@@ -102,14 +102,14 @@ impl PathBuilder {
         }
     }
 
-    pub(crate) fn finish(self) -> String {
+    pub fn finish(self) -> String {
         self.buf
     }
 }
 
 /// The OpenAPI 3.0 style of a path parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PathStyle {
+pub enum PathStyle {
     /// `a`, `a,b`, `k,v,k2,v2` (exploded: `k=v,k2=v2`).
     Simple,
     /// `.a`, `.a,b` (exploded: `.a.b`), `.k,v` (exploded: `.k=v.k2=v2`).
@@ -123,20 +123,20 @@ fn encode(text: &str) -> String {
 }
 
 /// A parameter value as JSON, through its serde impl (so enums and unions write their wire values).
-pub(crate) fn to_value<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<Value, InvalidInput> {
+pub fn to_value<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<Value, InvalidInput> {
     serde_json::to_value(value)
         .map_err(|e| InvalidInput::new(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
 }
 
 /// The JSON text of a parameter described by `content` (`application/json`) rather than a schema.
-pub(crate) fn json_text<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<String, InvalidInput> {
+pub fn json_text<T: Serialize + ?Sized>(place: &str, name: &str, value: &T) -> Result<String, InvalidInput> {
     serde_json::to_string(value)
         .map_err(|e| InvalidInput::new(format!("the {place} parameter `{name}` cannot be encoded: {e}")))
 }
 
 /// The text of one scalar: strings as they are, numbers and booleans as JSON writes them, objects and
 /// arrays as their JSON text; `None` for `null`.
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+pub fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::String(text) => Some(text.clone()),
@@ -145,7 +145,7 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// What a serialized parameter value is, which decides how a style writes it.
-pub(crate) enum Shape {
+pub enum Shape {
     /// `null`: nothing is written.
     Absent,
     Scalar(String),
@@ -156,7 +156,7 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
-    pub(crate) fn of(value: Value) -> Shape {
+    pub fn of(value: Value) -> Shape {
         match value {
             Value::Null => Shape::Absent,
             Value::Array(items) => Shape::List(items.iter().filter_map(scalar_text).collect()),
@@ -172,7 +172,7 @@ impl Shape {
 
     /// The `simple` style without encoding, as headers carry it: `a`, `a,b`, `k,v,k2,v2` or exploded
     /// `k=v,k2=v2`; `None` when there is nothing to send.
-    pub(crate) fn simple(self, explode: bool) -> Option<String> {
+    pub fn simple(self, explode: bool) -> Option<String> {
         match self {
             Shape::Absent => None,
             Shape::Scalar(text) => Some(text),
@@ -195,7 +195,7 @@ impl Shape {
 /// repeats its pairs (`filter[tags]=x&filter[tags]=y`), as readers of `deepObject` objects expect. A
 /// scalar at the top is `name=value`; `null`s add nothing. `push` gets the encoded name and the raw
 /// value.
-pub(crate) fn deep_pairs(name: &str, value: &Value, push: &mut dyn FnMut(&str, &str)) {
+pub fn deep_pairs(name: &str, value: &Value, push: &mut dyn FnMut(&str, &str)) {
     let mut key: String = utf8_percent_encode(name, COMPONENT).collect();
     deep(&mut key, value, false, push);
 }

@@ -21,7 +21,7 @@ use super::path::{COMPONENT, PathBuilder, deep_pairs, scalar_text, to_value};
 ///
 /// Properties are written in the order of `serde_json`'s maps: sorted by name, unless the application
 /// enables its `preserve_order` feature. Servers read query properties by name, not by position.
-pub(crate) enum ObjectStyle {
+pub enum ObjectStyle {
     /// `k=v&k2=v2` (exploded) or `name=k,v,k2,v2`.
     Form { explode: bool },
     /// `name[k]=v&name[k2]=v2`; nested objects as `name[k][k3]=v`, arrays as repeated pairs.
@@ -30,7 +30,7 @@ pub(crate) enum ObjectStyle {
 
 /// How a query parameter whose shape is known only at run time is written: its OpenAPI 3.0 style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ValueStyle {
+pub enum ValueStyle {
     /// Arrays `name=a&name=b` (exploded) or `name=a,b`; objects as [`ObjectStyle::Form`].
     Form { explode: bool },
     /// Like `form`, but the unexploded items (or names and values) of an array (or object) are joined
@@ -43,7 +43,7 @@ pub(crate) enum ValueStyle {
 impl PathBuilder {
     /// Appends `name=value`. Values are written with `Display` (the wire text of enums, integers, booleans
     /// and strings) and percent-encoded; a space becomes `%20`, never `+`.
-    pub(crate) fn query(&mut self, name: &str, value: impl Display) -> &mut Self {
+    pub fn query(&mut self, name: &str, value: impl Display) -> &mut Self {
         self.buf.push(if self.has_query { '&' } else { '?' });
         self.has_query = true;
         self.buf.extend(utf8_percent_encode(name, COMPONENT));
@@ -55,7 +55,7 @@ impl PathBuilder {
 
     /// Appends an array parameter: `name=a&name=b` when exploded, `name=a,b` otherwise. An empty array
     /// adds nothing.
-    pub(crate) fn query_array<T: Display>(&mut self, name: &str, values: &[T], explode: bool) -> &mut Self {
+    pub fn query_array<T: Display>(&mut self, name: &str, values: &[T], explode: bool) -> &mut Self {
         if explode {
             for value in values {
                 self.query(name, value);
@@ -70,7 +70,7 @@ impl PathBuilder {
     /// Appends an array parameter of style `spaceDelimited` (`delimiter` `" "`) or `pipeDelimited`
     /// (`"|"`): exploded, the same as `form`; otherwise one value, the items joined by the delimiter
     /// (percent-encoded like the rest of the value).
-    pub(crate) fn query_delimited<T: Display>(
+    pub fn query_delimited<T: Display>(
         &mut self,
         name: &str,
         values: &[T],
@@ -89,7 +89,7 @@ impl PathBuilder {
 
     /// Appends an object parameter (any serializable struct or map) in the given style. Members that
     /// are `null` or absent are left out; an empty object adds nothing.
-    pub(crate) fn query_object<T: Serialize + ?Sized>(
+    pub fn query_object<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
@@ -142,7 +142,7 @@ impl PathBuilder {
     /// what its value turns out to be: a scalar as `name=value`; an array or an object as the style
     /// writes arrays and objects. Items of arrays that are themselves objects or arrays are written as
     /// their JSON text, except in `deepObject`, which brackets them (`name[0][k]=v`). `null` adds nothing.
-    pub(crate) fn query_value<T: Serialize + ?Sized>(
+    pub fn query_value<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,

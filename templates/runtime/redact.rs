@@ -18,13 +18,13 @@ impl fmt::Debug for Redacted {
 
 /// A secret that may be absent, for `Debug` output: `Some(*** redacted ***)` or `None`. One function
 /// for every field, rather than a closure (and its own `Option::map`) in each.
-pub(crate) fn present<T>(secret: &Option<T>) -> Option<Redacted> {
+pub fn present<T>(secret: &Option<T>) -> Option<Redacted> {
     if secret.is_some() { Some(Redacted) } else { None }
 }
 
 /// The names of name-value pairs whose values may be credentials, for `Debug` output. A plain loop:
 /// an iterator chain would compile its own adapters for every list.
-pub(crate) fn names<K: AsRef<str>, V>(pairs: &[(K, V)]) -> Vec<&str> {
+pub fn names<K: AsRef<str>, V>(pairs: &[(K, V)]) -> Vec<&str> {
     let mut names = Vec::with_capacity(pairs.len());
     for (name, _) in pairs {
         names.push(name.as_ref());
@@ -33,7 +33,7 @@ pub(crate) fn names<K: AsRef<str>, V>(pairs: &[(K, V)]) -> Vec<&str> {
 }
 
 /// The names of headers, whose values may be credentials, for `Debug` output.
-pub(crate) fn header_names(headers: &reqwest::header::HeaderMap) -> Vec<&str> {
+pub fn header_names(headers: &reqwest::header::HeaderMap) -> Vec<&str> {
     let mut names = Vec::with_capacity(headers.keys_len());
     for name in headers.keys() {
         names.push(name.as_str());

@@ -20,6 +20,13 @@ pub struct ServerVariable {
     pub allowed: &'static [&'static str],
 }
 
+impl ServerVariable {
+    /// A variable as the spec declares it; generated code makes one per variable of each server.
+    pub const fn new(name: &'static str, default: &'static str, allowed: &'static [&'static str]) -> Self {
+        ServerVariable { name, default, allowed }
+    }
+}
+
 /// A server of the spec: its URL template and the variables in it.
 #[derive(Debug)]
 pub struct ServerTemplate {
@@ -34,7 +41,7 @@ impl ServerTemplate {
     /// variable's `enum` values, or, when the spec allows any value, a non-empty run of letters, digits,
     /// `-`, `.`, `_` and `~` (not `.` or `..`), so that no value can change the URL's host, port, path
     /// segments, query or fragment.
-    pub(crate) fn check(&self, values: &[(String, String)]) -> Result<(), InvalidInput> {
+    pub fn check(&self, values: &[(String, String)]) -> Result<(), InvalidInput> {
         for (name, value) in values {
             let Some(variable) = self.variables.iter().find(|v| v.name == name) else {
                 let known: Vec<&str> = self.variables.iter().map(|v| v.name).collect();
@@ -74,7 +81,7 @@ impl ServerTemplate {
     /// The base URL: the template with each variable replaced by its value in `values` (checked with
     /// [`ServerTemplate::check`]), else its default; validated, without a trailing slash. Braces that
     /// name no declared variable are left as they are.
-    pub(crate) fn resolve(&self, values: &[(String, String)]) -> Result<String, InvalidInput> {
+    pub fn resolve(&self, values: &[(String, String)]) -> Result<String, InvalidInput> {
         self.check(values)?;
         let value_of = |name: &str| {
             let chosen = values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str());

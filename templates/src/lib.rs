@@ -1,105 +1,73 @@
-//! Compiles and tests the SDK runtime in `templates/runtime/`, and the SDK's own types over it in
-//! `templates/facade/`, where they live.
+//! The runtime every SDK that sdkgen generates calls through: the client's engine, calls with their
+//! attempts, retries and timeouts, errors, and the encodings of paths, queries, headers, forms and
+//! multipart bodies.
 //!
-//! sdkgen copies each runtime file unchanged into every generated SDK (`src/runtime/`), and each facade
-//! file into `src/facade/`. The runtime relies on nothing of the SDK's; the facade relies on two items
-//! the generator emits beside it, and this crate provides stand-ins with the same shape:
-//! - `crate::SDK_INFO: runtime::client::SdkInfo`, what the client needs to know about the SDK;
+//! An SDK generated with `runtime: { crate: … }` in its configuration depends on this crate; otherwise
+//! sdkgen copies the modules it needs into the SDK (`src/runtime/`), without their tests. Either way
+//! the SDK gets its own `Client`, `ClientBuilder`, `Call`, `Error` and `Hook` (sdkgen's
+//! `templates/facade/`), which call this runtime; it is generic over the SDK's error type and names
+//! nothing of the SDK's. Its items are public for that generated code to call.
+//!
+//! The tests run here, against the facade and stand-ins for the two items the generator emits beside
+//! it:
+//! - `crate::SDK_INFO: client::SdkInfo`, what the client needs to know about the SDK;
 //! - `crate::ApiErrorKind`, the typed API errors (and documented redirects), with `decode(status, body)`,
 //!   the variants `Unexpected` and `UnexpectedBody`, `summary_fields()` (the configured code and message
 //!   fields of the body, for `Display`) and `Display`.
 
-// The runtime's crate-private API is called by generated code, which is not part of this crate; here only
-// the tests call it.
-#![cfg_attr(not(test), allow(dead_code))]
+// The docs of the runtime link to the SDK's own types (`crate::Error`, `crate::ClientBuilder`), which
+// every SDK it is part of has, and this crate alone has not.
+#![allow(rustdoc::broken_intra_doc_links)]
 
-#[path = "../runtime/mod.rs"]
-pub mod runtime;
+#[path = "../runtime/auth.rs"]
+pub mod auth;
+#[path = "../runtime/call.rs"]
+pub mod call;
+#[path = "../runtime/client.rs"]
+pub mod client;
+#[path = "../runtime/error.rs"]
+pub mod error;
+#[path = "../runtime/form.rs"]
+pub mod form;
+#[path = "../runtime/hooks.rs"]
+pub mod hooks;
+#[path = "../runtime/model.rs"]
+pub mod model;
+#[path = "../runtime/multipart.rs"]
+pub mod multipart;
+#[path = "../runtime/path.rs"]
+pub mod path;
+#[path = "../runtime/query.rs"]
+pub mod query;
+#[path = "../runtime/redact.rs"]
+pub mod redact;
+#[path = "../runtime/retry.rs"]
+pub mod retry;
+#[path = "../runtime/server.rs"]
+pub mod server;
 
+// The facade and the runtime's tests name the runtime as an SDK does, `crate::runtime`.
+#[cfg(test)]
+use crate as runtime;
+
+// The SDK's own types: users and generated code call more of them than the tests do.
+#[cfg(test)]
+#[allow(dead_code)]
 #[path = "../facade/mod.rs"]
 mod facade;
-
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod stand_ins;
+#[cfg(test)]
 mod tests;
 
-pub use facade::call::{Call, CallFuture, ResponseFuture};
-pub use facade::client::{Client, ClientBuilder};
-pub use facade::error::{ApiError, Error};
-pub use facade::hooks::Hook;
-pub use runtime::call::Response;
-pub use runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
-pub use runtime::error::{DecodeError, HookError, InvalidInput, TransportError};
-pub use runtime::hooks::Attempt;
-pub use runtime::retry::RetryPolicy;
-
-/// Stand-in for the generated `SDK_INFO`.
-pub(crate) static SDK_INFO: runtime::client::SdkInfo = runtime::client::SdkInfo {
-    servers: &[runtime::server::ServerTemplate {
-        url: "https://api.example.com",
-        variables: &[],
-    }],
-    user_agent: "sdkgen-templates/0.1.0",
-    token_env: "SDKGEN_TEMPLATES_TOKEN",
-    base_url_env: "SDKGEN_TEMPLATES_BASE_URL",
-    requires_credentials: true,
-    api_key_envs: &[("apiKey", "SDKGEN_TEMPLATES_API_KEY")],
-    basic_auth_envs: Some(("SDKGEN_TEMPLATES_USERNAME", "SDKGEN_TEMPLATES_PASSWORD")),
-    credentials_hint: "call ClientBuilder::bearer_token or set SDKGEN_TEMPLATES_TOKEN",
+#[cfg(test)]
+pub(crate) use stand_ins::{ApiErrorKind, ErrorBody, SDK_INFO};
+#[cfg(test)]
+pub(crate) use {
+    facade::call::Call,
+    facade::client::Client,
+    facade::error::{ApiError, Error},
+    retry::RetryPolicy,
 };
-
-/// Stand-in for the generated typed API errors: one documented status with a JSON body.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum ApiErrorKind {
-    /// 400, with the documented body.
-    BadRequest(ErrorBody),
-    /// 303, a documented redirect without a body.
-    SeeOther,
-    /// Any status the spec does not document.
-    Unexpected,
-    /// A documented status whose body is not the documented one.
-    UnexpectedBody,
-}
-
-/// Stand-in for a documented error body with a code and a message field.
-#[derive(Debug, serde::Deserialize)]
-pub struct ErrorBody {
-    #[serde(rename = "resultCode")]
-    pub result_code: Option<String>,
-    #[serde(rename = "resultMessage")]
-    pub result_message: Option<String>,
-}
-
-impl ApiErrorKind {
-    pub(crate) fn decode(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> {
-        Ok(match status {
-            303 => ApiErrorKind::SeeOther,
-            400 => ApiErrorKind::BadRequest(serde_json::from_slice(body)?),
-            _ => ApiErrorKind::Unexpected,
-        })
-    }
-
-    /// The code and message fields of the body, by wire name, for `Display`.
-    pub(crate) fn summary_fields(&self) -> [(&'static str, Option<&str>); 2] {
-        match self {
-            ApiErrorKind::BadRequest(body) => [
-                ("resultCode", body.result_code.as_deref()),
-                ("resultMessage", body.result_message.as_deref()),
-            ],
-            _ => [("resultCode", None), ("resultMessage", None)],
-        }
-    }
-}
-
-impl std::fmt::Display for ApiErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ApiErrorKind::BadRequest(_) => "bad request",
-            ApiErrorKind::SeeOther => "see other",
-            ApiErrorKind::Unexpected => "undocumented status",
-            ApiErrorKind::UnexpectedBody => "undocumented body",
-        })
-    }
-}

@@ -202,8 +202,8 @@ fn generate_project(config: &Path, check: bool, verbose: bool) -> Result<(), Str
 }
 
 /// The SDKs the wire tests call, generated from fixtures: `tests/wire-sdks/<stem>` from
-/// `tests/fixtures/<stem>.yaml`, as the crate `<stem>` with dashes. They are checked in, so they are
-/// regenerated (or checked) with the SDK.
+/// `tests/fixtures/<stem>.yaml`, as the crate `<stem>` with dashes, on the runtime crate `templates/`.
+/// They are checked in, so they are regenerated (or checked) with the SDK.
 fn generate_wire_sdks(root: &Path, check: bool, verbose: bool) -> Result<(), String> {
     let dir = root.join("tests/wire-sdks");
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("error: cannot read {}: {e}", show(&dir)))?;
@@ -216,7 +216,17 @@ fn generate_wire_sdks(root: &Path, check: bool, verbose: bool) -> Result<(), Str
     let mut failures = Vec::new();
     for stem in stems {
         let spec = root.join("tests/fixtures").join(format!("{stem}.yaml"));
-        if let Err(message) = generate_any(&spec, &dir.join(&stem), &stem.replace('_', "-"), check, verbose) {
+        let started = Instant::now();
+        // The wire SDKs share the runtime crate of the workspace, as SDKs of one workspace would: it
+        // is compiled once for all of them, and its tests run once, where it lives.
+        let config =
+            sdkgen::config::Config::for_crate(&stem.replace('_', "-")).with_runtime_crate_at("../../../templates");
+        let result = sdkgen::Generator::new(&spec)
+            .config(config, "the wire SDKs' configuration")
+            .generate()
+            .map_err(|d| d.to_string())
+            .and_then(|generated| finish(&dir.join(&stem), generated, check, verbose, started));
+        if let Err(message) = result {
             failures.push(message);
         }
     }

@@ -58,7 +58,7 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
 /// The engine of the SDK's `Client`: the HTTP client and the configuration every call reads. Cheap to
 /// clone: clones share one connection pool and configuration.
 pub struct Client<E> {
-    pub(crate) inner: Arc<Inner<E>>,
+    pub inner: Arc<Inner<E>>,
 }
 
 impl<E> Clone for Client<E> {
@@ -69,19 +69,19 @@ impl<E> Clone for Client<E> {
     }
 }
 
-pub(crate) struct Inner<E> {
+pub struct Inner<E> {
     http: reqwest::Client,
     /// Validated, without a trailing slash, so that operation paths (which start with `/`) append to it.
-    pub(crate) base_url: String,
+    pub base_url: String,
     /// The base URL was set by the user (`ClientBuilder::base_url`, or the environment), not taken from
     /// the spec's servers: it then also replaces the servers of operations that have their own.
-    pub(crate) custom_base_url: bool,
-    pub(crate) credentials: Credentials,
+    pub custom_base_url: bool,
+    pub credentials: Credentials,
     user_agent: HeaderValue,
     default_headers: HeaderMap,
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) attempt_timeout: Option<Duration>,
-    pub(crate) retry: RetryPolicy,
+    pub timeout: Option<Duration>,
+    pub attempt_timeout: Option<Duration>,
+    pub retry: RetryPolicy,
     max_body_size: usize,
     hooks: Vec<Arc<dyn Hook<E>>>,
 }
@@ -113,19 +113,19 @@ impl<E: 'static> fmt::Debug for Client<E> {
 }
 
 /// One prepared request: everything but what hooks add per attempt.
-pub(crate) struct Prepared<'a> {
-    pub(crate) method: Method,
-    pub(crate) url: String,
+pub struct Prepared<'a> {
+    pub method: Method,
+    pub url: String,
     /// The media types the operation's success responses have.
-    pub(crate) accept: HeaderValue,
+    pub accept: HeaderValue,
     /// The content type and the bytes of the body.
-    pub(crate) body: Option<(HeaderValue, &'a [u8])>,
+    pub body: Option<(HeaderValue, &'a [u8])>,
     /// The credentials the operation's security asks for; configured and per-call headers replace them.
-    pub(crate) auth_headers: HeaderMap,
+    pub auth_headers: HeaderMap,
     /// Asked for the bearer token of each attempt, when the operation takes one from a provider.
-    pub(crate) bearer_provider: Option<Arc<dyn TokenProvider>>,
+    pub bearer_provider: Option<Arc<dyn TokenProvider>>,
     /// Header and cookie parameters, then per-call headers (which replace parameters of the same name).
-    pub(crate) headers: HeaderMap,
+    pub headers: HeaderMap,
 }
 
 impl<E: 'static> Client<E> {
@@ -134,13 +134,13 @@ impl<E: 'static> Client<E> {
         &self.inner.base_url
     }
 
-    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook<E>>] {
+    pub fn hooks(&self) -> &[Arc<dyn Hook<E>>] {
         &self.inner.hooks
     }
 
     /// Sends one attempt and reads the whole response body (up to the configured limit; a larger body
     /// is cut there and marked).
-    pub(crate) async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Failure> {
+    pub async fn attempt(&self, attempt: &Attempt<'_>, prepared: &Prepared<'_>) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, prepared.accept.clone());
@@ -217,15 +217,15 @@ impl<E: 'static> Client<E> {
 }
 
 /// A response as received, before decoding.
-pub(crate) struct RawResponse {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
     /// The body, or its start when it is larger than the limit.
-    pub(crate) body: Vec<u8>,
+    pub body: Vec<u8>,
     /// The body limit, when the body is larger.
-    pub(crate) too_large: Option<usize>,
+    pub too_large: Option<usize>,
     /// The wait the `Retry-After` header asks for, from when the response arrived.
-    pub(crate) retry_after: Option<Duration>,
+    pub retry_after: Option<Duration>,
 }
 
 impl fmt::Debug for RawResponse {
@@ -298,7 +298,7 @@ impl<E: 'static> fmt::Debug for ClientBuilder<E> {
 }
 
 impl<E: 'static> ClientBuilder<E> {
-    pub(crate) fn new(info: &'static SdkInfo) -> Self {
+    pub fn new(info: &'static SdkInfo) -> Self {
         ClientBuilder {
             info,
             base_url: None,
@@ -335,13 +335,13 @@ impl<E: 'static> ClientBuilder<E> {
     }
 
     /// HTTP basic credentials; the generated `basic_auth` setter documents them.
-    pub(crate) fn set_basic_auth(mut self, user: String, password: String) -> Self {
+    pub fn set_basic_auth(mut self, user: String, password: String) -> Self {
         self.basic = Some((user, password));
         self
     }
 
     /// The key of the API key scheme named `scheme` in the spec; the generated setters document them.
-    pub(crate) fn set_api_key(mut self, scheme: &'static str, value: String) -> Self {
+    pub fn set_api_key(mut self, scheme: &'static str, value: String) -> Self {
         self.api_keys.retain(|(s, _)| *s != scheme);
         self.api_keys.push((scheme, value));
         self
@@ -355,7 +355,7 @@ impl<E: 'static> ClientBuilder<E> {
 
     /// Picks one of the spec's servers, replacing an earlier base URL; the generated
     /// `ClientBuilder::server` documents them.
-    pub(crate) fn set_server(mut self, server: &'static ServerTemplate) -> Self {
+    pub fn set_server(mut self, server: &'static ServerTemplate) -> Self {
         self.server = Some(server);
         self.base_url = None;
         self
@@ -363,7 +363,7 @@ impl<E: 'static> ClientBuilder<E> {
 
     /// Sets a variable of the chosen server's URL template, checked by [`ClientBuilder::build`]; the
     /// generated `ClientBuilder::server_variable` documents them.
-    pub(crate) fn set_server_variable(mut self, name: String, value: String) -> Self {
+    pub fn set_server_variable(mut self, name: String, value: String) -> Self {
         self.server_variables.push((name, value));
         self
     }
@@ -440,7 +440,7 @@ impl<E: 'static> ClientBuilder<E> {
 
     /// Reads every credential whose variables are set; fails when none is and every operation needs
     /// one.
-    pub(crate) fn read_env(self) -> Result<Self, InvalidInput> {
+    pub fn read_env(self) -> Result<Self, InvalidInput> {
         let info = self.info;
         let (builder, found) = self.env_found();
         if !found && info.requires_credentials {
@@ -550,7 +550,7 @@ impl<E: 'static> ClientBuilder<E> {
 
 /// Validated headers. Values are marked sensitive, since any of them may be a credential; neither the
 /// name nor the value of an invalid header is echoed in the error, for the same reason.
-pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap, InvalidInput> {
+pub fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap, InvalidInput> {
     let mut headers = HeaderMap::new();
     for (name, value) in pairs {
         let name = HeaderName::try_from(name.as_str());
@@ -564,7 +564,7 @@ pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<Heade
     Ok(headers)
 }
 
-pub(crate) fn validate_base_url(url: &str) -> Result<String, InvalidInput> {
+pub fn validate_base_url(url: &str) -> Result<String, InvalidInput> {
     if url.is_empty() {
         return Err(InvalidInput::new("no base URL: call ClientBuilder::base_url"));
     }
@@ -578,7 +578,7 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, InvalidInput> {
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-pub(crate) fn authorization_header(token: &str) -> Result<HeaderValue, InvalidInput> {
+pub fn authorization_header(token: &str) -> Result<HeaderValue, InvalidInput> {
     let token = token.trim();
     let credentials = match token.split_once(|c: char| c.is_ascii_whitespace()) {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim_start(),

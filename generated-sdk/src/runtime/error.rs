@@ -27,13 +27,13 @@ pub enum Failure {
 }
 
 impl Failure {
-    pub(crate) fn invalid_input(message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn invalid_input(message: impl Into<Cow<'static, str>>) -> Self {
         Failure::InvalidInput(InvalidInput::new(message))
     }
 
     /// Classifies a reqwest failure. The URL is dropped from the cause: it carries path parameters and
     /// query values (user identifiers) that do not belong in logs.
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+    pub fn from_reqwest(error: reqwest::Error) -> Self {
         let error = error.without_url();
         if error.is_builder() {
             return Failure::invalid_input(format!("the request could not be built: {error}"));
@@ -54,7 +54,7 @@ impl Failure {
     }
 
     /// The call's deadline passed.
-    pub(crate) fn deadline(after: Duration) -> Self {
+    pub fn deadline(after: Duration) -> Self {
         Failure::Timeout(TransportError {
             source: None,
             elapsed: Some(Elapsed::Deadline(after)),
@@ -62,7 +62,7 @@ impl Failure {
     }
 
     /// One attempt took longer than the attempt timeout.
-    pub(crate) fn attempt_timeout(after: Duration) -> Self {
+    pub fn attempt_timeout(after: Duration) -> Self {
         Failure::Timeout(TransportError {
             source: None,
             elapsed: Some(Elapsed::Attempt(after)),
@@ -92,7 +92,7 @@ pub struct InvalidInput {
 }
 
 impl InvalidInput {
-    pub(crate) fn new(message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
         InvalidInput {
             message: message.into(),
         }
@@ -115,8 +115,8 @@ impl StdError for InvalidInput {}
 /// An operation needs credentials the client does not have. Names the schemes, never a value.
 #[derive(Debug)]
 pub struct MissingCredentials {
-    pub(crate) operation: &'static str,
-    pub(crate) alternatives: &'static [&'static [super::auth::Scheme]],
+    pub operation: &'static str,
+    pub alternatives: &'static [&'static [super::auth::Scheme]],
 }
 
 impl MissingCredentials {
@@ -163,12 +163,12 @@ impl StdError for MissingCredentials {}
 #[derive(Debug)]
 pub struct TransportError {
     source: Option<reqwest::Error>,
-    pub(crate) elapsed: Option<Elapsed>,
+    pub elapsed: Option<Elapsed>,
 }
 
 /// Which of the SDK's timeouts passed.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Elapsed {
+pub enum Elapsed {
     Deadline(Duration),
     Attempt(Duration),
 }
@@ -215,16 +215,16 @@ impl StdError for TransportError {
 /// What the server answered, kept on an error: the operation, status, headers and the raw body (at most
 /// the configured body limit). Its `Debug` shows the status, content type, body length and header
 /// names: a body or a header value may hold a token.
-pub(crate) struct Answer {
-    pub(crate) operation: &'static str,
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Vec<u8>,
+pub struct Answer {
+    pub operation: &'static str,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
 }
 
 impl Answer {
     /// `operation: 400 Bad Request`.
-    pub(crate) fn headline(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn headline(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.operation, self.status.as_u16())?;
         match self.status.canonical_reason() {
             Some(reason) => write!(f, " {reason}"),
@@ -232,7 +232,7 @@ impl Answer {
         }
     }
 
-    pub(crate) fn debug_fields(&self, f: &mut fmt::DebugStruct<'_, '_>) {
+    pub fn debug_fields(&self, f: &mut fmt::DebugStruct<'_, '_>) {
         let content_type = self
             .headers
             .get(reqwest::header::CONTENT_TYPE)
@@ -257,7 +257,7 @@ impl fmt::Debug for Answer {
 /// which can quote a value of the body (`invalid type: string "…"`), and so a token; only the name of
 /// a missing field, which comes from the spec, is kept.
 #[derive(Clone, Debug)]
-pub(crate) enum BodyProblem {
+pub enum BodyProblem {
     Json {
         category: serde_json::error::Category,
         line: usize,
@@ -270,7 +270,7 @@ pub(crate) enum BodyProblem {
 }
 
 impl BodyProblem {
-    pub(crate) fn json(error: &serde_json::Error) -> Self {
+    pub fn json(error: &serde_json::Error) -> Self {
         let message = error.to_string();
         let missing_field = message
             .strip_prefix("missing field `")
@@ -316,8 +316,8 @@ impl StdError for BodyProblem {}
 ///
 /// `Debug` and `Display` never show the body or header values: a success body may hold tokens.
 pub struct DecodeError {
-    pub(crate) answer: Answer,
-    pub(crate) problem: BodyProblem,
+    pub answer: Answer,
+    pub problem: BodyProblem,
 }
 
 impl DecodeError {
@@ -372,10 +372,10 @@ impl StdError for DecodeError {
 /// it for that status.
 #[derive(Debug)]
 pub struct ApiAnswer {
-    pub(crate) answer: Answer,
+    pub answer: Answer,
     /// The body limit was reached, and the body is only its start.
-    pub(crate) too_large: Option<BodyProblem>,
-    pub(crate) retry_after: Option<Duration>,
+    pub too_large: Option<BodyProblem>,
+    pub retry_after: Option<Duration>,
 }
 
 /// A [`Hook`](crate::Hook) refused to let a call go on. The call ends with

@@ -28,7 +28,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct};
 
 /// A model struct (or the partial value of one) that every member of a JSON object can be read
 /// into, one at a time.
-pub(crate) trait Fields: Default {
+pub trait Fields: Default {
     /// The type's name, for error messages.
     const NAME: &'static str;
 
@@ -38,13 +38,13 @@ pub(crate) trait Fields: Default {
 }
 
 /// Deserializes a [`Fields`] type from a map (a JSON object).
-pub(crate) fn deserialize<'de, T: Fields, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize<'de, T: Fields, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(FieldsVisitor(PhantomData))
 }
 
 /// The partial value of a model with required members: every field optional while the members are
 /// read.
-pub(crate) trait Required: Fields {
+pub trait Required: Fields {
     /// The model.
     type Model;
 
@@ -53,32 +53,27 @@ pub(crate) trait Required: Fields {
 }
 
 /// Deserializes a model with required members through its partial value `P`.
-pub(crate) fn deserialize_required<'de, P: Required, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<P::Model, D::Error> {
+pub fn deserialize_required<'de, P: Required, D: Deserializer<'de>>(deserializer: D) -> Result<P::Model, D::Error> {
     deserialize::<P, D>(deserializer)?
         .finish()
         .map_err(serde::de::Error::missing_field)
 }
 
 /// Skips the value of a member no field takes.
-pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
 /// Reads the value of a member into its field. Each arm of a [`Fields::read`] is one call of this
 /// (or of [`read_some`], [`keep`] or [`skip`]), rather than its own `?`, which the compiler would
 /// check and lower once per arm.
-pub(crate) fn read_into<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    field: &mut T,
-) -> Result<(), A::Error> {
+pub fn read_into<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, field: &mut T) -> Result<(), A::Error> {
     *field = map.next_value()?;
     Ok(())
 }
 
 /// Reads the value of a required member into its field of a partial value (see [`Required`]).
-pub(crate) fn read_some<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn read_some<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     field: &mut Option<T>,
 ) -> Result<(), A::Error> {
@@ -87,7 +82,7 @@ pub(crate) fn read_some<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// Keeps the value of a member the type does not declare, beside `additionalProperties`.
-pub(crate) fn keep<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn keep<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     key: &str,
     additional: &mut std::collections::BTreeMap<String, T>,
@@ -98,7 +93,7 @@ pub(crate) fn keep<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// Writes the member `key` when the field is set, and skips it when it is not (as the derive does
 /// with `skip_serializing_if = "Option::is_none"`).
-pub(crate) fn write_set<S: SerializeStruct, T: Serialize>(
+pub fn write_set<S: SerializeStruct, T: Serialize>(
     out: &mut S,
     key: &'static str,
     value: &Option<T>,
@@ -111,7 +106,7 @@ pub(crate) fn write_set<S: SerializeStruct, T: Serialize>(
 
 /// Writes the entry `key` when the field is set, and nothing when it is not: [`write_set`] for a model
 /// written as a map, which one with `additionalProperties` is.
-pub(crate) fn write_entry<S: SerializeMap, T: Serialize>(
+pub fn write_entry<S: SerializeMap, T: Serialize>(
     out: &mut S,
     key: &'static str,
     value: &Option<T>,
@@ -124,12 +119,12 @@ pub(crate) fn write_entry<S: SerializeMap, T: Serialize>(
 
 /// Reads a whole value, which a union then picks its variant from: by its discriminator, or by trying
 /// the variants on it when it has none.
-pub(crate) fn json_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
+pub fn json_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
     serde_json::Value::deserialize(deserializer)
 }
 
 /// The value as a `T`, or `None` when it is not one: a variant of a union without a discriminator.
-pub(crate) fn try_as<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+pub fn try_as<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 

@@ -133,21 +133,21 @@ impl RetryPolicy {
         self
     }
 
-    pub(crate) fn attempts(&self) -> u32 {
+    pub fn attempts(&self) -> u32 {
         self.max_attempts
     }
 
-    pub(crate) fn elapsed_limit(&self) -> Duration {
+    pub fn elapsed_limit(&self) -> Duration {
         self.max_elapsed_time
     }
 
-    pub(crate) fn retry_after_limit(&self) -> Duration {
+    pub fn retry_after_limit(&self) -> Duration {
         self.max_retry_after
     }
 
     /// Whether a failed attempt may be retried. `sent` is false only when the request certainly did not
     /// reach the server; `status` is the response status, when there was a response.
-    pub(crate) fn should_retry(&self, idempotent: bool, sent: bool, status: Option<StatusCode>) -> bool {
+    pub fn should_retry(&self, idempotent: bool, sent: bool, status: Option<StatusCode>) -> bool {
         // A 429 was refused, not processed: running it again cannot run it twice.
         let refused = status == Some(StatusCode::TOO_MANY_REQUESTS);
         let safe = !sent || refused || idempotent || self.retry_non_idempotent;
@@ -159,7 +159,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1 for the first retry). `jitter` is uniform in `[0, 1)`. A
     /// `Retry-After` wait is taken as it is: the server's word is a minimum.
-    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>, jitter: f64) -> Duration {
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>, jitter: f64) -> Duration {
         if let Some(wait) = retry_after {
             return wait;
         }
@@ -173,7 +173,7 @@ impl RetryPolicy {
 
 /// A uniform number in `[0, 1)`, from the process's random hash keys: no random-number crate needed
 /// for spreading retries out.
-pub(crate) fn jitter() -> f64 {
+pub fn jitter() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(
@@ -187,7 +187,7 @@ pub(crate) fn jitter() -> f64 {
 /// The wait a `Retry-After` header asks for: delay-seconds, or an HTTP date as IMF-fixdate, obsolete
 /// RFC 850 or asctime (RFC 9110, section 10.2.3 and 5.6.7). `None` when absent or unreadable; a date in
 /// the past means no wait.
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // A number too large for a `u64` is a wait longer than any deadline.

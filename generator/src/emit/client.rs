@@ -202,7 +202,7 @@ fn server_templates(api: &Api) -> Vec<TokenStream> {
             let variables = s.variables.iter().map(|v| {
                 let (name, default, allowed) = (&v.wire_name, &v.default, &v.allowed);
                 quote! {
-                    crate::runtime::server::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
+                    crate::runtime::server::ServerVariable::new(#name, #default, &[#(#allowed),*])
                 }
             });
             quote! {

@@ -30,7 +30,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::format::{self, HEADER};
-use crate::ir::{Api, ContentType, Group, Method, NamedType, TypeKind};
+use crate::ir::{Api, ContentType, Group, Method, NamedType, Runtime, TypeKind};
 use cx::{FileCx, Memo};
 use features::Features;
 
@@ -252,7 +252,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             .iter()
             .any(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_))),
     };
-    for (path, contents) in runtime::files(needs)? {
+    for (path, contents) in runtime::files(needs, &api.krate.runtime)? {
         files.insert(path, contents);
     }
     Ok(files)
@@ -332,13 +332,41 @@ const DEPENDENCIES: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime_depen
 /// The tokio the README's examples and `examples/` run on, the runtime's version.
 const TOKIO_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/tokio_version.txt"));
 
-/// The generated crate's features that are not per group.
-const FEATURES: &str = r#"
-[features]
-# Spans per call and per attempt (operation, method, route template, attempt, status); never headers,
-# bodies or the token.
-tracing = ["dep:tracing"]
-"#;
+/// The version of the runtime crate (`templates/Cargo.toml`), which an SDK whose runtime is a crate
+/// requires unless its configuration says otherwise.
+pub(crate) const RUNTIME_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime_version.txt"));
+
+/// The dependencies the generated code itself names, beside the runtime: the HTTP types, serde.
+const DIRECT_DEPENDENCIES: &[&str] = &["reqwest", "serde", "serde_json"];
+
+/// The generated crate's features that are not per group: spans per call and per attempt (operation,
+/// method, route template, attempt, status); never headers, bodies or the token.
+const TRACING_FEATURE: &str = "\n[features]\n# Spans per call and per attempt (operation, method, route template, attempt, status); never headers,\n# bodies or the token.\n";
+
+/// `[dependencies]` and the `tracing` feature: every runtime dependency when the runtime is vendored;
+/// the runtime crate and what the generated code names when it is a crate.
+fn dependencies(runtime: &Runtime) -> String {
+    match runtime {
+        Runtime::Vendored => format!("{DEPENDENCIES}{TRACING_FEATURE}tracing = [\"dep:tracing\"]\n"),
+        Runtime::Crate { version, path } => {
+            let path = path
+                .as_ref()
+                .map(|p| format!(", path = {}", toml_string(p)))
+                .unwrap_or_default();
+            let mut out = format!("sdkgen-runtime = {{ version = {}{path} }}\n", toml_string(version));
+            for line in DEPENDENCIES.lines() {
+                let name = line.split([' ', '=']).next().unwrap_or_default();
+                if DIRECT_DEPENDENCIES.contains(&name) {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out.push_str(TRACING_FEATURE);
+            out.push_str("tracing = [\"sdkgen-runtime/tracing\"]\n");
+            out
+        }
+    }
+}
 
 fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
     let k = &api.krate;
@@ -352,8 +380,7 @@ fn cargo_toml(api: &Api, features: &Features<'_>) -> String {
         out.push_str(&format!("license = {}\n", toml_string(license)));
     }
     out.push_str("\n[dependencies]\n");
-    out.push_str(DEPENDENCIES);
-    out.push_str(FEATURES);
+    out.push_str(&dependencies(&k.runtime));
     out.push_str(&features.cargo_lines());
     // The README's examples and the programs in examples/ run on tokio; users of the crate need not.
     out.push_str(&format!(
@@ -461,6 +488,20 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
         .any(|s| !s.variables.is_empty())
         .then(|| quote! { pub use runtime::server::ServerVariable; });
     let file = has_multipart(api).then(|| quote! { pub use runtime::multipart::File; });
+    let runtime = match api.krate.runtime {
+        Runtime::Vendored => quote! {
+            /// The runtime every call goes through. It is shared by every generated SDK, and this one need
+            /// not call all of it.
+            #[allow(dead_code)]
+            #[rustfmt::skip]
+            mod runtime;
+        },
+        // The generated code names the runtime's items by their path in a vendored runtime.
+        Runtime::Crate { .. } => quote! {
+            /// The runtime every call goes through, shared by every SDK that sdkgen generates.
+            use ::sdkgen_runtime as runtime;
+        },
+    };
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -469,11 +510,7 @@ fn lib_rs(cx: &mut FileCx<'_>, api: &Api, features: &Features<'_>) -> TokenStrea
         // holds its members as they are, a map of lists of maps is what the API sends.
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::type_complexity)]
 
-        /// The runtime every call goes through. It is shared by every generated SDK, and this one need
-        /// not call all of it.
-        #[allow(dead_code)]
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
         /// The SDK's `Client`, `ClientBuilder`, `Call`, `Error` and `Hook`, over the runtime. The SDK's
         /// operations need not call all of their crate-private setters (servers, credentials).
         #[allow(dead_code)]
@@ -618,5 +655,50 @@ mod manifest_tests {
         generated.sort();
         assert!(!runtime.is_empty());
         assert_eq!(generated, runtime);
+    }
+
+    /// An SDK whose runtime is a crate depends on it instead of copying it, and on what the generated
+    /// code itself names; it names the runtime's items by the paths a vendored runtime has.
+    #[test]
+    fn an_sdk_on_the_runtime_crate_depends_on_it_and_copies_none_of_it() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: string}}}\n";
+        let (spec, _) = crate::load::load_str(spec, "s.yaml", false).expect("loads");
+        let config = crate::config::Config::for_crate("t").with_runtime_crate_at("../rt");
+        let files = crate::generate(&spec, &config, "config").expect("generates").files;
+        assert!(
+            files.keys().all(|f| !f.starts_with("src/runtime/")),
+            "{:?}",
+            files.keys()
+        );
+        assert!(files.contains_key("src/facade/client.rs"));
+        let lib = &files["src/lib.rs"];
+        assert!(lib.contains("use ::sdkgen_runtime as runtime;"), "{lib}");
+        assert!(!lib.contains("mod runtime;"), "{lib}");
+        let manifest = &files["Cargo.toml"];
+        let version = super::RUNTIME_VERSION;
+        assert!(
+            manifest.contains(&format!(
+                "sdkgen-runtime = {{ version = \"{version}\", path = \"../rt\" }}"
+            )),
+            "{manifest}"
+        );
+        assert!(
+            manifest.contains("tracing = [\"sdkgen-runtime/tracing\"]"),
+            "{manifest}"
+        );
+        let dependencies = manifest
+            .split("[dependencies]\n")
+            .nth(1)
+            .and_then(|s| s.split("\n\n").next());
+        let names: Vec<&str> = dependencies
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split([' ', '=']).next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            names,
+            ["sdkgen-runtime", "reqwest", "serde", "serde_json"],
+            "{manifest}"
+        );
     }
 }

@@ -2,6 +2,8 @@
 //! (`templates/facade/`), copied into the SDK unchanged but for the `@generated` line on top and their
 //! unit tests: of the runtime, only the modules the SDK's operations need.
 
+use crate::ir::Runtime;
+
 /// Which optional runtime modules the SDK needs.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Needs {
@@ -67,10 +69,14 @@ const FACADE: &[(&str, &str, Condition)] = &[
     ("hooks.rs", include_str!("../../../templates/facade/hooks.rs"), None),
 ];
 
-/// `src/runtime/*.rs` and `src/facade/*.rs` of the SDK: the needed runtime files, the facade, and a
-/// `mod.rs` declaring each folder's modules.
-pub(crate) fn files(needs: Needs) -> Result<Vec<(String, String)>, String> {
-    let mut out = folder("runtime", FILES, needs, "The runtime every call goes through")?;
+/// `src/runtime/*.rs` and `src/facade/*.rs` of the SDK: the needed runtime files (unless the runtime is
+/// a crate), the facade, and a `mod.rs` declaring each folder's modules.
+pub(crate) fn files(needs: Needs, runtime: &Runtime) -> Result<Vec<(String, String)>, String> {
+    let mut out = match runtime {
+        Runtime::Vendored => folder("runtime", FILES, needs, "The runtime every call goes through")?,
+        // The `sdkgen-runtime` dependency is the runtime.
+        Runtime::Crate { .. } => Vec::new(),
+    };
     out.extend(folder("facade", FACADE, needs, "The SDK's own types over the runtime")?);
     Ok(out)
 }

@@ -17,7 +17,7 @@ use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diag::{Category, Diagnostics, Pointer};
-use crate::ir::{Api, Auth, Crate, Group, SchemeId, SecurityScheme};
+use crate::ir::{Api, Auth, Crate, Group, Runtime, SchemeId, SecurityScheme};
 use crate::names;
 
 /// Lowers a spec. Returns `None` when any error was found; `diags` then says what and where.
@@ -89,6 +89,16 @@ fn lower_crate(spec: &OpenAPI, config: &Config, config_name: &str, diags: &mut D
         api_title: one_line(&spec.info.title),
         api_version: one_line(&spec.info.version),
         api_description: spec.info.description.clone(),
+        runtime: match &config.runtime.krate {
+            None => Runtime::Vendored,
+            Some(krate) => Runtime::Crate {
+                version: krate
+                    .version
+                    .clone()
+                    .unwrap_or_else(|| crate::emit::RUNTIME_VERSION.to_owned()),
+                path: krate.path.clone(),
+            },
+        },
     })
 }
 

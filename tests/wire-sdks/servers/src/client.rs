@@ -24,31 +24,15 @@ static SERVERS: [crate::runtime::server::ServerTemplate; 2] = [
     crate::runtime::server::ServerTemplate {
         url: "https://{region}.api.example.com/{version}",
         variables: &[
-            crate::runtime::server::ServerVariable {
-                name: "region",
-                default: "us",
-                allowed: &["us", "eu"],
-            },
-            crate::runtime::server::ServerVariable {
-                name: "version",
-                default: "v1",
-                allowed: &[],
-            },
+            crate::runtime::server::ServerVariable::new("region", "us", &["us", "eu"]),
+            crate::runtime::server::ServerVariable::new("version", "v1", &[]),
         ],
     },
     crate::runtime::server::ServerTemplate {
         url: "http://{environment}.sandbox.example.com/{version}",
         variables: &[
-            crate::runtime::server::ServerVariable {
-                name: "environment",
-                default: "staging",
-                allowed: &[],
-            },
-            crate::runtime::server::ServerVariable {
-                name: "version",
-                default: "v1",
-                allowed: &[],
-            },
+            crate::runtime::server::ServerVariable::new("environment", "staging", &[]),
+            crate::runtime::server::ServerVariable::new("version", "v1", &[]),
         ],
     },
 ];

@@ -201,11 +201,8 @@
     clippy::large_enum_variant,
     clippy::type_complexity
 )]
-/// The runtime every call goes through. It is shared by every generated SDK, and this one need
-/// not call all of it.
-#[allow(dead_code)]
-#[rustfmt::skip]
-mod runtime;
+/// The runtime every call goes through, shared by every SDK that sdkgen generates.
+use ::sdkgen_runtime as runtime;
 
 /// The SDK's `Client`, `ClientBuilder`, `Call`, `Error` and `Hook`, over the runtime. The SDK's
 /// operations need not call all of their crate-private setters (servers, credentials).
