@@ -134,7 +134,11 @@ fn installed_sdkgen_initializes_generates_checks_and_inspects_outside_the_worksp
     assert!(shown.contains("client.records().put_record()"), "{shown}");
 
     write_workspace(&project.join("openapi"), &["models".to_owned()]);
-    run_cargo(&project.join("openapi"), &["build", "--offline"], None);
+    // All targets: the examples and tests turn on the dev-dependencies' tokio features, as in the
+    // builds of the fixture crates' doc tests and examples, which then find every dependency built.
+    // The library alone would build tokio and all that depends on it once more, without them. (That
+    // the library needs none of them, `cargo doc` of every fixture crate checks.)
+    run_cargo(&project.join("openapi"), &["build", "--offline", "--all-targets"], None);
     eprintln!(
         "install: {} ms, use and build: {} ms",
         installed.as_millis(),

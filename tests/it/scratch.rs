@@ -1,7 +1,7 @@
 //! Generated crates built in a scratch workspace under the workspace's `target/`: writing that
 //! workspace and running cargo on it, for the tests that compile generator output.
 //!
-//! Every test that runs cargo goes through [`cargo`]: one at a time, in one target directory, so that
+//! Every test that runs cargo goes through [`cargo_in`]: one at a time, in one target directory, so that
 //! the dependencies are built once and two builds never contend for the cores or the directory lock.
 
 use std::path::{Path, PathBuf};
@@ -18,11 +18,18 @@ pub fn run_alone(command: &mut Command) -> Output {
     command.output().expect("cargo runs")
 }
 
-/// `cargo` (the one running the tests) in `dir`, with the shared target directory.
+/// `cargo` (the one running the tests) in `dir`, with the shared target directory and warnings
+/// denied.
+///
+/// Every nested run gets the same `RUSTFLAGS`: they are part of each dependency's fingerprint, so a
+/// run with other flags would build every dependency once more in the shared directory.
 pub fn cargo_in(dir: &Path) -> Command {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
-    command.current_dir(dir).env("CARGO_TARGET_DIR", check_target());
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", check_target())
+        .env("RUSTFLAGS", "-Dwarnings");
     command
 }
 
@@ -53,7 +60,7 @@ pub fn write_workspace(dir: &Path, members: &[String]) {
 /// fails; else returns that output (standard output, then standard error).
 pub fn run_cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) -> String {
     let mut command = cargo_in(dir);
-    command.args(args).env("RUSTFLAGS", "-Dwarnings");
+    command.args(args);
     if let Some(flags) = rustdocflags {
         command.env("RUSTDOCFLAGS", flags);
     }

@@ -4,7 +4,8 @@
 
 use sdkgen::config::Config;
 
-use crate::scratch::{run_cargo, workspace_root, write_workspace};
+use crate::compile::fixture_crates;
+use crate::scratch::workspace_root;
 
 /// The `///` lines right above the line of `file` that starts (after indentation) with `item`.
 fn docs_of<'f>(file: &'f str, item: &str) -> Vec<&'f str> {
@@ -25,24 +26,16 @@ fn docs_of<'f>(file: &'f str, item: &str) -> Vec<&'f str> {
 
 #[test]
 fn spec_code_never_runs_in_the_sdk_tests() {
-    let root = workspace_root();
-    let dir = root.join("target/hostile-docs-crate");
-    let _ = std::fs::remove_dir_all(&dir);
-    let (spec, _) =
-        sdkgen::load::load_file(&root.join("tests/fixtures/hostile_docs.yaml")).unwrap_or_else(|d| panic!("{d}"));
-    let generated =
-        sdkgen::generate(&spec, &Config::for_crate("hostile-docs"), "config").unwrap_or_else(|d| panic!("{d}"));
-    sdkgen::output::sync(&dir.join("hostile_docs"), &generated.files, false).expect("crate is written");
-    write_workspace(&dir, &["hostile_docs".to_owned()]);
-
-    // The whole of the SDK's own `cargo test`: unit tests, examples and doc tests. Every code block of
-    // the spec would fail it if rustdoc compiled or ran it.
-    let output = run_cargo(&dir, &["test", "--offline"], None);
+    // The SDK generated from `tests/fixtures/hostile_docs.yaml`, with the other fixture crates: its doc
+    // tests are the only part of its `cargo test` that reads its docs. Every code block of the spec
+    // would fail them if rustdoc compiled or ran it. (Its unit tests, of which it has none, and its
+    // examples are checked by clippy as every fixture crate's are, in `compile.rs`.)
+    let crates = fixture_crates();
+    let output = &crates.hostile_doc_tests;
     assert!(
         output.contains("Doc-tests hostile_docs"),
         "the doc tests ran:\n{output}"
     );
-    // The unit tests' result (there are none) comes first, the doc tests' last.
     let result = output
         .lines()
         .rev()
@@ -58,7 +51,7 @@ fn spec_code_never_runs_in_the_sdk_tests() {
     );
     // The doc tests are the generator's examples: the Rust blocks of the README (included as crate
     // docs) and of the doc comments, none of them `should_panic`, `compile_fail` or `ignore`.
-    let crate_dir = dir.join("hostile_docs");
+    let crate_dir = crates.dir.join("hostile_docs");
     let mut docs = vec![std::fs::read_to_string(crate_dir.join("README.md")).expect("README")];
     let mut pending = vec![crate_dir.join("src")];
     while let Some(path) = pending.pop() {
