@@ -119,10 +119,17 @@ fn sdks_ship_the_runtime_without_its_tests() {
     let root = workspace_root();
     // The copied templates: the runtime and the facade in the Authlete SDK; only the facade in the
     // wire SDKs, which depend on the runtime crate.
-    let mut copies = vec![root.join("generated-sdk/src/runtime"), root.join("generated-sdk/src/facade")];
+    let mut copies = vec![
+        root.join("generated-sdk/src/runtime"),
+        root.join("generated-sdk/src/facade"),
+    ];
     for sdk in std::fs::read_dir(root.join("tests/wire-sdks")).expect("wire SDKs are readable") {
         let sdk = sdk.expect("entry").path();
-        assert!(!sdk.join("src/runtime").exists(), "{} copies the runtime crate", sdk.display());
+        assert!(
+            !sdk.join("src/runtime").exists(),
+            "{} copies the runtime crate",
+            sdk.display()
+        );
         copies.push(sdk.join("src/facade"));
     }
     for runtime in copies {
