@@ -72,9 +72,10 @@ fn spec_builds_clean(file: &str, crate_name: &str) {
     let _ = std::fs::remove_dir_all(&dir);
     sdkgen::output::sync(&dir.join(crate_name), &generated.files, false).expect("crate is written");
     write_workspace(&dir, &[crate_name.to_owned()]);
+    crate::compile::assert_no_test_code(&generated.files);
     run_cargo(
         &dir,
-        &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"],
+        &["clippy", "--offline", "--lib", "--examples", "--", "-D", "warnings"],
         None,
     );
     run_cargo(&dir, &["doc", "--offline", "--no-deps"], Some("-Dwarnings"));

@@ -339,9 +339,13 @@ pub(crate) const RUNTIME_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "
 /// The dependencies the generated code itself names, beside the runtime: the HTTP types, serde.
 const DIRECT_DEPENDENCIES: &[&str] = &["reqwest", "serde", "serde_json"];
 
-/// The generated crate's features that are not per group: spans per call and per attempt (operation,
-/// method, route template, attempt, status); never headers, bodies or the token.
-const TRACING_FEATURE: &str = "\n[features]\n# Spans per call and per attempt (operation, method, route template, attempt, status); never headers,\n# bodies or the token.\n";
+/// The start of the generated crate's features: the `tracing` feature's comment, its line following
+/// from where the runtime comes ([`dependencies`]).
+const TRACING_FEATURE: &str = r#"
+[features]
+# Spans per call and per attempt (operation, method, route template, attempt, status); never headers,
+# bodies or the token.
+"#;
 
 /// `[dependencies]` and the `tracing` feature: every runtime dependency when the runtime is vendored;
 /// the runtime crate and what the generated code names when it is a crate.
